@@ -1,0 +1,23 @@
+// User actions and faults as data: a click in the UI, a line of a scenario and a CLI fault
+// schedule are all one of these, applied at a virtual time.
+import type { ControlAction, NodeId, Operation } from './types';
+
+/** A node reference: an id, or "leader", resolved when the action runs. */
+export type NodeRef = NodeId | 'leader';
+
+export type Action =
+  | { do: 'crash'; node: NodeRef }
+  | { do: 'restart'; node: NodeRef }
+  | { do: 'pause'; node: NodeRef; durationMs: number }
+  | { do: 'timeout'; node: NodeRef }
+  | { do: 'partition'; groups: NodeId[][] }
+  | { do: 'cut'; from: NodeId; to: NodeId; oneWay?: boolean }
+  /** Without from/to: heal every link. With them: heal that link (both ways unless oneWay). */
+  | { do: 'heal'; from?: NodeId; to?: NodeId; oneWay?: boolean }
+  | { do: 'request'; node: NodeRef; op: Operation; client?: string }
+  | { do: 'network'; latencyMs?: [number, number]; drop?: number; duplicate?: number }
+  | { do: 'skew'; node: NodeId; offsetMs: number }
+  | { do: 'setMode'; mode: string }
+  | (ControlAction & { do: 'control' });
+
+export type TimedAction = Action & { at: number };

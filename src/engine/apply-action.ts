@@ -1,0 +1,127 @@
+// Applies one user action or fault to the world at the current virtual time. Every change is
+// recorded in the trace with a sentence for the event log.
+import type { Action, NodeRef } from './actions';
+import { cutLink, healAll, healLink, partition } from './network';
+import { ratioToPpm } from './prng';
+import { userRequest } from './clients';
+import type { Simulation } from './simulation';
+import type { NodeId } from './types';
+
+/** Resolves "leader" to the current leader's id (or null when there is none). */
+function resolveNode(sim: Simulation, ref: NodeRef): NodeId | null {
+  if (ref !== 'leader') return sim.world.nodes[ref] ? ref : null;
+  return sim.currentLeader();
+}
+
+export function applyAction(sim: Simulation, action: Action): void {
+  switch (action.do) {
+    case 'crash':
+    case 'restart':
+    case 'pause':
+    case 'timeout':
+      return applyNodeFault(sim, action);
+    case 'partition': {
+      partition(sim.world.network, sim.world.nodeIds, action.groups);
+      markCutMessages(sim);
+      const text = `network partitioned into ${action.groups.map((g) => `{${g.join(', ')}}`).join(' | ')}`;
+      return sim.record({ kind: 'partition', text, data: { groups: action.groups } });
+    }
+    case 'cut': {
+      cutLink(sim.world.network, action.from, action.to, action.oneWay === true);
+      markCutMessages(sim);
+      const arrow = action.oneWay ? '→' : '–';
+      return sim.record({ kind: 'cut', from: action.from, to: action.to, text: `link ${action.from}${arrow}${action.to} cut` });
+    }
+    case 'heal': {
+      if (action.from && action.to) {
+        healLink(sim.world.network, action.from, action.to, action.oneWay === true);
+        const arrow = action.oneWay ? '→' : '–';
+        return sim.record({ kind: 'heal', from: action.from, to: action.to, text: `link ${action.from}${arrow}${action.to} healed` });
+      }
+      healAll(sim.world.network);
+      return sim.record({ kind: 'heal', text: 'all links healed' });
+    }
+    case 'request': {
+      const node = resolveNode(sim, action.node);
+      if (node === null) return sim.record({ kind: 'control', text: `request not sent: no ${action.node}` });
+      return userRequest(sim, node, action.op, action.client);
+    }
+    case 'network':
+      return applyNetwork(sim, action);
+    case 'skew': {
+      sim.world.nodes[action.node].clockSkewMs = action.offsetMs;
+      return sim.record({ kind: 'skew', node: action.node, text: `${action.node}'s clock skewed by ${action.offsetMs} ms` });
+    }
+    case 'setMode':
+    case 'control':
+      return applyControl(sim, action);
+  }
+}
+
+function applyNodeFault(sim: Simulation, action: Extract<Action, { node: NodeRef }>): void {
+  const id = resolveNode(sim, action.node);
+  if (id === null) {
+    sim.record({ kind: 'control', text: `${action.do} skipped: no ${action.node === 'leader' ? 'leader' : `node ${action.node}`}` });
+    return;
+  }
+  const node = sim.world.nodes[id];
+  if (action.do === 'crash') {
+    if (!node.up) return sim.record({ kind: 'control', node: id, text: `${id} is already down` });
+    sim.crash(id);
+    return sim.record({ kind: 'crash', node: id, text: `${id} crashed` });
+  }
+  if (action.do === 'restart') {
+    if (node.up) return sim.record({ kind: 'control', node: id, text: `${id} is already up` });
+    sim.record({ kind: 'restart', node: id, text: `${id} restarted from its persisted state` });
+    return sim.restart(id);
+  }
+  if (!node.up) return sim.record({ kind: 'control', node: id, text: `${action.do} skipped: ${id} is down` });
+  if (action.do === 'pause') {
+    const until = sim.world.timeMs + Math.max(1, action.durationMs);
+    node.pausedUntilMs = Math.max(node.pausedUntilMs ?? 0, until);
+    sim.schedule({ kind: 'resume', node: id, timeMs: node.pausedUntilMs });
+    return sim.record({ kind: 'pause', node: id, text: `${id} paused for ${action.durationMs} ms (like a long GC pause)` });
+  }
+  // timeout: fire the election timer now, as if it had expired.
+  const timer = sim.protocol.electionTimer;
+  if (!timer || node.pausedUntilMs !== null) return sim.record({ kind: 'control', node: id, text: `${id} cannot time out now` });
+  delete node.timers[timer];
+  sim.record({ kind: 'timeout', node: id, text: `${id}'s election timer fired early` });
+  sim.runHandler(id, (state, ctx) => sim.protocol.onTimer(state, timer, ctx));
+}
+
+function applyNetwork(sim: Simulation, action: Extract<Action, { do: 'network' }>): void {
+  const network = sim.world.network;
+  if (action.latencyMs) network.latencyMs = [action.latencyMs[0], action.latencyMs[1]];
+  if (action.drop !== undefined) network.dropPpm = ratioToPpm(action.drop);
+  if (action.duplicate !== undefined) network.duplicatePpm = ratioToPpm(action.duplicate);
+  const [minMs, maxMs] = network.latencyMs;
+  sim.record({
+    kind: 'network',
+    text: `network: latency ${minMs}–${maxMs} ms, loss ${network.dropPpm / 10_000}%, duplication ${network.duplicatePpm / 10_000}%`,
+  });
+}
+
+/** Lab-wide controls (e.g. CP/AP mode) go to every live node's protocol. */
+function applyControl(sim: Simulation, action: Extract<Action, { do: 'setMode' | 'control' }>): void {
+  if (action.do === 'setMode') sim.world.mode = action.mode;
+  const text = action.do === 'setMode' ? `mode switched to ${String(action.mode).toUpperCase()}` : `control ${JSON.stringify(action)}`;
+  sim.record({ kind: 'control', tag: action.do, text });
+  const onControl = sim.protocol.onControl;
+  if (!onControl) return;
+  for (const id of sim.world.nodeIds) {
+    if (sim.world.nodes[id].up) sim.runHandler(id, (state, ctx) => onControl(state, action, ctx));
+  }
+}
+
+/** Messages already on a link that is now cut will never arrive: show them as cut at once. */
+function markCutMessages(sim: Simulation): void {
+  const world = sim.world;
+  for (const key in world.inFlight) {
+    const message = world.inFlight[key];
+    if (message.fate !== 'in-flight' || message.deliverAtMs <= world.timeMs) continue;
+    const from = world.clientHome[message.from] ?? message.from;
+    const to = world.clientHome[message.to] ?? message.to;
+    if (from !== to && world.network.cut[`${from}>${to}`]) message.fate = 'cut';
+  }
+}

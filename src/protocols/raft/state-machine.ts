@@ -1,0 +1,41 @@
+// The replicated state machine: a key/value map the log is applied to, in log order (Raft §5.3).
+import type { Operation, ReplyResult } from '../../engine/types';
+
+export type KeyValue = Record<string, unknown>;
+
+export function isSupported(op: Operation): boolean {
+  if (typeof op.key !== 'string') return false;
+  if (op.f === 'cas') return Array.isArray(op.value) && op.value.length === 2;
+  return op.f === 'read' || op.f === 'write';
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Applies one command to `kv` IN PLACE (the caller owns a fresh copy) and returns its result.
+ * A missing key reads as null; cas answers ok with true (swapped) or false (did not). */
+export function applyOp(kv: KeyValue, op: Operation | null): ReplyResult {
+  if (op === null || typeof op.key !== 'string') return { status: 'ok' };
+  const current = op.key in kv ? kv[op.key] : null;
+  if (op.f === 'read') return { status: 'ok', value: current };
+  if (op.f === 'write') {
+    kv[op.key] = op.value;
+    return { status: 'ok', value: op.value };
+  }
+  const [expected, next] = Array.isArray(op.value) ? op.value : [undefined, undefined];
+  if (!sameValue(current, expected)) return { status: 'ok', value: false };
+  kv[op.key] = next;
+  return { status: 'ok', value: true };
+}
+
+/** "x=3, y=1" for the inspector, cut to `maxChars`. */
+export function describeKeyValue(kv: KeyValue, maxChars = 60): string {
+  const text = Object.keys(kv)
+    .sort()
+    .map((key) => `${key}=${JSON.stringify(kv[key])}`)
+    .join(', ');
+  return text.length <= maxChars ? text : `${text.slice(0, maxChars - 1)}…`;
+}

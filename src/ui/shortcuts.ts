@@ -1,0 +1,73 @@
+// Which key does what, and when a key belongs to a form field instead of the page.
+
+export type Command = 'toggle-play' | 'step' | 'kill-leader' | 'heal-all' | 'toggle-help' | 'close';
+
+export interface Shortcut {
+  keys: string[];
+  command: Command;
+  description: string;
+}
+
+export const SHORTCUTS: readonly Shortcut[] = [
+  { keys: ['Space'], command: 'toggle-play', description: 'Play or pause' },
+  { keys: ['.', '→'], command: 'step', description: 'Step to the next event' },
+  { keys: ['k'], command: 'kill-leader', description: 'Kill the current leader' },
+  { keys: ['h'], command: 'heal-all', description: 'Heal every link' },
+  { keys: ['?'], command: 'toggle-help', description: 'Show or hide this list' },
+  { keys: ['Esc'], command: 'close', description: 'Close this list or the node menu' },
+];
+
+/** The parts of a KeyboardEvent this module reads, so tests can pass plain objects. */
+export interface KeyLike {
+  key: string;
+  ctrlKey?: boolean;
+  metaKey?: boolean;
+  altKey?: boolean;
+  target?: EventTarget | null;
+}
+
+interface ElementLike {
+  tagName?: string;
+  isContentEditable?: boolean;
+  getAttribute?(name: string): string | null;
+}
+
+/** Typing into these never triggers a shortcut. */
+export function isTypingTarget(target: EventTarget | null | undefined): boolean {
+  const element = target as ElementLike | null | undefined;
+  if (!element || typeof element.tagName !== 'string') return false;
+  const tag = element.tagName.toUpperCase();
+  return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || element.isContentEditable === true;
+}
+
+/** Space and Enter already activate buttons; the page must not act twice. */
+function isActivatable(target: EventTarget | null | undefined): boolean {
+  const element = target as ElementLike | null | undefined;
+  if (!element || typeof element.tagName !== 'string') return false;
+  const tag = element.tagName.toUpperCase();
+  return tag === 'BUTTON' || tag === 'A' || tag === 'SUMMARY' || element.getAttribute?.('role') === 'button';
+}
+
+export function commandForKey(event: KeyLike): Command | null {
+  if (event.ctrlKey || event.metaKey || event.altKey) return null;
+  if (event.key === 'Escape') return 'close';
+  if (isTypingTarget(event.target)) return null;
+  switch (event.key) {
+    case ' ':
+    case 'Spacebar':
+      return isActivatable(event.target) ? null : 'toggle-play';
+    case '.':
+    case 'ArrowRight':
+      return 'step';
+    case 'k':
+    case 'K':
+      return 'kill-leader';
+    case 'h':
+    case 'H':
+      return 'heal-all';
+    case '?':
+      return 'toggle-help';
+    default:
+      return null;
+  }
+}

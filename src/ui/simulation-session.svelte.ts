@@ -1,0 +1,135 @@
+// The page's side of the worker conversation: at most one advance in flight (the latest wanted time
+// wins), every answer checked against the current load, and the newest Frame kept in $state.raw.
+import type { Action } from '../engine/actions';
+import type { Frame } from '../engine/frame';
+import type { Scenario } from '../scenarios/scenario';
+import type { SimulationApi, ValidationIssue } from '../worker/api';
+
+/** The worker API as Comlink presents it: every method answers with a promise. */
+export type AsyncSimulation = {
+  [K in keyof SimulationApi]: (...args: Parameters<SimulationApi[K]>) => Promise<ReturnType<SimulationApi[K]>>;
+};
+
+export type FrameCause = 'load' | 'advance' | 'step' | 'inject';
+export type SessionStatus = 'starting' | 'ready' | 'failed';
+
+/** How long the first load may take before we say the worker did not start. */
+export const START_TIMEOUT_MS = 20_000;
+
+export function describeIssues(issues: readonly ValidationIssue[]): string {
+  return issues.map((issue) => `${issue.path || issue.code}: ${issue.message}`).join('; ');
+}
+
+function errorText(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return typeof error === 'string' ? error : 'unknown error';
+}
+
+function withTimeout<T>(promise: Promise<T>, timeoutMs: number | null, what: string): Promise<T> {
+  if (timeoutMs === null) return promise;
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what} did not answer within ${timeoutMs / 1000} s`)), timeoutMs);
+    promise.then(
+      (value) => (clearTimeout(timer), resolve(value)),
+      (error: unknown) => (clearTimeout(timer), reject(error)),
+    );
+  });
+}
+
+export class SimulationSession {
+  frame = $state.raw<Frame | null>(null);
+  status = $state<SessionStatus>('starting');
+  error = $state<string | null>(null);
+  /** A refused action, shown briefly; not an error of the page. */
+  notice = $state<string | null>(null);
+
+  #client: AsyncSimulation;
+  #onFrame: (frame: Frame, cause: FrameCause) => void;
+  #startTimeoutMs: number;
+  #inFlight = 0;
+  #wantedMs: number | null = null;
+  #generation = 0;
+
+  constructor(
+    client: AsyncSimulation,
+    options: { onFrame?: (frame: Frame, cause: FrameCause) => void; startTimeoutMs?: number } = {},
+  ) {
+    this.#client = client;
+    this.#onFrame = options.onFrame ?? (() => {});
+    this.#startTimeoutMs = options.startTimeoutMs ?? START_TIMEOUT_MS;
+  }
+
+  /** True while any request is waiting for the worker. */
+  get busy(): boolean {
+    return this.#inFlight > 0;
+  }
+
+  async load(scenario: Scenario): Promise<boolean> {
+    const generation = ++this.#generation;
+    this.#wantedMs = null;
+    const timeoutMs = this.status === 'starting' ? this.#startTimeoutMs : null;
+    const request = () => withTimeout(this.#client.load(scenario), timeoutMs, 'The simulation worker');
+    let loaded = false;
+    await this.#run(generation, request, (result) => {
+      this.#wantedMs = null;
+      if (!result.ok) return this.#fail(`The scenario is not valid: ${describeIssues(result.issues)}`);
+      this.status = 'ready';
+      this.error = null;
+      loaded = true;
+      this.#accept(result.frame, 'load');
+    });
+    return loaded;
+  }
+
+  /** Ask for time `timeMs`; sent now if nothing is in flight, otherwise when the worker is free. */
+  requestAdvance(timeMs: number): void {
+    this.#wantedMs = timeMs;
+    this.#pump();
+  }
+
+  async step(): Promise<void> {
+    await this.#run(this.#generation, () => this.#client.step(), (frame) => this.#accept(frame, 'step'));
+  }
+
+  async inject(action: Action): Promise<boolean> {
+    let applied = false;
+    await this.#run(this.#generation, () => this.#client.inject(action), (result) => {
+      applied = result.ok;
+      this.notice = result.ok ? null : result.error;
+      this.#accept(result.frame, 'inject');
+    });
+    return applied;
+  }
+
+  #pump(): void {
+    if (this.#inFlight > 0 || this.#wantedMs === null || this.status !== 'ready' || !this.frame) return;
+    const target = this.#wantedMs;
+    this.#wantedMs = null;
+    if (target <= this.frame.timeMs) return;
+    void this.#run(this.#generation, () => this.#client.advanceTo(target), (frame) => this.#accept(frame, 'advance'));
+  }
+
+  async #run<T>(generation: number, request: () => Promise<T>, accept: (value: T) => void): Promise<void> {
+    this.#inFlight++;
+    try {
+      const value = await request();
+      if (generation === this.#generation) accept(value);
+    } catch (error) {
+      if (generation === this.#generation) this.#fail(errorText(error));
+    } finally {
+      this.#inFlight--;
+      this.#pump();
+    }
+  }
+
+  #accept(frame: Frame, cause: FrameCause): void {
+    if (this.status !== 'ready') return;
+    this.frame = frame;
+    this.#onFrame(frame, cause);
+  }
+
+  #fail(message: string): void {
+    this.status = 'failed';
+    this.error = message;
+  }
+}

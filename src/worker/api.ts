@@ -1,0 +1,30 @@
+// The contract between the page and the simulation worker. Every value is plain data.
+import type { Action } from '../engine/actions';
+import type { Frame } from '../engine/frame';
+import type { Scenario } from '../scenarios/scenario';
+
+export interface ValidationIssue {
+  /** Stable code, e.g. "nodes.range" or "actions.3.node.unknown". */
+  code: string;
+  path: string;
+  message: string;
+}
+
+export type LoadResult = { ok: true; frame: Frame } | { ok: false; issues: ValidationIssue[] };
+export type InjectResult = { ok: true; frame: Frame } | { ok: false; error: string; frame: Frame };
+
+export interface SimulationApi {
+  /** Validate and start a scenario; never throws. */
+  load(scenario: unknown): LoadResult;
+  /** Run every event up to timeMs (bounded work: may stop earlier, see frame.limited). */
+  advanceTo(timeMs: number): Frame;
+  /** Run up to and including the next moment at which something happens. */
+  step(): Frame;
+  /** Move to any past or future virtual time (checkpoint + replay). */
+  seek(timeMs: number): Frame;
+  /** Apply a user action now; recorded so the run stays replayable. Acting in the past forks. */
+  inject(action: Action): InjectResult;
+  frame(): Frame;
+  /** The scenario with every recorded user action: what a share link or export holds. */
+  recorded(): Scenario;
+}

@@ -1,0 +1,90 @@
+// The simulation behind the worker boundary, as a plain class so Node tests can drive it
+// directly or over a MessageChannel. Every method returns plain data and never throws.
+import type { Action } from '../engine/actions';
+import { buildFrame } from '../engine/frame-builder';
+import type { Frame } from '../engine/frame';
+import { Session } from '../engine/session';
+import { LAB_IDS, protocolFor, toWorldConfig } from '../scenarios/catalog';
+import type { Scenario } from '../scenarios/scenario';
+import { validateScenario } from '../scenarios/validate';
+import type { InjectResult, LoadResult, SimulationApi } from './api';
+
+/** Work per call is bounded so the worker always answers promptly (DESIGN §1.8). */
+export const MAX_EVENTS_PER_ADVANCE = 200_000;
+
+export class SimulationService implements SimulationApi {
+  private session: Session | null = null;
+  private scenario: Scenario | null = null;
+
+  load(input: unknown): LoadResult {
+    const result = validateScenario(input, LAB_IDS);
+    if (!result.ok) return { ok: false, issues: result.issues };
+    try {
+      this.scenario = result.scenario;
+      this.session = new Session(protocolFor(result.scenario.lab), toWorldConfig(result.scenario), result.scenario.actions);
+      return { ok: true, frame: this.frame() };
+    } catch (error) {
+      return { ok: false, issues: [{ code: 'engine.error', path: '', message: errorMessage(error) }] };
+    }
+  }
+
+  advanceTo(timeMs: number): Frame {
+    const session = this.requireSession();
+    if (Number.isFinite(timeMs) && timeMs > session.timeMs) this.guard(() => session.advanceTo(Math.floor(timeMs), MAX_EVENTS_PER_ADVANCE));
+    return this.frame();
+  }
+
+  step(): Frame {
+    const session = this.requireSession();
+    const next = session.simulation.nextMomentMs();
+    if (next !== null) this.guard(() => session.advanceTo(Math.max(next, session.timeMs), MAX_EVENTS_PER_ADVANCE));
+    return this.frame();
+  }
+
+  seek(timeMs: number): Frame {
+    const session = this.requireSession();
+    if (Number.isFinite(timeMs)) this.guard(() => session.seek(Math.floor(timeMs)));
+    return this.frame();
+  }
+
+  inject(action: Action): InjectResult {
+    const session = this.requireSession();
+    const checked = validateScenario({ ...this.scenario!, actions: [{ ...action, at: 0 }] }, LAB_IDS);
+    if (!checked.ok) return { ok: false, error: checked.issues.map((issue) => issue.message).join('; '), frame: this.frame() };
+    const { at: _at, ...clean } = checked.scenario.actions[0];
+    const error = this.guard(() => session.inject(clean as Action));
+    return error ? { ok: false, error, frame: this.frame() } : { ok: true, frame: this.frame() };
+  }
+
+  frame(): Frame {
+    return buildFrame(this.requireSession().simulation);
+  }
+
+  recorded(): Scenario {
+    const session = this.requireSession();
+    return { ...this.scenario!, actions: [...this.scenario!.actions, ...session.recordedActions()] };
+  }
+
+  private requireSession(): Session {
+    if (!this.session) {
+      this.load({ lab: 'raft', seed: 1, nodes: 5, actions: [] });
+    }
+    return this.session!;
+  }
+
+  /** An engine bug becomes a recorded message on the frame, never a dead worker. */
+  private guard(run: () => unknown): string | null {
+    try {
+      run();
+      return null;
+    } catch (error) {
+      const message = errorMessage(error);
+      this.session!.simulation.world.limited = `engine error: ${message}`;
+      return message;
+    }
+  }
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

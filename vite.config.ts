@@ -1,0 +1,19 @@
+// Vite builds the playground; Vitest runs unit and component tests with the same config.
+import { defineConfig } from 'vitest/config';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { svelteTesting } from '@testing-library/svelte/vite';
+
+export default defineConfig({
+  base: './',
+  plugins: [svelte(), svelteTesting()],
+  resolve: process.env.VITEST ? { conditions: ['module', 'browser', 'development|production'] } : {},
+  worker: { format: 'es' },
+  build: { target: 'es2022', sourcemap: true },
+  preview: { port: 4173, strictPort: false },
+  test: {
+    include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts', 'tests/component/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+});
