@@ -72,7 +72,7 @@ export class SimulationSession {
     let loaded = false;
     await this.#run(generation, request, (result) => {
       this.#wantedMs = null;
-      if (!result.ok) return this.#fail(`The scenario is not valid: ${describeIssues(result.issues)}`);
+      if (!result.ok) return this.fail(`The scenario is not valid: ${describeIssues(result.issues)}`);
       this.status = 'ready';
       this.error = null;
       loaded = true;
@@ -115,7 +115,7 @@ export class SimulationSession {
       const value = await request();
       if (generation === this.#generation) accept(value);
     } catch (error) {
-      if (generation === this.#generation) this.#fail(errorText(error));
+      if (generation === this.#generation) this.fail(errorText(error));
     } finally {
       this.#inFlight--;
       this.#pump();
@@ -128,7 +128,8 @@ export class SimulationSession {
     this.#onFrame(frame, cause);
   }
 
-  #fail(message: string): void {
+  /** Stop accepting frames and show `message` until the next successful load. */
+  fail(message: string): void {
     this.status = 'failed';
     this.error = message;
   }

@@ -37,6 +37,12 @@ export function readParams(search: string): PageParams {
   };
 }
 
+/** `?autoplay=0` (or `false`) starts paused; anything else plays once the worker is ready. */
+export function readAutoplay(search: string): boolean {
+  const value = new URLSearchParams(search).get('autoplay');
+  return value === null || !/^(0|false|no|off)$/i.test(value);
+}
+
 /** The same address with `seed` (always) and `nodes` (when not the default) set; other parameters kept. */
 export function withParams(href: string, params: PageParams): string {
   const url = new URL(href);

@@ -19,16 +19,22 @@ function sameValue(a: unknown, b: unknown): boolean {
  * A missing key reads as null; cas answers ok with true (swapped) or false (did not). */
 export function applyOp(kv: KeyValue, op: Operation | null): ReplyResult {
   if (op === null || typeof op.key !== 'string') return { status: 'ok' };
-  const current = op.key in kv ? kv[op.key] : null;
+  const current = Object.hasOwn(kv, op.key) ? kv[op.key] : null;
   if (op.f === 'read') return { status: 'ok', value: current };
   if (op.f === 'write') {
-    kv[op.key] = op.value;
+    setKey(kv, op.key, op.value);
     return { status: 'ok', value: op.value };
   }
   const [expected, next] = Array.isArray(op.value) ? op.value : [undefined, undefined];
   if (!sameValue(current, expected)) return { status: 'ok', value: false };
-  kv[op.key] = next;
+  setKey(kv, op.key, next);
   return { status: 'ok', value: true };
+}
+
+/** Sets an own property, even for keys like "__proto__". */
+function setKey(kv: KeyValue, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(kv, key, { value, writable: true, enumerable: true, configurable: true });
+  else kv[key] = value;
 }
 
 /** "x=3, y=1" for the inspector, cut to `maxChars`. */

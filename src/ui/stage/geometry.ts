@@ -73,3 +73,18 @@ export function polylineLength(points: readonly Point[]): number {
   }
   return length;
 }
+
+/** The segment moved sideways by `distance`, to the left of its direction of travel, so the two
+ * directions of a link run in separate lanes. */
+export function shiftSegment(segment: Segment, distance: number): Segment {
+  const dx = segment.end.x - segment.start.x;
+  const dy = segment.end.y - segment.start.y;
+  const length = Math.hypot(dx, dy);
+  if (length === 0) return segment;
+  const nx = (dy / length) * distance;
+  const ny = (-dx / length) * distance;
+  return {
+    start: { x: segment.start.x + nx, y: segment.start.y + ny },
+    end: { x: segment.end.x + nx, y: segment.end.y + ny },
+  };
+}

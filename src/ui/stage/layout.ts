@@ -76,3 +76,22 @@ export function stageLayout(nodeIds: readonly string[], clientIds: readonly stri
   for (const placed of [...nodes, ...clients]) positions.set(placed.id, { x: placed.x, y: placed.y });
   return { nodes, clients, nodeRadius: nodeRadius(nodeIds.length), positions };
 }
+
+export interface MenuPlacement {
+  /** Percentages of the stage box, so an HTML overlay follows the SVG as it scales. */
+  leftPercent: number;
+  topPercent: number;
+  /** Open below the node (upper half of the ring) or above it (lower half). */
+  side: 'below' | 'above';
+}
+
+/** Where the node menu opens: beside the node, towards the middle of the stage. */
+export function menuPlacement(point: Point, radius: number): MenuPlacement {
+  const below = point.y <= STAGE_CENTER.y;
+  const y = below ? point.y + radius + 26 : point.y - radius - 22;
+  return {
+    leftPercent: (point.x / STAGE_WIDTH) * 100,
+    topPercent: (y / STAGE_HEIGHT) * 100,
+    side: below ? 'below' : 'above',
+  };
+}

@@ -77,3 +77,27 @@ export function messageProgress(
   const progress = Math.min(1, Math.max(0, raw));
   return isStopped(message) ? Math.min(progress, STOPPED_AT) : progress;
 }
+
+const VERDICT = /[✓✗]\s*$/;
+
+/** A few characters for the stage ("vote?", "vote ✓", "AE 3", "HB", "AE ✓"); the legend explains them. */
+export function stageLabel(message: Pick<InFlightMessage, 'label'>, kind: MessageKind): string {
+  const verdict = message.label.match(VERDICT)?.[0].trim();
+  const withVerdict = (word: string) => (verdict ? `${word} ${verdict}` : word);
+  switch (kind) {
+    case 'vote-request':
+      return 'vote?';
+    case 'vote-reply':
+      return withVerdict('vote');
+    case 'heartbeat':
+      return 'HB';
+    case 'append': {
+      const count = message.label.match(/\((\d+)\)/)?.[1];
+      return count ? `AE ${count}` : 'AE';
+    }
+    case 'append-reply':
+      return withVerdict('AE');
+    default:
+      return message.label.length > 14 ? `${message.label.slice(0, 13)}…` : message.label;
+  }
+}

@@ -1,0 +1,72 @@
+// `npm run bench`: prints the figures we compare over time. Headless, same engine as the page.
+//   Raft: events per second of a 5-node cluster under client load and random faults, peak heap.
+//   Checkers: total and per-file time over the Jepsen etcd conformance corpus (when present).
+//   Weight: gzip size of the page's initial JavaScript (when dist/ is built).
+// `--json` prints one machine-readable object instead of the table.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { planScenario, runHeadless } from '../src/scenarios/headless';
+import { benchWeight } from './weight';
+
+interface RaftFigures {
+  seeds: number;
+  virtualSeconds: number;
+  events: number;
+  wallMs: number;
+  eventsPerSecond: number;
+  peakHeapMb: number;
+  violations: number;
+}
+
+function benchRaft(seeds: number, untilMs: number): RaftFigures {
+  let events = 0;
+  let violations = 0;
+  let peakHeap = process.memoryUsage().heapUsed;
+  const started = performance.now();
+  for (let seed = 1; seed <= seeds; seed++) {
+    const scenario = planScenario({ lab: 'raft', seed, untilMs, faults: 'random' });
+    scenario.workload = { clients: 5, intervalMs: [5, 25], timeoutMs: 1000, mix: { read: 2, write: 3, cas: 1 }, keys: ['x', 'y'] };
+    const result = runHeadless(scenario);
+    events += result.events;
+    violations += result.violations.length;
+    peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+  }
+  const wallMs = performance.now() - started;
+  return { seeds, virtualSeconds: (seeds * untilMs) / 1000, events, wallMs: Math.round(wallMs), eventsPerSecond: Math.round(events / (wallMs / 1000)), peakHeapMb: Math.round(peakHeap / 1e5) / 10, violations };
+}
+
+async function main(): Promise<void> {
+  const json = process.argv.includes('--json');
+  benchRaft(3, 5_000); // warm-up: let the JIT settle before measuring
+  const raft = benchRaft(20, 60_000);
+  const conformance = path.resolve(process.cwd(), '../shared/conformance/jepsen-etcd');
+  let checkers: unknown = { skipped: `no conformance data at ${path.relative(process.cwd(), conformance)}` };
+  if (existsSync(conformance)) {
+    const { benchCheckers } = await import('./checkers');
+    checkers = await benchCheckers(conformance);
+  }
+  const weight = benchWeight('dist');
+  if (json) {
+    console.log(JSON.stringify({ raft, checkers, weight }));
+    return;
+  }
+  console.log('Raft, 5 nodes, client load + random faults, 60 s virtual per seed');
+  console.log(`  ${raft.seeds} seeds, ${raft.events.toLocaleString('en')} events in ${raft.wallMs} ms`);
+  console.log(`  events per second: ${raft.eventsPerSecond.toLocaleString('en')}`);
+  console.log(`  peak heap: ${raft.peakHeapMb} MB; violations: ${raft.violations}`);
+  printCheckers(checkers);
+  console.log(`Initial JavaScript (gzip): ${'skipped' in weight ? weight.skipped : `${weight.entries.map((e) => `${e.page} ${e.gzipKb} KB`).join(', ')}`}`);
+}
+
+function printCheckers(checkers: unknown): void {
+  const figures = checkers as { skipped?: string; files?: number; totalMs?: number; perFile?: { file: string; ms: number }[] };
+  if (figures.skipped) {
+    console.log(`Checkers: ${figures.skipped}`);
+    return;
+  }
+  const slowest = [...(figures.perFile ?? [])].sort((a, b) => b.ms - a.ms).slice(0, 3);
+  console.log(`Linearizability checker over the Jepsen etcd corpus: ${figures.files} files in ${figures.totalMs} ms`);
+  console.log(`  slowest: ${slowest.map((f) => `${f.file} ${f.ms} ms`).join(', ')}`);
+}
+
+void main();

@@ -1,0 +1,219 @@
+// Explains a non-linearizable key: the longest linearizable prefix the search found, the
+// operations that cannot come next, and one sentence. The sentence prefers a self-contained proof
+// from real-time order ("read 1 after a write of 2 completed, and nothing wrote 1 after it"), which
+// holds whatever the search did; otherwise it reports what the search established.
+
+import { action, calledAt, describeOperation, returnedAt, who, whose } from './describe';
+import type { HistoryOperation } from './operations';
+import { CAS, CAS_FALSE, CAS_UNKNOWN, READ, WRITE, stepRegister, type EncodedOperations } from './register-model';
+import { NIL_ID, showValue, type ValueInterner } from './values';
+import type { SearchOutcome } from './wgl-search';
+
+export interface PrefixStep {
+  operation: HistoryOperation;
+  description: string;
+  /** The register's value after this operation. */
+  stateAfter: unknown;
+}
+
+export interface StuckOperation {
+  operation: HistoryOperation;
+  description: string;
+  reason: string;
+}
+
+export interface LinearizabilityExplanation {
+  key: string | null;
+  /** The longest linearizable prefix found, in linearization order. */
+  prefix: PrefixStep[];
+  /** The register's value after the prefix. */
+  state: unknown;
+  /** Operations that could come next in real time, none of which leads to a full linearization. */
+  stuck: StuckOperation[];
+  sentence: string;
+}
+
+interface Context {
+  ops: EncodedOperations;
+  interner: ValueInterner;
+  key: string | undefined;
+}
+
+export function explainInvalid(ops: EncodedOperations, outcome: SearchOutcome, interner: ValueInterner, key: string | undefined): LinearizabilityExplanation {
+  const context: Context = { ops, interner, key };
+  const prefix: PrefixStep[] = [];
+  let state = 0;
+  for (const i of outcome.longest) {
+    state = stepRegister(ops, i, state);
+    prefix.push({ operation: ops.source[i], description: describeOperation(ops.source[i]), stateAfter: interner.value(state) });
+  }
+  const stuck = stuckOperations(context, outcome.longest, state);
+  const sentence = proofSentence(context, stuck.map((s) => s.index)) ?? fallbackSentence(context, outcome, stuck);
+  return {
+    key: key ?? null,
+    prefix,
+    state: interner.value(state),
+    stuck: stuck.map(({ index, reason }) => ({ operation: ops.source[index], description: describeOperation(ops.source[index]), reason })),
+    sentence,
+  };
+}
+
+function stuckOperations(context: Context, longest: number[], state: number): { index: number; reason: string; rejected: boolean }[] {
+  const { ops } = context;
+  const placed = new Set(longest);
+  let firstReturn = Infinity;
+  for (let i = 0; i < ops.count; i++) if (!placed.has(i)) firstReturn = Math.min(firstReturn, ops.returnIndex[i]);
+  const stuck: { index: number; reason: string; rejected: boolean }[] = [];
+  for (let i = 0; i < ops.count; i++) {
+    if (placed.has(i) || ops.returnIndex[i] === Infinity || ops.callIndex[i] > firstReturn) continue;
+    const rejected = stepRegister(ops, i, state) < 0;
+    stuck.push({ index: i, rejected, reason: rejected ? rejection(context, i, state) : 'it fits here, but no order of the remaining operations works after it' });
+  }
+  return stuck.sort((x, y) => Number(y.rejected) - Number(x.rejected) || ops.returnIndex[x.index] - ops.returnIndex[y.index]);
+}
+
+function rejection(context: Context, i: number, state: number): string {
+  const { ops, interner } = context;
+  const held = `${registerName(context)} held ${showValue(interner.value(state))}`;
+  if (ops.kind[i] === READ) return `it read ${showValue(interner.value(ops.a[i]))}, but ${held}`;
+  if (ops.kind[i] === CAS) return `it expected ${showValue(interner.value(ops.a[i]))}, but ${held}`;
+  return `its compare failed, but ${held}, the expected value`;
+}
+
+function registerName(context: Context): string {
+  return context.key ?? 'the register';
+}
+
+/** The value an observation saw: a read's result, a successful cas's expected value. */
+function observed(ops: EncodedOperations, i: number): number | null {
+  return ops.kind[i] === READ || ops.kind[i] === CAS ? ops.a[i] : null;
+}
+
+function proofSentence(context: Context, stuck: number[]): string | null {
+  const { ops } = context;
+  const facts = writeFacts(ops);
+  const candidates = [...stuck];
+  for (let i = 0; i < ops.count; i++) if (observed(ops, i) !== null) candidates.push(i);
+  for (const i of candidates) {
+    const sentence = observationProof(context, facts, i);
+    if (sentence) return sentence;
+  }
+  for (const i of stuck) {
+    const sentence = ops.kind[i] === CAS_FALSE ? compareFailedProof(context, i) : null;
+    if (sentence) return sentence;
+  }
+  return null;
+}
+
+interface WriteFacts {
+  /** Per value id: the operations that may set the register to it. */
+  writersOf: Map<number, number[]>;
+  /** Operations certain to have set the register, by completion, with the latest invocation so far. */
+  setters: number[];
+  latestCallUpTo: number[];
+}
+
+function setsValue(ops: EncodedOperations, i: number): number | null {
+  const kind = ops.kind[i];
+  if (kind === WRITE) return ops.a[i];
+  if (kind === CAS || kind === CAS_UNKNOWN) return ops.b[i];
+  return null;
+}
+
+function writeFacts(ops: EncodedOperations): WriteFacts {
+  const writersOf = new Map<number, number[]>();
+  const setters: number[] = [];
+  for (let i = 0; i < ops.count; i++) {
+    const value = setsValue(ops, i);
+    if (value === null) continue;
+    const writers = writersOf.get(value);
+    if (writers) writers.push(i);
+    else writersOf.set(value, [i]);
+    if (ops.returnIndex[i] !== Infinity && ops.kind[i] !== CAS_UNKNOWN) setters.push(i);
+  }
+  setters.sort((x, y) => ops.returnIndex[x] - ops.returnIndex[y]);
+  const latestCallUpTo: number[] = [];
+  setters.forEach((s, k) => {
+    const previous = k > 0 ? latestCallUpTo[k - 1] : -1;
+    latestCallUpTo.push(previous >= 0 && ops.callIndex[previous] > ops.callIndex[s] ? previous : s);
+  });
+  return { writersOf, setters, latestCallUpTo };
+}
+
+/**
+ * Proves an observation of v impossible: nothing ever wrote v; or some operation S certainly set
+ * the register and completed before the observation began, and every operation that may write v
+ * either completed before S began or began after the observation ended, so none can fall between.
+ */
+function observationProof(context: Context, facts: WriteFacts, i: number): string | null {
+  const { ops, interner } = context;
+  const value = observed(ops, i);
+  if (value === null) return null;
+  const op = ops.source[i];
+  const shown = showValue(interner.value(value));
+  const subject = ops.kind[i] === READ ? `${who(op)} ${action(op)} at ${calledAt(op)}` : `${whose(op)} ${action(op)} at ${calledAt(op)} succeeded`;
+  const writers = facts.writersOf.get(value) ?? [];
+  if (writers.length === 0 && value !== NIL_ID) return `${subject}, but no operation wrote ${shown}`;
+  let latestWriterReturn = -1; // the initial nil is set before everything
+  let allBefore = true;
+  for (const x of writers) {
+    if (ops.callIndex[x] > ops.returnIndex[i]) continue;
+    latestWriterReturn = Math.max(latestWriterReturn, ops.returnIndex[x]);
+  }
+  const overwrite = latestSetterBefore(ops, facts, ops.callIndex[i]);
+  if (overwrite === null || ops.callIndex[overwrite] <= latestWriterReturn) return null;
+  for (const x of writers) if (ops.returnIndex[x] > ops.callIndex[overwrite]) allBefore = false;
+  const writer = ops.source[overwrite];
+  const tail = allBefore ? `nothing wrote ${shown} after it` : `no write of ${shown} can fall between them`;
+  return `${subject}, but ${whose(writer)} ${action(writer)} completed at ${returnedAt(writer)} and ${tail}`;
+}
+
+/** Of the operations certain to have set the register and completed before `callIndex`, the one invoked last. */
+function latestSetterBefore(ops: EncodedOperations, facts: WriteFacts, callIndex: number): number | null {
+  let low = 0;
+  let high = facts.setters.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (ops.returnIndex[facts.setters[mid]] < callIndex) low = mid + 1;
+    else high = mid;
+  }
+  return low === 0 ? null : facts.latestCallUpTo[low - 1];
+}
+
+/** Proves a cas that returned false impossible: the register certainly held the expected value. */
+function compareFailedProof(context: Context, i: number): string | null {
+  const { ops } = context;
+  const expected = ops.a[i];
+  for (let w = 0; w < ops.count; w++) {
+    const certain = ops.kind[w] === WRITE || ops.kind[w] === CAS;
+    if (!certain || setsValue(ops, w) !== expected || ops.returnIndex[w] >= ops.callIndex[i]) continue;
+    if (untouchedBetween(ops, w, i, expected)) {
+      const op = ops.source[i];
+      const writer = ops.source[w];
+      return `${whose(op)} ${action(op)} at ${calledAt(op)} returned false, but ${whose(writer)} ${action(writer)} completed at ${returnedAt(writer)} and nothing changed ${registerName(context)} before the cas returned`;
+    }
+  }
+  return null;
+}
+
+function untouchedBetween(ops: EncodedOperations, w: number, i: number, expected: number): boolean {
+  for (let x = 0; x < ops.count; x++) {
+    if (x === w) continue;
+    const value = setsValue(ops, x);
+    if (value === null || value === expected) continue;
+    const before = ops.returnIndex[x] < ops.callIndex[w];
+    const after = ops.callIndex[x] > ops.returnIndex[i];
+    if (!before && !after) return false;
+  }
+  return true;
+}
+
+function fallbackSentence(context: Context, outcome: SearchOutcome, stuck: { index: number }[]): string {
+  const { ops, interner } = context;
+  const where = context.key === undefined ? '' : ` on ${context.key}`;
+  const state = showValue(interner.value(outcome.longestState));
+  const head = `No order of the ${ops.count} operations${where} matches what the clients saw: at best ${outcome.longest.length} of them fit, leaving ${registerName(context)}=${state}`;
+  if (stuck.length === 0) return `${head}.`;
+  const op = ops.source[stuck[0].index];
+  return `${head}, and then ${describeOperation(op)}, invoked at ${calledAt(op)} and returned at ${returnedAt(op)}, cannot come next.`;
+}

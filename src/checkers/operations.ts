@@ -1,0 +1,150 @@
+// Pairs a history's invoke and completion events, per process, into operations the checkers read;
+// a malformed history gives a coded issue naming the event, never an exception.
+//
+// Conventions (the design doc's history format):
+// - `ok` completes with a result: a read's value; a write echoes its value; a cas succeeded, unless
+//   its completion value is `false`, which records a cas that returned false (compare failed; the
+//   register did not hold the expected value at its linearization point). The Jepsen etcd log
+//   reader produces such completions.
+// - `fail` certainly did not happen; `info` is unknown (may take effect at any point after its
+//   invocation, or never). An invocation never completed is treated as `info`.
+// - A process may invoke again after any completion, `info` included.
+
+import type { HistoryEvent } from '../engine/types';
+
+export type OperationOutcome = 'ok' | 'fail' | 'info';
+
+export interface HistoryOperation {
+  /** Position in the operation list, which is ordered by invocation. */
+  id: number;
+  process: number;
+  client?: string;
+  node?: string;
+  f: 'read' | 'write' | 'cas';
+  key?: string;
+  /** write: the value; cas: [expected, new]; read: null. */
+  input: unknown;
+  /** read ok: the value read; cas ok: true (swapped) or false (compare failed); otherwise undefined. */
+  output: unknown;
+  outcome: OperationOutcome;
+  /** Index of the invoke event in the history. */
+  callIndex: number;
+  /** Index of the completion event; Infinity for info (the outcome is never known). */
+  returnIndex: number;
+  /** Milliseconds, when the events carry `time`. */
+  callTime?: number;
+  /** Milliseconds when known; Infinity for info. */
+  returnTime?: number;
+  /** True when the invocation had no completion in the history. */
+  pending?: boolean;
+}
+
+export type HistoryIssueCode =
+  | 'bad-event'
+  | 'completion-without-invoke'
+  | 'invoke-while-pending'
+  | 'mismatched-completion'
+  | 'bad-cas-value';
+
+export interface HistoryIssue {
+  code: HistoryIssueCode;
+  /** Index of the offending event in the history (0-based). */
+  eventIndex: number;
+  message: string;
+}
+
+export type PairResult = { ok: true; operations: HistoryOperation[] } | { ok: false; error: HistoryIssue };
+
+const TYPES = new Set(['invoke', 'ok', 'fail', 'info']);
+const FUNCTIONS = new Set(['read', 'write', 'cas']);
+
+/** Pairs events into operations ordered by invocation. */
+export function pairOperations(history: readonly HistoryEvent[]): PairResult {
+  const operations: HistoryOperation[] = [];
+  const pending = new Map<number, HistoryOperation>();
+  for (let index = 0; index < history.length; index++) {
+    const event = history[index];
+    const issue = checkEventShape(event, index);
+    if (issue) return { ok: false, error: issue };
+    if (event.type === 'invoke') {
+      const open = pending.get(event.process);
+      if (open) {
+        return fail('invoke-while-pending', index, `event ${index + 1}: process ${event.process} invokes ${event.f} while its ${open.f} (event ${open.callIndex + 1}) has not completed`);
+      }
+      if (event.f === 'cas' && !isCasPair(event.value)) {
+        return fail('bad-cas-value', index, `event ${index + 1}: a cas value must be [expected, new], got ${JSON.stringify(event.value) ?? 'nothing'}`);
+      }
+      const operation = invocation(event, index, operations.length);
+      operations.push(operation);
+      pending.set(event.process, operation);
+      continue;
+    }
+    const operation = pending.get(event.process);
+    if (!operation) {
+      return fail('completion-without-invoke', index, `event ${index + 1}: process ${event.process} completes a ${event.f} (${event.type}) it never invoked`);
+    }
+    if (operation.f !== event.f || (operation.key ?? null) !== (event.key ?? null)) {
+      return fail('mismatched-completion', index, `event ${index + 1}: process ${event.process} completes ${describeCall(event.f, event.key)} but invoked ${describeCall(operation.f, operation.key)} (event ${operation.callIndex + 1})`);
+    }
+    pending.delete(event.process);
+    complete(operation, event, index);
+  }
+  for (const operation of pending.values()) {
+    operation.outcome = 'info';
+    operation.pending = true;
+  }
+  return { ok: true, operations };
+}
+
+function fail(code: HistoryIssueCode, eventIndex: number, message: string): PairResult {
+  return { ok: false, error: { code, eventIndex, message } };
+}
+
+function checkEventShape(event: HistoryEvent, index: number): HistoryIssue | null {
+  const bad = (message: string): HistoryIssue => ({ code: 'bad-event', eventIndex: index, message: `event ${index + 1}: ${message}` });
+  if (event === null || typeof event !== 'object') return bad('not an object');
+  if (typeof event.process !== 'number' || !Number.isFinite(event.process)) return bad('process must be a number');
+  if (!TYPES.has(event.type)) return bad(`type must be invoke, ok, fail or info, got ${JSON.stringify(event.type)}`);
+  if (!FUNCTIONS.has(event.f)) return bad(`f must be read, write or cas, got ${JSON.stringify(event.f)}`);
+  if (event.key !== undefined && typeof event.key !== 'string') return bad('key must be a string');
+  return null;
+}
+
+function isCasPair(value: unknown): value is [unknown, unknown] {
+  return Array.isArray(value) && value.length === 2;
+}
+
+function describeCall(f: string, key: string | undefined): string {
+  return key === undefined ? f : `${f} ${key}`;
+}
+
+function invocation(event: HistoryEvent, index: number, id: number): HistoryOperation {
+  const operation: HistoryOperation = {
+    id,
+    process: event.process,
+    f: event.f,
+    input: event.f === 'read' ? null : event.value === undefined ? null : event.value,
+    output: undefined,
+    outcome: 'info',
+    callIndex: index,
+    returnIndex: Infinity,
+    returnTime: Infinity,
+  };
+  if (event.key !== undefined) operation.key = event.key;
+  if (event.client !== undefined) operation.client = event.client;
+  if (typeof event.time === 'number') operation.callTime = event.time;
+  return operation;
+}
+
+function complete(operation: HistoryOperation, event: HistoryEvent, index: number): void {
+  operation.outcome = event.type as OperationOutcome;
+  if (event.client !== undefined && operation.client === undefined) operation.client = event.client;
+  if (event.node !== undefined) operation.node = event.node;
+  if (event.type === 'info') return; // return time stays infinite: the outcome is never known
+  operation.returnIndex = index;
+  operation.returnTime = typeof event.time === 'number' ? event.time : undefined;
+  if (event.type === 'fail') return;
+  if (operation.f === 'read') operation.output = event.value === undefined ? null : event.value;
+  else if (operation.f === 'cas') operation.output = event.value !== false;
+  else operation.output = null;
+}

@@ -1,0 +1,76 @@
+// The register model the linearizability search steps: states and values are interned integers
+// (nil = 0), and each operation is one of five kinds with up to two value arguments.
+
+import type { HistoryOperation } from './operations';
+import { ValueInterner } from './values';
+
+export const READ = 0; // a: value read. Valid iff state = a.
+export const WRITE = 1; // a: value written (ok or unknown outcome: a write always succeeds).
+export const CAS = 2; // a: expected, b: new. Succeeded: valid iff state = a; state becomes b.
+export const CAS_FALSE = 3; // a: expected. Returned false: valid iff state != a; no change.
+export const CAS_UNKNOWN = 4; // a: expected, b: new. Unknown outcome: swaps iff state = a.
+
+/** One key's operations, ready for the search: struct-of-arrays, ordered by invocation. */
+export interface EncodedOperations {
+  count: number;
+  kind: Int8Array;
+  a: Int32Array;
+  b: Int32Array;
+  /** Event index of the invoke and of the completion (Infinity: never needs placing). */
+  callIndex: Float64Array;
+  returnIndex: Float64Array;
+  /** The source operation of each entry. */
+  source: HistoryOperation[];
+}
+
+/**
+ * Encodes the operations the search must consider: `fail` operations certainly did not happen and
+ * reads of unknown outcome constrain nothing, so both are left out.
+ */
+export function encodeOperations(operations: readonly HistoryOperation[], interner: ValueInterner): EncodedOperations {
+  const kept = operations.filter((op) => op.outcome !== 'fail' && !(op.f === 'read' && op.outcome === 'info'));
+  const count = kept.length;
+  const encoded: EncodedOperations = {
+    count,
+    kind: new Int8Array(count),
+    a: new Int32Array(count),
+    b: new Int32Array(count),
+    callIndex: new Float64Array(count),
+    returnIndex: new Float64Array(count),
+    source: kept,
+  };
+  kept.forEach((op, i) => {
+    encoded.callIndex[i] = op.callIndex;
+    encoded.returnIndex[i] = op.outcome === 'info' ? Infinity : op.returnIndex;
+    if (op.f === 'read') {
+      encoded.kind[i] = READ;
+      encoded.a[i] = interner.id(op.output);
+    } else if (op.f === 'write') {
+      encoded.kind[i] = WRITE;
+      encoded.a[i] = interner.id(op.input);
+    } else {
+      const [expected, next] = op.input as [unknown, unknown];
+      encoded.kind[i] = op.outcome === 'info' ? CAS_UNKNOWN : op.output === false ? CAS_FALSE : CAS;
+      encoded.a[i] = interner.id(expected);
+      encoded.b[i] = interner.id(next);
+    }
+  });
+  return encoded;
+}
+
+/** The state after applying operation i to `state`, or -1 when i cannot happen in that state. */
+export function stepRegister(ops: EncodedOperations, i: number, state: number): number {
+  const a = ops.a[i];
+  switch (ops.kind[i]) {
+    case READ:
+      return state === a ? state : -1;
+    case WRITE:
+      return a;
+    case CAS:
+      return state === a ? ops.b[i] : -1;
+    case CAS_FALSE:
+      return state === a ? -1 : state;
+    default:
+      return state === a ? ops.b[i] : state;
+  }
+}

@@ -1,0 +1,69 @@
+// Register values as the checkers see them: a canonical key per value (so 1 and 1.0 match, and
+// objects compare by content), interning to small integers for the search, and short display text.
+
+/** The register's initial value; `undefined` reads as nil too. */
+export const NIL_ID = 0;
+
+/** A canonical string for a value: equal values give equal keys, whatever their key order. */
+export function valueKey(value: unknown): string {
+  if (value === null || value === undefined) return 'nil';
+  switch (typeof value) {
+    case 'number':
+      return `n:${value}`;
+    case 'string':
+      return `s:${value}`;
+    case 'boolean':
+      return `b:${value}`;
+    case 'bigint':
+      return `n:${value.toString()}`;
+    default:
+      return `j:${canonicalJson(value)}`;
+  }
+}
+
+function canonicalJson(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    const keys = Object.keys(record).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(record[k])}`).join(',')}}`;
+  }
+  if (typeof value === 'bigint') return value.toString();
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** Whether two register values are the same value. */
+export function sameValue(a: unknown, b: unknown): boolean {
+  return valueKey(a) === valueKey(b);
+}
+
+/** Maps values to dense integers; nil is always 0. */
+export class ValueInterner {
+  private readonly ids = new Map<string, number>([['nil', NIL_ID]]);
+  private readonly values: unknown[] = [null];
+
+  id(value: unknown): number {
+    const key = valueKey(value);
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.values.length;
+      this.ids.set(key, id);
+      this.values.push(value);
+    }
+    return id;
+  }
+
+  value(id: number): unknown {
+    return this.values[id];
+  }
+}
+
+/** Short display text: nil, 3, "abc", [1,2]. */
+export function showValue(value: unknown): string {
+  if (value === null || value === undefined) return 'nil';
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  const text = canonicalJson(value);
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}

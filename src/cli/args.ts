@@ -1,0 +1,21 @@
+// Parses the CLI's small vocabulary: seeds ("7" or "1..500") and durations ("120s", "500ms", "2m").
+
+export function parseDurationMs(text: string): number {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(text.trim());
+  if (!match) throw new Error(`bad duration "${text}": use e.g. 500ms, 60s or 2m`);
+  const value = Number(match[1]);
+  const unit = match[2] ?? 'ms';
+  return Math.round(unit === 'ms' ? value : unit === 's' ? value * 1000 : value * 60_000);
+}
+
+export function parseSeeds(text: string): number[] {
+  const range = /^(\d+)\.\.(\d+)$/.exec(text.trim());
+  if (range) {
+    const [from, to] = [Number(range[1]), Number(range[2])];
+    if (to < from) throw new Error(`bad seed range "${text}": the end is before the start`);
+    if (to - from > 1_000_000) throw new Error(`seed range "${text}" is too large (at most 1,000,000 seeds)`);
+    return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+  }
+  if (/^\d+$/.test(text.trim())) return [Number(text)];
+  throw new Error(`bad seed "${text}": use a number like 7 or a range like 1..500`);
+}

@@ -1,0 +1,117 @@
+// Log replication: the leader's AppendEntries, the follower's consistency check and conflict
+// truncation, and the leader's nextIndex/matchIndex bookkeeping (Raft §5.3, Figure 2).
+import type { NodeContext } from '../../engine/types';
+import { applyCommitted, maybeAdvanceCommit } from './commit';
+import { type Out, note, resetElectionTimer, send } from './effects';
+import { firstIndexOfTerm, lastIndexOfTerm, termAt } from './log';
+import { raftParams } from './params';
+import type { AppendEntries, AppendEntriesReply, LogEntry, RaftState } from './types';
+
+/** Sends `peer` the entries from its nextIndex (at most maxEntriesPerAppend), or a heartbeat. */
+export function sendAppend(state: RaftState, peer: string, ctx: NodeContext, out: Out): void {
+  const nextIndex = Math.min(state.nextIndex[peer] ?? state.log.length + 1, state.log.length + 1);
+  const prevLogIndex = nextIndex - 1;
+  const maxEntries = raftParams(ctx.params).maxEntriesPerAppend;
+  const entries = prevLogIndex === state.log.length ? [] : state.log.slice(prevLogIndex, prevLogIndex + maxEntries);
+  send(out, peer, {
+    type: 'AppendEntries',
+    term: state.currentTerm,
+    leaderId: ctx.id,
+    prevLogIndex,
+    prevLogTerm: termAt(state.log, prevLogIndex) ?? 0,
+    entries,
+    leaderCommit: state.commitIndex,
+  });
+}
+
+export function broadcastAppend(state: RaftState, ctx: NodeContext, out: Out): void {
+  for (const peer of ctx.peers) sendAppend(state, peer, ctx, out);
+}
+
+/** Raft §5.3, Figure 2 (AppendEntries RPC, receiver): called on a follower once the message's
+ * term equals currentTerm. Rejects on a prevLogIndex/prevLogTerm mismatch with a back-off hint,
+ * else appends, truncating only at a real conflict, and learns the leader's commit index. */
+export function handleAppendEntries(state: RaftState, from: string, message: AppendEntries, ctx: NodeContext, out: Out): RaftState {
+  let next = state.leaderId === from ? state : { ...state, leaderId: from };
+  resetElectionTimer(out, ctx); // Raft §5.2: heard from the current leader
+  const reply = { type: 'AppendEntriesReply', term: next.currentTerm, rejectIndex: message.prevLogIndex } as const;
+  if (message.prevLogIndex > next.log.length) {
+    send(out, from, { ...reply, success: false, matchIndex: 0, conflictIndex: next.log.length + 1 });
+    return next;
+  }
+  const prevTerm = termAt(next.log, message.prevLogIndex) ?? 0;
+  if (prevTerm !== message.prevLogTerm) {
+    const conflictIndex = firstIndexOfTerm(next.log, message.prevLogIndex, prevTerm);
+    send(out, from, { ...reply, success: false, matchIndex: 0, conflictIndex, conflictTerm: prevTerm });
+    return next;
+  }
+  next = appendNewEntries(next, message, ctx, out);
+  const lastNewIndex = message.prevLogIndex + message.entries.length;
+  const commitIndex = Math.min(message.leaderCommit, lastNewIndex);
+  if (commitIndex > next.commitIndex) next = applyCommitted({ ...next, commitIndex }, out);
+  send(out, from, { type: 'AppendEntriesReply', term: next.currentTerm, success: true, matchIndex: lastNewIndex });
+  return next;
+}
+
+/** Raft §5.3, Figure 2 (receiver steps 3–4): skip entries already present; at the first entry
+ * whose term differs, delete it and all that follow; append the rest. A stale or short message
+ * whose entries all match never truncates. Copies the log only when it changes. */
+function appendNewEntries(state: RaftState, message: AppendEntries, ctx: NodeContext, out: Out): RaftState {
+  const { entries, prevLogIndex } = message;
+  let offset = 0;
+  while (offset < entries.length) {
+    const existing = termAt(state.log, prevLogIndex + 1 + offset);
+    if (existing === undefined || existing !== entries[offset].term) break;
+    offset++;
+  }
+  if (offset === entries.length) return state;
+  const firstNew = prevLogIndex + 1 + offset;
+  let log: LogEntry[];
+  if (firstNew <= state.log.length) {
+    note(out, 'log-truncated', `${ctx.id} dropped entries ${firstNew}–${state.log.length} that conflict with leader ${message.leaderId} (term ${message.term})`, {
+      node: ctx.id,
+      fromIndex: firstNew,
+      toIndex: state.log.length,
+    });
+    log = state.log.slice(0, firstNew - 1);
+  } else {
+    log = state.log.slice();
+  }
+  for (let i = offset; i < entries.length; i++) log.push(entries[i]);
+  return { ...state, log };
+}
+
+/** Raft §5.3, Figure 2 (Rules for Servers, Leaders): on success advance matchIndex/nextIndex and
+ * try to commit; on rejection move nextIndex back (using the hint) and retry at once. */
+export function handleAppendReply(state: RaftState, from: string, message: AppendEntriesReply, ctx: NodeContext, out: Out): RaftState {
+  const matchIndex = state.matchIndex[from] ?? 0;
+  const nextIndex = state.nextIndex[from] ?? state.log.length + 1;
+  if (message.success) {
+    if (message.matchIndex <= matchIndex) return state; // duplicate or reordered
+    let next: RaftState = {
+      ...state,
+      matchIndex: { ...state.matchIndex, [from]: message.matchIndex },
+      nextIndex: { ...state.nextIndex, [from]: Math.max(nextIndex, message.matchIndex + 1) },
+    };
+    next = maybeAdvanceCommit(next, ctx, out);
+    if (next.nextIndex[from] <= next.log.length) sendAppend(next, from, ctx, out);
+    return next;
+  }
+  const rejectIndex = message.rejectIndex;
+  // Stale rejections (etcd maybeDecrTo): only the answer to the latest probe moves nextIndex.
+  if (rejectIndex === undefined || rejectIndex !== nextIndex - 1 || rejectIndex <= matchIndex) return state;
+  const backedOff = Math.min(rejectIndex, Math.max(matchIndex + 1, backOffTarget(state.log, message, rejectIndex)));
+  const next = { ...state, nextIndex: { ...state.nextIndex, [from]: backedOff } };
+  sendAppend(next, from, ctx, out);
+  return next;
+}
+
+/** Raft §5.3 optimisation: skip a whole conflicting term per round trip. Without a hint, the
+ * paper's plain rule: decrement nextIndex by one. */
+function backOffTarget(log: LogEntry[], message: AppendEntriesReply, rejectIndex: number): number {
+  if (message.conflictTerm !== undefined) {
+    const last = lastIndexOfTerm(log, rejectIndex, message.conflictTerm);
+    if (last > 0) return last + 1;
+  }
+  return message.conflictIndex ?? rejectIndex;
+}

@@ -1,0 +1,123 @@
+// The short form of a shared run inside a v1 link: one-letter keys, fields equal to the lab's
+// v1 defaults left out, action times stored as gaps from the previous action.
+// The defaults are frozen here, not read from the catalog, so a v1 link means the same run
+// even after a lab's defaults change.
+import type { Scenario } from '../scenarios/scenario';
+import { ownValue } from './query';
+
+export interface ShareView {
+  speed?: number;
+  theme?: string;
+}
+
+/** What a link carries: the scenario (with recorded actions), where the viewer was, how they watched. */
+export interface ShareState {
+  scenario: Scenario;
+  cursorMs: number;
+  view?: ShareView;
+}
+
+type DefaultedField = 'nodes' | 'params' | 'network' | 'workload' | 'until';
+
+const FIELD_KEYS: readonly (readonly [DefaultedField, string])[] = [
+  ['nodes', 'n'], ['params', 'p'], ['network', 'w'], ['workload', 'k'], ['until', 'u'],
+];
+
+/** The labs' defaults as they were when v1 links were defined. Never edit; add labs only. */
+const V1_DEFAULTS: Readonly<Record<string, Partial<Pick<Scenario, DefaultedField>>>> = {
+  raft: {
+    nodes: 5,
+    params: { electionTimeoutMs: [150, 300], heartbeatMs: 50 },
+    network: { latencyMs: [10, 30], drop: 0, duplicate: 0 },
+  },
+};
+
+function defaultsFor(lab: string): Partial<Pick<Scenario, DefaultedField>> {
+  return Object.hasOwn(V1_DEFAULTS, lab) ? V1_DEFAULTS[lab] : {};
+}
+
+/** The compact object: `s` seed, `a` actions, `c` cursor, `v` view, and the defaulted fields. */
+export function toCompactPayload(state: ShareState): Record<string, unknown> {
+  const { scenario } = state;
+  const defaults = defaultsFor(scenario.lab);
+  const payload: Record<string, unknown> = { s: scenario.seed };
+  for (const [field, key] of FIELD_KEYS) {
+    const value = scenario[field];
+    if (jsonEqual(value, defaults[field])) continue;
+    payload[key] = value === undefined ? null : value;
+  }
+  if (scenario.actions.length > 0) payload.a = gapEncode(scenario.actions);
+  if (state.cursorMs !== 0) payload.c = state.cursorMs;
+  const view = compactView(state.view);
+  if (view) payload.v = view;
+  return payload;
+}
+
+function gapEncode(actions: Scenario['actions']): unknown[] {
+  let previousMs = 0;
+  return actions.map((action) => {
+    const gap = { ...action, at: action.at - previousMs };
+    previousMs = action.at;
+    return gap;
+  });
+}
+
+function compactView(view: ShareView | undefined): ShareView | undefined {
+  if (!view) return undefined;
+  const out: ShareView = {};
+  if (view.speed !== undefined) out.speed = view.speed;
+  if (view.theme !== undefined) out.theme = view.theme;
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/** Unchecked expansion: whatever comes out still goes through validateScenario. */
+export interface ExpandedPayload {
+  scenario: Record<string, unknown>;
+  cursorMs: unknown;
+  view: unknown;
+}
+
+export function fromCompactPayload(payload: object, lab: string): ExpandedPayload {
+  const defaults = defaultsFor(lab);
+  const scenario: Record<string, unknown> = { lab, seed: ownValue(payload, 's') };
+  for (const [field, key] of FIELD_KEYS) {
+    const descriptor = Object.getOwnPropertyDescriptor(payload, key);
+    const value = descriptor ? descriptor.value : structuredCopy(defaults[field]);
+    if (value !== undefined && value !== null) scenario[field] = value;
+  }
+  const actions = ownValue(payload, 'a');
+  scenario.actions = actions === undefined ? [] : gapDecode(actions);
+  const cursor = ownValue(payload, 'c');
+  return { scenario, cursorMs: cursor === undefined ? 0 : cursor, view: ownValue(payload, 'v') };
+}
+
+function gapDecode(actions: unknown): unknown {
+  if (!Array.isArray(actions)) return actions;
+  let previousMs = 0;
+  return actions.map((item: unknown) => {
+    if (typeof item !== 'object' || item === null) return item;
+    const gap = ownValue(item, 'at');
+    if (typeof gap !== 'number') return item;
+    previousMs += gap;
+    return { ...item, at: previousMs };
+  });
+}
+
+function structuredCopy<T>(value: T): T {
+  return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
+}
+
+/** Equality of JSON-like data; a missing key equals an undefined one. */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    return a.length === b.length && a.every((item, index) => jsonEqual(item, b[index]));
+  }
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  const keys = new Set([...Object.keys(left), ...Object.keys(right)]);
+  for (const key of keys) if (!jsonEqual(left[key], right[key])) return false;
+  return true;
+}

@@ -1,0 +1,51 @@
+// Keys to commands, and keys that belong to form fields or buttons.
+import { describe, expect, it } from 'vitest';
+import { commandForKey, isTypingTarget, SHORTCUTS } from './shortcuts';
+
+const element = (tagName: string, attributes: Record<string, string> = {}) =>
+  ({ tagName, getAttribute: (name: string) => attributes[name] ?? null }) as unknown as EventTarget;
+
+describe('commandForKey', () => {
+  it('maps the documented keys', () => {
+    expect(commandForKey({ key: ' ' })).toBe('toggle-play');
+    expect(commandForKey({ key: '.' })).toBe('step');
+    expect(commandForKey({ key: 'ArrowRight' })).toBe('step');
+    expect(commandForKey({ key: 'k' })).toBe('kill-leader');
+    expect(commandForKey({ key: 'h' })).toBe('heal-all');
+    expect(commandForKey({ key: '?' })).toBe('toggle-help');
+    expect(commandForKey({ key: 'Escape' })).toBe('close');
+    expect(commandForKey({ key: 'x' })).toBeNull();
+  });
+
+  it('stays out of the way while typing', () => {
+    for (const tag of ['INPUT', 'TEXTAREA', 'SELECT']) {
+      expect(commandForKey({ key: 'k', target: element(tag) })).toBeNull();
+      expect(commandForKey({ key: ' ', target: element(tag) })).toBeNull();
+    }
+    expect(commandForKey({ key: 'Escape', target: element('INPUT') })).toBe('close');
+  });
+
+  it('leaves Space to buttons, which already act on it', () => {
+    expect(commandForKey({ key: ' ', target: element('BUTTON') })).toBeNull();
+    expect(commandForKey({ key: ' ', target: element('g', { role: 'button' }) })).toBeNull();
+    expect(commandForKey({ key: 'k', target: element('BUTTON') })).toBe('kill-leader');
+  });
+
+  it('ignores keys with modifiers', () => {
+    expect(commandForKey({ key: 'k', ctrlKey: true })).toBeNull();
+    expect(commandForKey({ key: 'h', metaKey: true })).toBeNull();
+    expect(commandForKey({ key: '.', altKey: true })).toBeNull();
+  });
+
+  it('documents every command it can return', () => {
+    const documented = new Set(SHORTCUTS.map((shortcut) => shortcut.command));
+    for (const key of [' ', '.', 'k', 'h', '?', 'Escape']) expect(documented.has(commandForKey({ key })!)).toBe(true);
+  });
+});
+
+it('recognises editable elements', () => {
+  expect(isTypingTarget(element('input'))).toBe(true);
+  expect(isTypingTarget({ tagName: 'DIV', isContentEditable: true } as unknown as EventTarget)).toBe(true);
+  expect(isTypingTarget(element('DIV'))).toBe(false);
+  expect(isTypingTarget(null)).toBe(false);
+});

@@ -1,0 +1,139 @@
+// A tiny in-memory driver for tests: 3–5 Raft nodes, a message queue delivered in the order the
+// test chooses, timers fired by hand, crash/restart, and every invariant run after every step.
+import type { Effect, Message, NodeSnapshot, Operation } from '../../../src/engine/types';
+import { raft } from '../../../src/protocols/raft';
+import type { RaftPersisted, RaftState } from '../../../src/protocols/raft/types';
+import { context } from './helpers';
+
+export interface Envelope {
+  from: string;
+  to: string;
+  message: Message;
+}
+
+interface Node {
+  id: string;
+  up: boolean;
+  state: RaftState | null;
+  disk: RaftPersisted | null;
+  timers: Set<string>;
+}
+
+export class Cluster {
+  readonly nodes: Node[] = [];
+  queue: Envelope[] = [];
+  readonly replies: Extract<Effect, { kind: 'reply' }>[] = [];
+  readonly notes: string[] = [];
+  readonly violations: string[] = [];
+  private readonly ghosts = raft.invariants.map((invariant) => invariant.initGhost());
+  private nextRequestId = 1;
+
+  constructor(readonly size: number, readonly params: Record<string, unknown> = {}) {
+    for (let i = 1; i <= size; i++) {
+      const id = `n${i}`;
+      this.nodes.push({ id, up: true, state: null, disk: null, timers: new Set() });
+      this.apply(id, raft.init(this.ctx(id)));
+    }
+  }
+
+  ctx(id: string) {
+    return context(id, this.size, this.params);
+  }
+
+  node(id: string): Node {
+    const node = this.nodes.find((candidate) => candidate.id === id);
+    if (node === undefined) throw new Error(`no node ${id}`);
+    return node;
+  }
+
+  state(id: string): RaftState {
+    const state = this.node(id).state;
+    if (state === null) throw new Error(`${id} is down`);
+    return state;
+  }
+
+  leader(): string | null {
+    return raft.currentLeader!(this.snapshots());
+  }
+
+  snapshots(): NodeSnapshot<RaftState>[] {
+    return this.nodes.map((node) => ({ id: node.id, up: node.up, state: node.up ? node.state : null }));
+  }
+
+  private apply(id: string, [state, effects]: [RaftState, Effect[]]): void {
+    const node = this.node(id);
+    node.state = state;
+    node.disk = structuredClone(raft.persisted(state));
+    for (const effect of effects) {
+      if (effect.kind === 'send') this.queue.push({ from: id, to: effect.to, message: effect.message });
+      else if (effect.kind === 'set-timer') node.timers.add(effect.timer);
+      else if (effect.kind === 'cancel-timer') node.timers.delete(effect.timer);
+      else if (effect.kind === 'reply') this.replies.push(effect);
+      else this.notes.push(effect.text);
+    }
+    this.checkInvariants(id);
+  }
+
+  checkInvariants(changed: string | null): void {
+    const snapshots = this.snapshots();
+    raft.invariants.forEach((invariant, i) => {
+      const violation = invariant.check(snapshots, this.ghosts[i], changed);
+      if (violation !== null) this.violations.push(`${invariant.name}: ${violation}`);
+    });
+  }
+
+  /** Delivers the queued message at `index` (default: the oldest); dropped if the target is down. */
+  deliver(index = 0): Envelope | undefined {
+    const [envelope] = this.queue.splice(index, 1);
+    if (envelope === undefined) return undefined;
+    const node = this.node(envelope.to);
+    if (node.up && node.state !== null) {
+      this.apply(node.id, raft.onMessage(node.state, envelope.from, envelope.message, this.ctx(node.id)));
+    }
+    return envelope;
+  }
+
+  /** Delivers in FIFO order until the queue is empty (bounded). */
+  deliverAll(maxSteps = 10_000): number {
+    let steps = 0;
+    while (this.queue.length > 0 && steps < maxSteps) {
+      this.deliver();
+      steps++;
+    }
+    return steps;
+  }
+
+  fire(id: string, timer: string): void {
+    const node = this.node(id);
+    if (!node.up || node.state === null) return;
+    this.apply(id, raft.onTimer(node.state, timer, this.ctx(id)));
+  }
+
+  request(id: string, op: Operation, client = 'c1'): number {
+    const requestId = this.nextRequestId++;
+    const node = this.node(id);
+    if (node.up && node.state !== null) this.apply(id, raft.onRequest(node.state, { requestId, client, op }, this.ctx(id)));
+    return requestId;
+  }
+
+  crash(id: string): void {
+    const node = this.node(id);
+    node.up = false;
+    node.state = null;
+    node.timers.clear();
+    this.checkInvariants(id);
+  }
+
+  restart(id: string): void {
+    const node = this.node(id);
+    if (node.up || node.disk === null) return;
+    node.up = true;
+    this.apply(id, raft.recover(structuredClone(node.disk), this.ctx(id)));
+  }
+
+  /** Times out `id`, then delivers everything: with FIFO delivery it wins the election. */
+  elect(id: string): void {
+    this.fire(id, 'election');
+    this.deliverAll();
+  }
+}

@@ -1,0 +1,86 @@
+// Test helpers for Raft: contexts, hand-built states and logs, and effect filters.
+import type { ClientRequest, Effect, Message, NodeContext, Operation } from '../../../src/engine/types';
+import type { LogEntry, RaftState } from '../../../src/protocols/raft/types';
+
+export function context(id: string, size = 3, params: Record<string, unknown> = {}): NodeContext {
+  const peers: string[] = [];
+  for (let i = 1; i <= size; i++) if (`n${i}` !== id) peers.push(`n${i}`);
+  return { id, peers, params, clockMs: 0 };
+}
+
+export function write(key: string, value: unknown): Operation {
+  return { f: 'write', key, value };
+}
+
+/** A log with one entry per term given: "x←<index>" writes, so entries differ by index. */
+export function logOf(...terms: number[]): LogEntry[] {
+  return terms.map((term, i) => ({ term, op: write('x', i + 1) }));
+}
+
+export function stateWith(fields: Partial<RaftState> = {}): RaftState {
+  return {
+    role: 'follower',
+    currentTerm: 1,
+    votedFor: null,
+    log: [],
+    commitIndex: 0,
+    lastApplied: 0,
+    kv: {},
+    leaderId: null,
+    votes: [],
+    nextIndex: {},
+    matchIndex: {},
+    pending: [],
+    ...fields,
+  };
+}
+
+/** A leader of `term` in a cluster of `size`, every peer at nextIndex = log length + 1. */
+export function leaderWith(fields: Partial<RaftState> & { log: LogEntry[] }, size = 3, selfId = 'n1'): RaftState {
+  const nextIndex: Record<string, number> = {};
+  const matchIndex: Record<string, number> = {};
+  for (const peer of context(selfId, size).peers) {
+    nextIndex[peer] = fields.log.length + 1;
+    matchIndex[peer] = 0;
+  }
+  return stateWith({ role: 'leader', leaderId: selfId, votedFor: selfId, nextIndex, matchIndex, ...fields });
+}
+
+export function request(op: Operation, requestId = 1, client = 'c1'): ClientRequest {
+  return { requestId, client, op };
+}
+
+export type Sent = { to: string; message: Message };
+
+export function sends(effects: Effect[], type?: string): Sent[] {
+  const result: Sent[] = [];
+  for (const effect of effects) {
+    if (effect.kind === 'send' && (type === undefined || effect.message.type === type)) result.push({ to: effect.to, message: effect.message });
+  }
+  return result;
+}
+
+export function notes(effects: Effect[]): string[] {
+  return effects.flatMap((effect) => (effect.kind === 'note' ? [effect.tag] : []));
+}
+
+export function timersSet(effects: Effect[]): string[] {
+  return effects.flatMap((effect) => (effect.kind === 'set-timer' ? [effect.timer] : []));
+}
+
+export function timersCancelled(effects: Effect[]): string[] {
+  return effects.flatMap((effect) => (effect.kind === 'cancel-timer' ? [effect.timer] : []));
+}
+
+export function replies(effects: Effect[]) {
+  return effects.flatMap((effect) => (effect.kind === 'reply' ? [effect] : []));
+}
+
+/** Deep-freezes a state so any mutation by a handler throws in strict mode. */
+export function frozen<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const key of Object.keys(value)) frozen((value as Record<string, unknown>)[key]);
+  }
+  return value;
+}
