@@ -5,8 +5,8 @@
 
 import { action, calledAt, describeOperation, returnedAt, who, whose } from './describe';
 import type { HistoryOperation } from './operations';
-import { CAS, CAS_FALSE, CAS_UNKNOWN, READ, WRITE, stepRegister, type EncodedOperations } from './register-model';
-import { NIL_ID, showValue, type ValueInterner } from './values';
+import { CAS, CAS_FALSE, CAS_UNKNOWN, READ, WRITE, encodeOperations, stepRegister, type EncodedOperations } from './register-model';
+import { NIL_ID, ValueInterner, showValue } from './values';
 import type { SearchOutcome } from './wgl-search';
 
 export interface PrefixStep {
@@ -216,4 +216,14 @@ function fallbackSentence(context: Context, outcome: SearchOutcome, stuck: { ind
   if (stuck.length === 0) return `${head}.`;
   const op = ops.source[stuck[0].index];
   return `${head}, and then ${describeOperation(op)}, invoked at ${calledAt(op)} and returned at ${returnedAt(op)}, cannot come next.`;
+}
+
+/**
+ * A sentence proving one key's operations not linearizable from real-time order alone, or null.
+ * The search does not use it; it is what makes the sentence trustworthy on its own.
+ */
+export function proofOfViolation(operations: readonly HistoryOperation[], key?: string): string | null {
+  const interner = new ValueInterner();
+  const ops = encodeOperations(operations, interner);
+  return proofSentence({ ops, interner, key }, []);
 }

@@ -145,7 +145,7 @@ function violation(read: Observation, p: Observation | null, q: Observation): Se
   const byCas = (o: Observation): string => (o.op.f === 'cas' ? ' (by cas)' : '');
   const saw = (o: Observation): string => `${o.kind === 'write' ? 'wrote' : 'read'} ${shown(o.value)}${byCas(o)} at ${calledAt(o.op)}`;
   const reason = p ? `though it ${saw(p)} and then ${saw(q)}` : `though it had ${q.kind === 'write' ? 'written' : 'read'} ${shown(q.value)}${byCas(q)} at ${calledAt(q.op)}`;
-  const names = list.map((g) => g.replace(/-/g, ' '));
+  const names = list.map((g) => (g.startsWith('monotonic') ? g.replace('-', ' ') : g));
   const verdict = names.length === 1 ? `violates ${names[0]}` : `violates ${names.join(' or ')}`;
   return {
     session: sessionOf(read.op),

@@ -27,7 +27,6 @@ export type Base64urlResult = { ok: true; bytes: Uint8Array } | { ok: false; pro
 /** Strict decoding: only the url-safe alphabet; up to two trailing "=" are tolerated. */
 export function decodeBase64url(text: string): Base64urlResult {
   const body = text.replace(/={1,2}$/, '');
-  if (body.length % 4 === 1) return { ok: false, problem: `its length (${body.length}) is impossible for base64url` };
   const bytes = new Uint8Array(Math.floor((body.length * 3) / 4));
   let buffer = 0;
   let bits = 0;
@@ -43,5 +42,6 @@ export function decodeBase64url(text: string): Base64urlResult {
       bytes[written++] = (buffer >> bits) & 0xff;
     }
   }
+  if (body.length % 4 === 1) return { ok: false, problem: `its length (${body.length}) is impossible for base64url` };
   return { ok: true, bytes };
 }

@@ -75,6 +75,7 @@ export class SimulationSession {
       if (!result.ok) return this.fail(`The scenario is not valid: ${describeIssues(result.issues)}`);
       this.status = 'ready';
       this.error = null;
+      this.notice = null;
       loaded = true;
       this.#accept(result.frame, 'load');
     });

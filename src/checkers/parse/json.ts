@@ -44,15 +44,16 @@ function validateEvent(raw: unknown): HistoryEvent | string {
   for (const [name, field] of [['client', client], ['node', node], ['mode', mode]] as const) {
     if (field !== undefined && typeof field !== 'string') return `"${name}" must be a string, got ${show(field)}`;
   }
+  const text = (field: unknown): string | undefined => (typeof field === 'string' ? field : undefined);
   if (f === 'cas' && type === 'invoke' && !(Array.isArray(value) && value.length === 2)) return `a cas invoke needs "value": [expected, new], got ${show(value)}`;
   if (f === 'write' && type === 'invoke' && value === undefined) return 'a write invoke needs a "value"';
   const event: HistoryEvent = { process, type: type as HistoryEvent['type'], f: f as HistoryEvent['f'] };
   if (key !== undefined) event.key = key;
   if (value !== undefined) event.value = value;
   if (time !== undefined) event.time = time;
-  if (client !== undefined) event.client = client;
-  if (node !== undefined) event.node = node;
-  if (mode !== undefined) event.mode = mode;
+  if (client !== undefined) event.client = text(client);
+  if (node !== undefined) event.node = text(node);
+  if (mode !== undefined) event.mode = text(mode);
   return event;
 }
 

@@ -37,8 +37,9 @@ function setKey(kv: KeyValue, key: string, value: unknown): void {
   else kv[key] = value;
 }
 
-/** "x=3, y=1" for the inspector, cut to `maxChars`. */
+/** "x=3, y=1" for the inspector, cut to `maxChars`; "(empty)" before the first write. */
 export function describeKeyValue(kv: KeyValue, maxChars = 60): string {
+  if (Object.keys(kv).length === 0) return '(empty)';
   const text = Object.keys(kv)
     .sort()
     .map((key) => `${key}=${JSON.stringify(kv[key])}`)

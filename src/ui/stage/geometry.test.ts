@@ -76,6 +76,12 @@ describe('segments along links', () => {
     expect(trimmed.end.x).toBeCloseTo(90);
   });
 
+  it('trims the ends by different amounts', () => {
+    const trimmed = trimSegment(p(0, 0), p(100, 0), 10, 30);
+    expect(trimmed.start.x).toBeCloseTo(10);
+    expect(trimmed.end.x).toBeCloseTo(70);
+  });
+
   it('collapses a segment too short to trim to its middle', () => {
     expect(trimSegment(p(0, 0), p(10, 0), 10)).toEqual({ start: p(5, 0), end: p(5, 0) });
   });

@@ -11,15 +11,15 @@ export function pointAlong(start: Point, end: Point, t: number): Point {
   return { x: start.x + (end.x - start.x) * t, y: start.y + (end.y - start.y) * t };
 }
 
-/** The segment with `by` taken off each end (e.g. a link drawn from rim to rim, not centre to centre). */
-export function trimSegment(start: Point, end: Point, by: number): Segment {
+/** The segment with `by` taken off the start and `endBy` off the end (e.g. a link drawn from rim
+ * to rim, not centre to centre); a segment too short for that collapses to its middle. */
+export function trimSegment(start: Point, end: Point, by: number, endBy: number = by): Segment {
   const length = Math.hypot(end.x - start.x, end.y - start.y);
-  if (length <= 2 * by) {
+  if (length <= by + endBy) {
     const middle = pointAlong(start, end, 0.5);
     return { start: middle, end: middle };
   }
-  const t = by / length;
-  return { start: pointAlong(start, end, t), end: pointAlong(start, end, 1 - t) };
+  return { start: pointAlong(start, end, by / length), end: pointAlong(start, end, 1 - endBy / length) };
 }
 
 /** Sign of the turn a → b → c: positive counter-clockwise, negative clockwise, 0 collinear. */

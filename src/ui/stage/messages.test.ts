@@ -1,6 +1,6 @@
 // Message kinds, stage labels and positions as a function of display time (DESIGN §1.7).
 import { describe, expect, it } from 'vitest';
-import { MESSAGE_KINDS, messageKind, messageProgress, stageLabel, STOPPED_AT, symbolPath } from './messages';
+import { isLabelled, MESSAGE_KINDS, messageKind, messageProgress, stageLabel, STOPPED_AT, symbolPath } from './messages';
 
 const msg = (type: string, label = type, from = 'n1', to = 'n2') => ({ type, label, from, to });
 
@@ -67,4 +67,10 @@ describe('symbols', () => {
     const raftKinds = MESSAGE_KINDS.slice(0, 5);
     expect(new Set(raftKinds.map((info) => info.symbol)).size).toBe(5);
   });
+});
+
+it('labels messages only away from the crowded ends of a link', () => {
+  expect(isLabelled(0)).toBe(false);
+  expect(isLabelled(0.5)).toBe(true);
+  expect(isLabelled(0.95)).toBe(false);
 });

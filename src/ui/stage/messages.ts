@@ -78,6 +78,11 @@ export function messageProgress(
   return isStopped(message) ? Math.min(progress, STOPPED_AT) : progress;
 }
 
+/** Near either end of its link a message's label would pile up with its neighbours'. */
+export function isLabelled(progress: number): boolean {
+  return progress > 0.12 && progress < 0.88;
+}
+
 const VERDICT = /[✓✗]\s*$/;
 
 /** A few characters for the stage ("vote?", "vote ✓", "AE 3", "HB", "AE ✓"); the legend explains them. */

@@ -3,7 +3,7 @@
 import type { Effect, Message, NodeSnapshot, Operation } from '../../../src/engine/types';
 import { raft } from '../../../src/protocols/raft';
 import type { RaftPersisted, RaftState } from '../../../src/protocols/raft/types';
-import { context } from './helpers';
+import { context, frozen } from './helpers';
 
 export interface Envelope {
   from: string;
@@ -25,6 +25,7 @@ export class Cluster {
   readonly replies: Extract<Effect, { kind: 'reply' }>[] = [];
   readonly notes: string[] = [];
   readonly violations: string[] = [];
+  readonly requests = new Map<number, Operation>();
   private readonly ghosts = raft.invariants.map((invariant) => invariant.initGhost());
   private nextRequestId = 1;
 
@@ -62,7 +63,7 @@ export class Cluster {
 
   private apply(id: string, [state, effects]: [RaftState, Effect[]]): void {
     const node = this.node(id);
-    node.state = state;
+    node.state = frozen(state); // a handler that mutates its input state throws
     node.disk = structuredClone(raft.persisted(state));
     for (const effect of effects) {
       if (effect.kind === 'send') this.queue.push({ from: id, to: effect.to, message: effect.message });
@@ -103,6 +104,14 @@ export class Cluster {
     return steps;
   }
 
+  /** Delivers the queue in FIFO order, new messages included, dropping those `keep` rejects. */
+  deliverOnly(keep: (envelope: Envelope) => boolean, maxSteps = 10_000): void {
+    for (let steps = 0; this.queue.length > 0 && steps < maxSteps; steps++) {
+      if (keep(this.queue[0])) this.deliver();
+      else this.queue.shift();
+    }
+  }
+
   fire(id: string, timer: string): void {
     const node = this.node(id);
     if (!node.up || node.state === null) return;
@@ -111,6 +120,7 @@ export class Cluster {
 
   request(id: string, op: Operation, client = 'c1'): number {
     const requestId = this.nextRequestId++;
+    this.requests.set(requestId, op);
     const node = this.node(id);
     if (node.up && node.state !== null) this.apply(id, raft.onRequest(node.state, { requestId, client, op }, this.ctx(id)));
     return requestId;

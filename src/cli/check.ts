@@ -1,0 +1,98 @@
+// `npm run cli -- check FILE... [--json] [--budget N]`: reads each history (JSON, Jepsen etcd log
+// or Jepsen EDN), checks linearizability and prints one line per file. Exit code: 0 all valid,
+// 1 some invalid, 2 bad input (an unreadable or malformed file; wins over the others, since the
+// verdict is then incomplete), 3 some undecided within the budget and none invalid.
+
+import { readFile } from 'node:fs/promises';
+import { performance } from 'node:perf_hooks';
+import { checkLinearizability, pairOperations, parseHistory, type LinearizabilityResult } from '../checkers/index';
+
+export interface CheckOptions {
+  json: boolean;
+  budgetSteps?: number;
+}
+
+export const EXIT_VALID = 0;
+export const EXIT_INVALID = 1;
+export const EXIT_BAD_INPUT = 2;
+export const EXIT_UNKNOWN = 3;
+
+type FileOutcome = { file: string; ms: number; error: string } | { file: string; ms: number; result: LinearizabilityResult };
+
+export async function runCheck(files: string[], options: CheckOptions, out: (line: string) => void): Promise<number> {
+  if (files.length === 0) {
+    out('check: no history files given (usage: check FILE... [--json] [--budget N])');
+    return EXIT_BAD_INPUT;
+  }
+  const codes: number[] = [];
+  for (const file of files) {
+    const outcome = await checkFile(file, options);
+    out(options.json ? jsonLine(outcome) : textLine(outcome));
+    codes.push('error' in outcome ? EXIT_BAD_INPUT : exitFor(outcome.result.valid));
+  }
+  for (const code of [EXIT_BAD_INPUT, EXIT_INVALID, EXIT_UNKNOWN]) if (codes.includes(code)) return code;
+  return EXIT_VALID;
+}
+
+async function checkFile(file: string, options: CheckOptions): Promise<FileOutcome> {
+  const started = performance.now();
+  const elapsed = (): number => Math.round(performance.now() - started);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    return { file, ms: elapsed(), error: code === 'ENOENT' ? 'file not found' : `cannot read the file (${code ?? String(error)})` };
+  }
+  const parsed = parseHistory(file, text);
+  if (!parsed.ok) return { file, ms: elapsed(), error: parsed.error };
+  const paired = pairOperations(parsed.history);
+  if (!paired.ok) {
+    const line = parsed.lines[paired.error.eventIndex];
+    return { file, ms: elapsed(), error: `${line === undefined ? '' : `line ${line}: `}${paired.error.message} [${paired.error.code}]` };
+  }
+  const result = checkLinearizability(paired.operations, { budgetSteps: options.budgetSteps });
+  return { file, ms: elapsed(), result };
+}
+
+function exitFor(valid: LinearizabilityResult['valid']): number {
+  return valid === true ? EXIT_VALID : valid === false ? EXIT_INVALID : EXIT_UNKNOWN;
+}
+
+function jsonLine(outcome: FileOutcome): string {
+  if ('error' in outcome) {
+    return JSON.stringify({ file: outcome.file, valid: null, ops: 0, ms: outcome.ms, explanation: null, error: outcome.error });
+  }
+  const { result } = outcome;
+  return JSON.stringify({ file: outcome.file, valid: result.valid, ops: result.ops, ms: outcome.ms, explanation: result.explanation?.sentence ?? null });
+}
+
+function textLine(outcome: FileOutcome): string {
+  if ('error' in outcome) return `${outcome.file}: bad input: ${outcome.error}`;
+  const { result } = outcome;
+  const counts = `${result.ops} operations, ${result.steps} steps, ${outcome.ms} ms`;
+  if (result.valid === true) return `${outcome.file}: linearizable (${counts})`;
+  if (result.valid === 'unknown') return `${outcome.file}: undecided within the budget of steps (${counts}); try --budget with more`;
+  return `${outcome.file}: NOT linearizable (${counts}): ${result.explanation?.sentence ?? 'no explanation'}`;
+}
+
+export type CheckArgs = { ok: true; files: string[]; options: CheckOptions } | { ok: false; error: string };
+
+/** Parses `FILE... [--json] [--budget N | --budget=N]`. */
+export function parseCheckArgs(argv: readonly string[]): CheckArgs {
+  const files: string[] = [];
+  const options: CheckOptions = { json: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--json') options.json = true;
+    else if (arg === '--budget' || arg.startsWith('--budget=')) {
+      const text = arg === '--budget' ? argv[++i] : arg.slice('--budget='.length);
+      const steps = Number(text);
+      if (text === undefined || !Number.isInteger(steps) || steps <= 0) return { ok: false, error: `--budget needs a positive whole number of steps, got ${text ?? 'nothing'}` };
+      options.budgetSteps = steps;
+    } else if (arg.startsWith('--')) return { ok: false, error: `unknown option ${arg} (check takes --json and --budget N)` };
+    else files.push(arg);
+  }
+  if (files.length === 0) return { ok: false, error: 'no history files given (usage: check FILE... [--json] [--budget N])' };
+  return { ok: true, files, options };
+}
