@@ -35,7 +35,7 @@ export function generateHistory(options: GenerateOptions): HistoryEvent[] {
     history.push(event);
   };
   let guard = 0;
-  while ((invoked < options.operations || pending.size > 0) && guard++ < 500) {
+  while ((invoked < options.operations || pending.size > 0) && guard++ < options.operations * 20 + 100) {
     const idle = [...Array(options.processes).keys()].filter((p) => !pending.has(p));
     const busy = [...pending.keys()];
     const actions: (() => void)[] = [];
