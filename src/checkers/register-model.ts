@@ -2,7 +2,7 @@
 // (nil = 0), and each operation is one of five kinds with up to two value arguments.
 
 import type { HistoryOperation } from './operations';
-import { ValueInterner } from './values';
+import { valueKey, type ValueInterner } from './values';
 
 export const READ = 0; // a: value read. Valid iff state = a.
 export const WRITE = 1; // a: value written (ok or unknown outcome: a write always succeeds).
@@ -25,10 +25,14 @@ export interface EncodedOperations {
 
 /**
  * Encodes the operations the search must consider: `fail` operations certainly did not happen and
- * reads of unknown outcome constrain nothing, so both are left out.
+ * reads of unknown outcome constrain nothing, so both are left out. So is an unknown write or cas
+ * whose new value nothing observes (no read returns it, no cas expects it) when no cas returned
+ * false: taking effect could only make later reads and cases fail, so it may as well never have.
  */
 export function encodeOperations(operations: readonly HistoryOperation[], interner: ValueInterner): EncodedOperations {
-  const kept = operations.filter((op) => op.outcome !== 'fail' && !(op.f === 'read' && op.outcome === 'info'));
+  const candidates = operations.filter((op) => op.outcome !== 'fail' && !(op.f === 'read' && op.outcome === 'info'));
+  const unobserved = unobservedValue(candidates);
+  const kept = candidates.filter((op) => op.outcome !== 'info' || !unobserved(op.f === 'write' ? op.input : (op.input as [unknown, unknown])[1]));
   const count = kept.length;
   const encoded: EncodedOperations = {
     count,
@@ -56,6 +60,17 @@ export function encodeOperations(operations: readonly HistoryOperation[], intern
     }
   });
   return encoded;
+}
+
+/** Whether a value is certainly never observed; always false when some cas returned false. */
+function unobservedValue(operations: readonly HistoryOperation[]): (value: unknown) => boolean {
+  const observed = new Set<string>();
+  for (const op of operations) {
+    if (op.f === 'cas' && op.outcome === 'ok' && op.output === false) return () => false;
+    if (op.f === 'read') observed.add(valueKey(op.output));
+    else if (op.f === 'cas') observed.add(valueKey((op.input as [unknown, unknown])[0]));
+  }
+  return (value) => !observed.has(valueKey(value));
 }
 
 /** The state after applying operation i to `state`, or -1 when i cannot happen in that state. */

@@ -54,6 +54,9 @@ export function buildFrame(sim: Simulation, options: FrameOptions = {}): Frame {
     leader: sim.currentLeader(),
     nextEventAtMs: sim.nextMomentMs(),
     history: world.history.length > maxHistory ? world.history.slice(-maxHistory) : world.history.slice(),
+    historyOffset: Math.max(0, world.history.length - maxHistory),
     limited: world.limited,
+    mode: world.mode,
+    checks: null,
   };
 }

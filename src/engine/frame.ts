@@ -105,4 +105,28 @@ export interface Frame {
   history: HistoryEvent[];
   /** True when a limit was hit (events per advance, in-flight messages…), with why. */
   limited: string | null;
+  /** Index in the full history of `history[0]` (the frame may carry only the tail). */
+  historyOffset: number;
+  /** Lab-wide mode (CAP: "cp" or "ap"), null for labs without one. */
+  mode: string | null;
+  checks: CheckSummary | null;
+}
+
+/** Live checker verdicts over the client history (labs with a workload, e.g. CAP). Computed in
+ * the worker from the history; the page only shows them. */
+export interface CheckSummary {
+  /** The verdict over the operations since `windowStartMs` (the last mode switch, or 0). */
+  linearizable: true | false | 'unknown';
+  windowStartMs: number;
+  mode: string | null;
+  /** On a violation: one sentence, and the history indexes (of the invoke events) involved. */
+  explanation: { sentence: string; operations: number[] } | null;
+  /** Session-guarantee violations per client (read-your-writes, monotonic reads, …). */
+  sessions: { guarantee: string; client: string; sentence: string; operations: number[] }[];
+  /** After healing and quiet: do all replicas hold the same values? null while not quiet. */
+  converged: boolean | null;
+  divergent: string[];
+  /** Share of operations completed ok among those that completed in the last `windowMs`. */
+  availability: { ok: number; total: number; windowMs: number };
+  checkedOps: number;
 }

@@ -63,7 +63,10 @@ export function makeFrame(overrides: Partial<Frame> = {}): Frame {
     leader: 'n1',
     nextEventAtMs: 1250,
     history: [],
+    historyOffset: 0,
     limited: null,
+    mode: null,
+    checks: null,
     ...overrides,
   };
 }
