@@ -152,7 +152,8 @@ function observationProof(context: Context, facts: WriteFacts, i: number): strin
   const op = ops.source[i];
   const shown = showValue(interner.value(value));
   const subject = ops.kind[i] === READ ? `${who(op)} ${action(op)} at ${calledAt(op)}` : `${whose(op)} ${action(op)} at ${calledAt(op)} succeeded`;
-  const writers = facts.writersOf.get(value) ?? [];
+  // A cas's own write comes after its read, so it is no writer for its own observation.
+  const writers = (facts.writersOf.get(value) ?? []).filter((x) => x !== i);
   if (writers.length === 0 && value !== NIL_ID) return `${subject}, but no operation wrote ${shown}`;
   let latestWriterReturn = -1; // the initial nil is set before everything
   let allBefore = true;

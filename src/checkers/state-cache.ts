@@ -1,66 +1,118 @@
 // The set of (linearized operations, register state) pairs the search has already explored, as an
 // open hash table over flat typed arrays: no per-entry objects, no bigint, no string keys.
+//
+// A linearized set is stored compactly: its leading all-ones words and trailing zero words are
+// implied, so only the words of the window of concurrent operations take space. The table is
+// bounded: when it would outgrow its limits it starts afresh, which only costs re-exploration
+// (forgetting an explored pair never changes a verdict).
+
+export interface StateCacheLimits {
+  maxEntries: number;
+  maxPoolWords: number;
+}
+
+/** About 100 MB at most. */
+export const DEFAULT_CACHE_LIMITS: StateCacheLimits = { maxEntries: 4_000_000, maxPoolWords: 16_000_000 };
 
 export class StateCache {
-  private readonly words: number;
   private count = 0;
   private capacity: number;
   private hashes: Int32Array;
   private states: Int32Array;
+  private leads: Int32Array;
+  private ends: Int32Array;
+  private offsets: Int32Array;
   private chain: Int32Array;
-  private bits: Uint32Array;
   private buckets: Int32Array;
   private mask: number;
+  private pool: Uint32Array;
+  private poolUsed = 0;
+  /** How many times the table was emptied for being full. */
+  resets = 0;
 
-  constructor(words: number, initialCapacity = 1024) {
-    this.words = words;
+  constructor(
+    initialCapacity = 1024,
+    private readonly limits: StateCacheLimits = DEFAULT_CACHE_LIMITS,
+  ) {
     this.capacity = initialCapacity;
     this.hashes = new Int32Array(initialCapacity);
     this.states = new Int32Array(initialCapacity);
+    this.leads = new Int32Array(initialCapacity);
+    this.ends = new Int32Array(initialCapacity);
+    this.offsets = new Int32Array(initialCapacity);
     this.chain = new Int32Array(initialCapacity);
-    this.bits = new Uint32Array(initialCapacity * words);
     this.buckets = new Int32Array(initialCapacity * 2).fill(-1);
     this.mask = initialCapacity * 2 - 1;
+    this.pool = new Uint32Array(initialCapacity * 4);
   }
 
   get size(): number {
     return this.count;
   }
 
-  /** Adds (bitset, state) unless present; returns whether it was added. */
-  addIfAbsent(hash: number, state: number, bitset: Uint32Array): boolean {
-    const words = this.words;
+  /**
+   * Adds (bitset, state) unless present; returns whether it was added. Words before `lead` are
+   * all ones and words from `end` on are zero.
+   */
+  addIfAbsent(hash: number, state: number, bitset: Uint32Array, lead: number, end: number): boolean {
+    const length = end > lead ? end - lead : 0;
     for (let e = this.buckets[hash & this.mask]; e >= 0; e = this.chain[e]) {
-      if (this.hashes[e] !== hash || this.states[e] !== state) continue;
+      if (this.hashes[e] !== hash || this.states[e] !== state || this.leads[e] !== lead || this.ends[e] !== end) continue;
+      const offset = this.offsets[e];
       let same = true;
-      const base = e * words;
-      for (let w = 0; w < words; w++) {
-        if (this.bits[base + w] !== bitset[w]) {
+      for (let w = 0; w < length; w++) {
+        if (this.pool[offset + w] !== bitset[lead + w]) {
           same = false;
           break;
         }
       }
       if (same) return false;
     }
+    if (this.count >= this.limits.maxEntries || this.poolUsed + length > this.limits.maxPoolWords) this.clear();
     if (this.count === this.capacity) this.grow();
+    if (this.poolUsed + length > this.pool.length) this.growPool(this.poolUsed + length);
     const e = this.count++;
     this.hashes[e] = hash;
     this.states[e] = state;
-    this.bits.set(bitset, e * words);
+    this.leads[e] = lead;
+    this.ends[e] = end;
+    this.offsets[e] = this.poolUsed;
+    this.pool.set(bitset.subarray(lead, lead + length), this.poolUsed);
+    this.poolUsed += length;
     const bucket = hash & this.mask;
     this.chain[e] = this.buckets[bucket];
     this.buckets[bucket] = e;
     return true;
   }
 
+  private clear(): void {
+    this.count = 0;
+    this.poolUsed = 0;
+    this.buckets.fill(-1);
+    this.resets++;
+  }
+
+  private growPool(needed: number): void {
+    let size = this.pool.length * 2;
+    while (size < needed) size *= 2;
+    const pool = new Uint32Array(size);
+    pool.set(this.pool.subarray(0, this.poolUsed));
+    this.pool = pool;
+  }
+
   private grow(): void {
     const capacity = this.capacity * 2;
-    this.hashes = copyInto(new Int32Array(capacity), this.hashes);
-    this.states = copyInto(new Int32Array(capacity), this.states);
+    const widen = (old: Int32Array): Int32Array => {
+      const next = new Int32Array(capacity);
+      next.set(old);
+      return next;
+    };
+    this.hashes = widen(this.hashes);
+    this.states = widen(this.states);
+    this.leads = widen(this.leads);
+    this.ends = widen(this.ends);
+    this.offsets = widen(this.offsets);
     this.chain = new Int32Array(capacity);
-    const bits = new Uint32Array(capacity * this.words);
-    bits.set(this.bits);
-    this.bits = bits;
     this.capacity = capacity;
     this.buckets = new Int32Array(capacity * 2).fill(-1);
     this.mask = capacity * 2 - 1;
@@ -70,11 +122,6 @@ export class StateCache {
       this.buckets[bucket] = e;
     }
   }
-}
-
-function copyInto(target: Int32Array, source: Int32Array): Int32Array {
-  target.set(source);
-  return target;
 }
 
 /** murmur3's 32-bit finaliser: a cheap, well-mixed integer hash. */

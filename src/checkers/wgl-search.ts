@@ -51,67 +51,122 @@ function buildEntries(ops: EncodedOperations): EntryList {
 
 /** Runs the search with at most `budgetSteps` steps. */
 export function searchLinearization(ops: EncodedOperations, budgetSteps: number): SearchOutcome {
-  const n = ops.count;
-  const { next, prev, head } = buildEntries(ops);
-  const words = Math.max(1, Math.ceil(n / 32));
-  const linearized = new Uint32Array(words);
-  const cache = new StateCache(words);
-  const zobrist = new Int32Array(n);
-  for (let i = 0; i < n; i++) zobrist[i] = mix32(Math.imul(i + 1, 0x9e3779b9));
-  const stackOp = new Int32Array(n);
-  const stackState = new Int32Array(n);
-  let top = 0;
-  let longest: number[] = [];
-  let longestState = NIL_ID;
-  let finiteLeft = 0;
-  for (let i = 0; i < n; i++) if (ops.returnIndex[i] !== Infinity) finiteLeft++;
-  let state = NIL_ID;
-  let setHash = 0;
-  let steps = 0;
-  let entry = next[head];
+  return new Search(ops).run(budgetSteps);
+}
 
-  while (finiteLeft > 0) {
-    if (steps >= budgetSteps) return { verdict: 'unknown', steps, longest, longestState };
-    steps++;
-    if (entry >= 0 && entry < n) {
-      const nextState = stepRegister(ops, entry, state);
-      if (nextState >= 0) {
-        const word = entry >>> 5;
-        const bit = 1 << (entry & 31);
-        linearized[word] |= bit;
-        const hash = setHash ^ zobrist[entry];
-        if (cache.addIfAbsent(mix32(hash ^ Math.imul(nextState + 1, 0x27d4eb2f)), nextState, linearized)) {
-          stackOp[top] = entry;
-          stackState[top] = state;
-          top++;
-          setHash = hash;
-          state = nextState;
-          if (ops.returnIndex[entry] !== Infinity) finiteLeft--;
-          lift(next, prev, entry, n, ops);
-          entry = next[head];
-          continue;
-        }
-        linearized[word] &= ~bit;
-      }
-      entry = next[entry];
-      continue;
-    }
-    // A return entry (or the end of the list): the operation it closes cannot be placed later.
-    if (top === 0) return { verdict: 'invalid', steps, longest, longestState };
-    if (top > longest.length) {
-      longest = Array.from(stackOp.subarray(0, top));
-      longestState = state;
-    }
-    top--;
-    const undone = stackOp[top];
-    state = stackState[top];
-    linearized[undone >>> 5] &= ~(1 << (undone & 31));
-    setHash ^= zobrist[undone];
-    if (ops.returnIndex[undone] !== Infinity) finiteLeft++;
-    unlift(next, prev, undone, n, ops);
-    entry = next[undone];
+class Search {
+  private readonly n: number;
+  private readonly next: Int32Array;
+  private readonly prev: Int32Array;
+  private readonly head: number;
+  private readonly words: number;
+  private readonly linearized: Uint32Array;
+  private readonly cache = new StateCache();
+  private readonly zobrist: Int32Array;
+  // The stack of linearized operations, with what each push changed.
+  private readonly stackOp: Int32Array;
+  private readonly stackState: Int32Array;
+  private readonly stackLead: Int32Array;
+  private readonly stackEnd: Int32Array;
+  private top = 0;
+  // Words of `linearized` before `lead` are all ones, words from `end` on are zero.
+  private lead = 0;
+  private end = 0;
+  private state = NIL_ID;
+  private setHash = 0;
+  private finiteLeft = 0;
+  private steps = 0;
+  // The longest prefix, kept incrementally: its first `agree` entries equal the stack's.
+  private readonly longest: Int32Array;
+  private longestLength = 0;
+  private longestState = NIL_ID;
+  private agree = 0;
+
+  constructor(private readonly ops: EncodedOperations) {
+    const n = (this.n = ops.count);
+    ({ next: this.next, prev: this.prev, head: this.head } = buildEntries(ops));
+    this.words = Math.max(1, Math.ceil(n / 32));
+    this.linearized = new Uint32Array(this.words);
+    this.zobrist = new Int32Array(n);
+    for (let i = 0; i < n; i++) this.zobrist[i] = mix32(Math.imul(i + 1, 0x9e3779b9));
+    this.stackOp = new Int32Array(n);
+    this.stackState = new Int32Array(n);
+    this.stackLead = new Int32Array(n);
+    this.stackEnd = new Int32Array(n);
+    this.longest = new Int32Array(n);
+    for (let i = 0; i < n; i++) if (ops.returnIndex[i] !== Infinity) this.finiteLeft++;
   }
-  return { verdict: 'valid', steps, longest: Array.from(stackOp.subarray(0, top)), longestState: state };
+
+  run(budgetSteps: number): SearchOutcome {
+    const n = this.n;
+    let entry = this.next[this.head];
+    while (this.finiteLeft > 0) {
+      if (this.steps >= budgetSteps) return this.report('unknown');
+      this.steps++;
+      if (entry >= 0 && entry < n) {
+        entry = this.tryLinearize(entry) ? this.next[this.head] : this.next[entry];
+        continue;
+      }
+      // A return entry (or the end of the list): the operation it closes cannot be placed later.
+      if (this.top === 0) return this.report('invalid');
+      entry = this.backtrack();
+    }
+    return { verdict: 'valid', steps: this.steps, longest: Array.from(this.stackOp.subarray(0, this.top)), longestState: this.state };
+  }
+
+  /** Linearizes the call entry's operation next, unless the model or the cache rules it out. */
+  private tryLinearize(entry: number): boolean {
+    const nextState = stepRegister(this.ops, entry, this.state);
+    if (nextState < 0) return false;
+    const linearized = this.linearized;
+    const word = entry >>> 5;
+    const bit = 1 << (entry & 31);
+    linearized[word] |= bit;
+    let nextLead = this.lead;
+    while (nextLead < this.words && linearized[nextLead] === 0xffffffff) nextLead++;
+    const nextEnd = this.end > word ? this.end : word + 1;
+    const hash = this.setHash ^ this.zobrist[entry];
+    if (!this.cache.addIfAbsent(mix32(hash ^ Math.imul(nextState + 1, 0x27d4eb2f)), nextState, linearized, nextLead, nextEnd)) {
+      linearized[word] &= ~bit;
+      return false;
+    }
+    const top = this.top++;
+    this.stackOp[top] = entry;
+    this.stackState[top] = this.state;
+    this.stackLead[top] = this.lead;
+    this.stackEnd[top] = this.end;
+    this.lead = nextLead;
+    this.end = nextEnd;
+    this.setHash = hash;
+    this.state = nextState;
+    if (this.ops.returnIndex[entry] !== Infinity) this.finiteLeft--;
+    lift(this.next, this.prev, entry, this.n, this.ops);
+    return true;
+  }
+
+  /** Undoes the last linearization; returns the entry to try next (the one after it). */
+  private backtrack(): number {
+    if (this.top > this.longestLength) {
+      this.longest.set(this.stackOp.subarray(this.agree, this.top), this.agree);
+      this.longestLength = this.agree = this.top;
+      this.longestState = this.state;
+    }
+    const top = --this.top;
+    if (top < this.agree) this.agree = top;
+    const undone = this.stackOp[top];
+    this.state = this.stackState[top];
+    this.lead = this.stackLead[top];
+    this.end = this.stackEnd[top];
+    this.linearized[undone >>> 5] &= ~(1 << (undone & 31));
+    this.setHash ^= this.zobrist[undone];
+    if (this.ops.returnIndex[undone] !== Infinity) this.finiteLeft++;
+    unlift(this.next, this.prev, undone, this.n, this.ops);
+    return this.next[undone];
+  }
+
+  private report(verdict: SearchVerdict): SearchOutcome {
+    return { verdict, steps: this.steps, longest: Array.from(this.longest.subarray(0, this.longestLength)), longestState: this.longestState };
+  }
 }
 
 function lift(next: Int32Array, prev: Int32Array, call: number, n: number, ops: EncodedOperations): void {

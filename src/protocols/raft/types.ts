@@ -4,11 +4,22 @@ import type { ClientId, NodeId, Operation } from '../../engine/types';
 
 export type Role = 'follower' | 'candidate' | 'leader';
 
+/** When and where a write was made, for last-writer-wins (the register lab): the writer's clock,
+ * its id, then a per-node counter that orders two writes of one node in the same millisecond. */
+export interface WriteStamp {
+  ms: number;
+  node: NodeId;
+  seq: number;
+}
+
 /** One log entry. Its index is its position (log[0] is index 1); `op` null is a leader's no-op.
  * Entries are immutable once created, so logs can share them. */
 export interface LogEntry {
   term: number;
   op: Operation | null;
+  /** Optional, for protocols built on Raft (the register's write stamp); Raft carries it with the
+   * entry and never reads it. */
+  stamp?: WriteStamp;
 }
 
 /** A client request the leader appended and has not answered yet (volatile). */
