@@ -39,7 +39,11 @@ interface Context {
   key: string | undefined;
 }
 
-export function explainInvalid(ops: EncodedOperations, outcome: SearchOutcome, interner: ValueInterner, key: string | undefined): LinearizabilityExplanation {
+/**
+ * Explains an invalid key from the search's outcome (possibly cut short by its budget when `proof`
+ * already settled the verdict); `proof` is the sentence of `proveNotLinearizable`, if any.
+ */
+export function explainInvalid(ops: EncodedOperations, outcome: SearchOutcome, interner: ValueInterner, key: string | undefined, proof: string | null = null): LinearizabilityExplanation {
   const context: Context = { ops, interner, key };
   const prefix: PrefixStep[] = [];
   let state = 0;
@@ -48,7 +52,7 @@ export function explainInvalid(ops: EncodedOperations, outcome: SearchOutcome, i
     prefix.push({ operation: ops.source[i], description: describeOperation(ops.source[i]), stateAfter: interner.value(state) });
   }
   const stuck = stuckOperations(context, outcome.longest, state);
-  const sentence = proofSentence(context, stuck.map((s) => s.index)) ?? fallbackSentence(context, outcome, stuck);
+  const sentence = proof ?? proofSentence(context, stuck.map((s) => s.index)) ?? fallbackSentence(context, outcome, stuck);
   return {
     key: key ?? null,
     prefix,
@@ -105,9 +109,16 @@ function proofSentence(context: Context, stuck: number[]): string | null {
   return null;
 }
 
+/** The operations that may set the register to one value, by invocation. */
+interface Writers {
+  byCall: number[];
+  /** The latest completion among byCall[0..k]. */
+  latestReturnUpTo: number[];
+  latestReturn: number;
+}
+
 interface WriteFacts {
-  /** Per value id: the operations that may set the register to it. */
-  writersOf: Map<number, number[]>;
+  writersOf: Map<number, Writers>;
   /** Operations certain to have set the register, by completion, with the latest invocation so far. */
   setters: number[];
   latestCallUpTo: number[];
@@ -121,14 +132,16 @@ function setsValue(ops: EncodedOperations, i: number): number | null {
 }
 
 function writeFacts(ops: EncodedOperations): WriteFacts {
-  const writersOf = new Map<number, number[]>();
+  const writersOf = new Map<number, Writers>();
   const setters: number[] = [];
   for (let i = 0; i < ops.count; i++) {
     const value = setsValue(ops, i);
     if (value === null) continue;
-    const writers = writersOf.get(value);
-    if (writers) writers.push(i);
-    else writersOf.set(value, [i]);
+    let writers = writersOf.get(value);
+    if (!writers) writersOf.set(value, (writers = { byCall: [], latestReturnUpTo: [], latestReturn: -1 }));
+    writers.byCall.push(i); // operations are ordered by invocation already
+    writers.latestReturn = Math.max(writers.latestReturn, ops.returnIndex[i]);
+    writers.latestReturnUpTo.push(writers.latestReturn);
     if (ops.returnIndex[i] !== Infinity && ops.kind[i] !== CAS_UNKNOWN) setters.push(i);
   }
   setters.sort((x, y) => ops.returnIndex[x] - ops.returnIndex[y]);
@@ -140,6 +153,18 @@ function writeFacts(ops: EncodedOperations): WriteFacts {
   return { writersOf, setters, latestCallUpTo };
 }
 
+/** How many of the sorted `items` have `key(item) < bound`. */
+function countBelow(items: number[], key: (item: number) => number, bound: number): number {
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (key(items[mid]) < bound) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
 /**
  * Proves an observation of v impossible: nothing ever wrote v; or some operation S certainly set
  * the register and completed before the observation began, and every operation that may write v
@@ -148,22 +173,18 @@ function writeFacts(ops: EncodedOperations): WriteFacts {
 function observationProof(context: Context, facts: WriteFacts, i: number): string | null {
   const { ops, interner } = context;
   const value = observed(ops, i);
-  if (value === null) return null;
+  if (value === null || setsValue(ops, i) === value) return null; // a cas x→x: leave it to the search
   const op = ops.source[i];
   const shown = showValue(interner.value(value));
   const subject = ops.kind[i] === READ ? `${who(op)} ${action(op)} at ${calledAt(op)}` : `${whose(op)} ${action(op)} at ${calledAt(op)} succeeded`;
-  // A cas's own write comes after its read, so it is no writer for its own observation.
-  const writers = (facts.writersOf.get(value) ?? []).filter((x) => x !== i);
-  if (writers.length === 0 && value !== NIL_ID) return `${subject}, but no operation wrote ${shown}`;
-  let latestWriterReturn = -1; // the initial nil is set before everything
-  let allBefore = true;
-  for (const x of writers) {
-    if (ops.callIndex[x] > ops.returnIndex[i]) continue;
-    latestWriterReturn = Math.max(latestWriterReturn, ops.returnIndex[x]);
-  }
+  const writers = facts.writersOf.get(value);
+  if (!writers && value !== NIL_ID) return `${subject}, but no operation wrote ${shown}`;
+  // The latest completion among writers of v invoked before the observation returned (nil: -1).
+  const before = writers ? countBelow(writers.byCall, (x) => ops.callIndex[x], ops.returnIndex[i] + 0.5) : 0;
+  const latestWriterReturn = before > 0 ? writers!.latestReturnUpTo[before - 1] : -1;
   const overwrite = latestSetterBefore(ops, facts, ops.callIndex[i]);
   if (overwrite === null || ops.callIndex[overwrite] <= latestWriterReturn) return null;
-  for (const x of writers) if (ops.returnIndex[x] > ops.callIndex[overwrite]) allBefore = false;
+  const allBefore = !writers || writers.latestReturn < ops.callIndex[overwrite];
   const writer = ops.source[overwrite];
   const tail = allBefore ? `nothing wrote ${shown} after it` : `no write of ${shown} can fall between them`;
   return `${subject}, but ${whose(writer)} ${action(writer)} completed at ${returnedAt(writer)} and ${tail}`;
@@ -171,30 +192,25 @@ function observationProof(context: Context, facts: WriteFacts, i: number): strin
 
 /** Of the operations certain to have set the register and completed before `callIndex`, the one invoked last. */
 function latestSetterBefore(ops: EncodedOperations, facts: WriteFacts, callIndex: number): number | null {
-  let low = 0;
-  let high = facts.setters.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (ops.returnIndex[facts.setters[mid]] < callIndex) low = mid + 1;
-    else high = mid;
-  }
-  return low === 0 ? null : facts.latestCallUpTo[low - 1];
+  const count = countBelow(facts.setters, (s) => ops.returnIndex[s], callIndex);
+  return count === 0 ? null : facts.latestCallUpTo[count - 1];
 }
 
 /** Proves a cas that returned false impossible: the register certainly held the expected value. */
 function compareFailedProof(context: Context, i: number): string | null {
   const { ops } = context;
   const expected = ops.a[i];
-  for (let w = 0; w < ops.count; w++) {
-    const certain = ops.kind[w] === WRITE || ops.kind[w] === CAS;
-    if (!certain || setsValue(ops, w) !== expected || ops.returnIndex[w] >= ops.callIndex[i]) continue;
-    if (untouchedBetween(ops, w, i, expected)) {
-      const op = ops.source[i];
-      const writer = ops.source[w];
-      return `${whose(op)} ${action(op)} at ${calledAt(op)} returned false, but ${whose(writer)} ${action(writer)} completed at ${returnedAt(writer)} and nothing changed ${registerName(context)} before the cas returned`;
-    }
+  // The setter of the expected value invoked last leaves the fewest operations in between.
+  let w = -1;
+  for (let x = 0; x < ops.count; x++) {
+    const certain = ops.kind[x] === WRITE || ops.kind[x] === CAS;
+    if (!certain || setsValue(ops, x) !== expected || ops.returnIndex[x] >= ops.callIndex[i]) continue;
+    if (w < 0 || ops.callIndex[x] > ops.callIndex[w]) w = x;
   }
-  return null;
+  if (w < 0 || !untouchedBetween(ops, w, i, expected)) return null;
+  const op = ops.source[i];
+  const writer = ops.source[w];
+  return `${whose(op)} ${action(op)} at ${calledAt(op)} returned false, but ${whose(writer)} ${action(writer)} completed at ${returnedAt(writer)} and nothing changed ${registerName(context)} before the cas returned`;
 }
 
 function untouchedBetween(ops: EncodedOperations, w: number, i: number, expected: number): boolean {
@@ -220,11 +236,16 @@ function fallbackSentence(context: Context, outcome: SearchOutcome, stuck: { ind
 }
 
 /**
- * A sentence proving one key's operations not linearizable from real-time order alone, or null.
- * The search does not use it; it is what makes the sentence trustworthy on its own.
+ * A sentence proving one key's operations not linearizable from real-time order alone (a value
+ * read that nothing wrote, or that was certainly overwritten before the read began), or null.
+ * Cheap, so the checker tries it before the search, which can take long to refute a history.
  */
+export function proveNotLinearizable(ops: EncodedOperations, interner: ValueInterner, key: string | undefined): string | null {
+  return proofSentence({ ops, interner, key }, []);
+}
+
+/** `proveNotLinearizable` over one key's operations. */
 export function proofOfViolation(operations: readonly HistoryOperation[], key?: string): string | null {
   const interner = new ValueInterner();
-  const ops = encodeOperations(operations, interner);
-  return proofSentence({ ops, interner, key }, []);
+  return proveNotLinearizable(encodeOperations(operations, interner), interner, key);
 }

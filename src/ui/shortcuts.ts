@@ -1,6 +1,18 @@
 // Which key does what, and when a key belongs to a form field instead of the page.
 
-export type Command = 'toggle-play' | 'step' | 'kill-leader' | 'heal-all' | 'toggle-help' | 'close';
+export type Command =
+  | 'toggle-play'
+  | 'step'
+  | 'forward'
+  | 'back'
+  | 'kill-leader'
+  | 'heal-all'
+  | 'toggle-present'
+  | 'toggle-help'
+  | 'close';
+
+/** How far → / PageDown and ← / PageUp move in virtual time. */
+export const NUDGE_MS = 100;
 
 export interface Shortcut {
   keys: string[];
@@ -10,9 +22,12 @@ export interface Shortcut {
 
 export const SHORTCUTS: readonly Shortcut[] = [
   { keys: ['Space'], command: 'toggle-play', description: 'Play or pause' },
-  { keys: ['.', '→'], command: 'step', description: 'Step to the next event' },
+  { keys: ['.'], command: 'step', description: 'Step to the next event' },
+  { keys: ['→', 'PageDown'], command: 'forward', description: `Step forward ${NUDGE_MS} ms (clicker: next)` },
+  { keys: ['←', 'PageUp'], command: 'back', description: `Go back ${NUDGE_MS} ms (clicker: previous)` },
   { keys: ['k'], command: 'kill-leader', description: 'Kill the current leader' },
   { keys: ['h'], command: 'heal-all', description: 'Heal every link' },
+  { keys: ['p'], command: 'toggle-present', description: 'Presentation mode on or off' },
   { keys: ['?'], command: 'toggle-help', description: 'Show or hide this list' },
   { keys: ['Esc'], command: 'close', description: 'Close this list or the node menu' },
 ];
@@ -57,8 +72,16 @@ export function commandForKey(event: KeyLike): Command | null {
     case 'Spacebar':
       return isActivatable(event.target) ? null : 'toggle-play';
     case '.':
-    case 'ArrowRight':
       return 'step';
+    case 'ArrowRight':
+    case 'PageDown':
+      return 'forward';
+    case 'ArrowLeft':
+    case 'PageUp':
+      return 'back';
+    case 'p':
+    case 'P':
+      return 'toggle-present';
     case 'k':
     case 'K':
       return 'kill-leader';

@@ -10,7 +10,12 @@ export type AsyncSimulation = {
   [K in keyof SimulationApi]: (...args: Parameters<SimulationApi[K]>) => Promise<ReturnType<SimulationApi[K]>>;
 };
 
-export type FrameCause = 'load' | 'advance' | 'step' | 'inject';
+export type FrameCause = 'load' | 'advance' | 'step' | 'inject' | 'seek';
+
+export interface LoadOptions {
+  /** An invalid scenario leaves the running one alone (imports, host commands, lab switches). */
+  keepOnInvalid?: boolean;
+}
 export type SessionStatus = 'starting' | 'ready' | 'failed';
 
 /** How long the first load may take before we say the worker did not start. */
@@ -42,6 +47,8 @@ export class SimulationSession {
   error = $state<string | null>(null);
   /** A refused action, shown briefly; not an error of the page. */
   notice = $state<string | null>(null);
+  /** The worker's reasons when the last load was refused. */
+  loadIssues = $state.raw<ValidationIssue[]>([]);
 
   #client: AsyncSimulation;
   #onFrame: (frame: Frame, cause: FrameCause) => void;
@@ -49,6 +56,8 @@ export class SimulationSession {
   #inFlight = 0;
   #wantedMs: number | null = null;
   #generation = 0;
+  #seeking = false;
+  #wantedSeekMs: number | null = null;
 
   constructor(
     client: AsyncSimulation,
@@ -64,14 +73,18 @@ export class SimulationSession {
     return this.#inFlight > 0;
   }
 
-  async load(scenario: Scenario): Promise<boolean> {
+  async load(scenario: Scenario, options: LoadOptions = {}): Promise<boolean> {
     const generation = ++this.#generation;
     this.#wantedMs = null;
+    this.#wantedSeekMs = null;
+    const keep = options.keepOnInvalid === true && this.status === 'ready';
     const timeoutMs = this.status === 'starting' ? this.#startTimeoutMs : null;
     const request = () => withTimeout(this.#client.load(scenario), timeoutMs, 'The simulation worker');
     let loaded = false;
     await this.#run(generation, request, (result) => {
       this.#wantedMs = null;
+      this.loadIssues = result.ok ? [] : result.issues;
+      if (!result.ok && keep) return;
       if (!result.ok) return this.fail(`The scenario is not valid: ${describeIssues(result.issues)}`);
       this.status = 'ready';
       this.error = null;
@@ -90,6 +103,44 @@ export class SimulationSession {
 
   async step(): Promise<void> {
     await this.#run(this.#generation, () => this.#client.step(), (frame) => this.#accept(frame, 'step'));
+  }
+
+  /** Run forward to `timeMs` now (not as playback): the frame counts as a step. */
+  async advanceNow(timeMs: number): Promise<void> {
+    this.#wantedMs = null;
+    await this.#run(this.#generation, () => this.#client.advanceTo(timeMs), (frame) => this.#accept(frame, 'step'));
+  }
+
+  /**
+   * Go to any virtual time. Answers to earlier advances are dropped; while a seek is in flight
+   * only the latest wanted time is kept, so dragging the timeline never queues up work.
+   */
+  async seek(timeMs: number): Promise<void> {
+    if (this.#seeking) {
+      this.#wantedSeekMs = timeMs;
+      return;
+    }
+    this.#seeking = true;
+    const generation = ++this.#generation;
+    this.#wantedMs = null;
+    try {
+      await this.#run(generation, () => this.#client.seek(timeMs), (frame) => this.#accept(frame, 'seek'));
+    } finally {
+      this.#seeking = false;
+    }
+    const next = this.#wantedSeekMs;
+    this.#wantedSeekMs = null;
+    if (next !== null && generation === this.#generation) await this.seek(next);
+  }
+
+  /** The scenario with every recorded action, for links and export; null before a load. */
+  async recorded(): Promise<Scenario | null> {
+    if (this.status !== 'ready') return null;
+    try {
+      return await this.#client.recorded();
+    } catch {
+      return null;
+    }
   }
 
   async inject(action: Action): Promise<boolean> {

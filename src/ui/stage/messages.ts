@@ -106,3 +106,12 @@ export function stageLabel(message: Pick<InFlightMessage, 'label'>, kind: Messag
       return message.label.length > 14 ? `${message.label.slice(0, 13)}…` : message.label;
   }
 }
+
+/**
+ * With reduced motion a message does not glide: it sits at its sender for the first half of its
+ * flight and at its receiver for the second (a lost one at the cut, where it stops).
+ */
+export function steppedProgress(progress: number, stopped: boolean): number {
+  if (progress < 0.5) return 0;
+  return stopped ? STOPPED_AT : 1;
+}

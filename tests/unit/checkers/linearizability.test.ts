@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkHistoryLinearizability, checkHistory, parseHistory } from '../../../src/checkers/index';
 import type { HistoryEvent } from '../../../src/engine/types';
+import { generateHistory } from './generate';
 
 type Spec = [process: number, type: HistoryEvent['type'], f: HistoryEvent['f'], value: unknown, time?: number, key?: string];
 const history = (specs: Spec[], clients = true): HistoryEvent[] =>
@@ -121,3 +122,20 @@ describe('step budget', () => {
     expect(result.ok && result.linearizability).toMatchObject({ valid: 'unknown', steps: 10_000 });
   });
 });
+
+describe('long histories', () => {
+  const long = generateHistory({ processes: 8, keys: 1, operations: 3000, choices: Array.from({ length: 5000 }, (_, i) => (i * 7919) % 1000), mutate: false, uniqueWrites: true, withTime: true });
+
+  it('checks a long concurrent history', () => {
+    expect(check(long).valid).toBe(true);
+  });
+
+  it('settles a late stale read by proof, where refuting by search alone would take long', () => {
+    const stale = long.find((e) => e.type === 'ok' && e.f === 'read' && e.value !== null)!;
+    const events = [...long, { process: 99, type: 'invoke', f: 'read', key: 'k0', value: null } as HistoryEvent, { process: 99, type: 'ok', f: 'read', key: 'k0', value: stale.value } as HistoryEvent];
+    const result = check(events, 1_000_000);
+    expect(result.valid).toBe(false);
+    expect(result.explanation?.sentence).toMatch(new RegExp(`^process 99 read k0=${stale.value} at event \\d+, but c\\d's (write k0=|cas k0 )\\S+ completed at [\\d.]+ s and nothing wrote ${stale.value} after it$`));
+  });
+});
+

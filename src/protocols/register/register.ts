@@ -1,0 +1,134 @@
+// The register's handlers: a wrapper around Raft that keeps the store's stamps, serves AP
+// operations locally, gossips in AP, and hands every CP operation to the Raft log.
+import type { ClientRequest, ControlAction, Effect, Message, NodeContext, ReplyResult, Step } from '../../engine/types';
+import { raft } from '../raft';
+import { isSupported } from '../raft/state-machine';
+import type { RaftState } from '../raft/types';
+import { gossip, mergeAntiEntropy, startAntiEntropy } from './ap';
+import { appendCommand, appendSync, needsSync, readyToSync } from './cp';
+import { adoptPeerMode, setMode, tagSends } from './mode';
+import { registerParams } from './params';
+import { StoreDraft } from './stamps';
+import { foldApplied, serveLocally } from './store';
+import { ANTI_ENTROPY_TIMER, type RegisterPersisted, type RegisterState, type Stamp } from './types';
+
+function fresh(raftState: RaftState, ctx: NodeContext, out: Effect[]): RegisterState {
+  const mode = registerParams(ctx.params).mode;
+  if (mode === 'ap') startAntiEntropy(out, ctx);
+  return { raft: raftState, mode, modeEpoch: 0, stamps: {}, writeSeq: 0 };
+}
+
+export function init(ctx: NodeContext): Step<RegisterState> {
+  const [raftState, out] = raft.init(ctx);
+  const state = fresh(raftState, ctx, out);
+  return [state, tagSends(out, state)];
+}
+
+/** The store survives with the log index it reflects (see RegisterPersisted); Raft's recovered
+ * node then applies only the entries after it, committed as they were. */
+export function recover(saved: RegisterPersisted, ctx: NodeContext): Step<RegisterState> {
+  const [recovered, out] = raft.recover(saved.raft, ctx);
+  const lastApplied = Math.min(saved.lastApplied, saved.raft.log.length);
+  const raftState: RaftState = { ...recovered, kv: saved.store, lastApplied, commitIndex: Math.max(recovered.commitIndex, lastApplied) };
+  const state: RegisterState = { raft: raftState, mode: saved.mode, modeEpoch: saved.modeEpoch, stamps: saved.stamps, writeSeq: saved.writeSeq };
+  if (state.mode === 'ap') startAntiEntropy(out, ctx);
+  return [state, tagSends(out, state)];
+}
+
+export function persisted(state: RegisterState): RegisterPersisted {
+  return {
+    raft: raft.persisted(state.raft),
+    store: state.raft.kv,
+    stamps: state.stamps,
+    lastApplied: state.raft.lastApplied,
+    mode: state.mode,
+    modeEpoch: state.modeEpoch,
+    writeSeq: state.writeSeq,
+  };
+}
+
+/** Raft's answers to clients are CP answers: their result records the mode. */
+function markCp(effects: Effect[], out: Effect[]): void {
+  for (const effect of effects) {
+    if (effect.kind === 'reply' && effect.result.status !== 'redirect') out.push({ ...effect, result: { ...effect.result, mode: 'cp' } });
+    else out.push(effect);
+  }
+}
+
+/** Folds what Raft applied into the store and stamps (store.ts). */
+function absorb(state: RegisterState, raftState: RaftState): RegisterState {
+  const from = state.raft.lastApplied;
+  if (raftState.lastApplied <= from) return raftState === state.raft ? state : { ...state, raft: raftState };
+  const draft = new StoreDraft(state.raft.kv, state.stamps);
+  foldApplied(draft, raftState.log, from, raftState.lastApplied, state.mode);
+  return { ...state, raft: { ...raftState, kv: draft.store }, stamps: draft.stamps };
+}
+
+/** After Raft stepped: absorb what it applied, then append a sync entry if it is due. */
+function afterRaft(state: RegisterState, [raftState, effects]: Step<RaftState>, ctx: NodeContext, out: Effect[]): RegisterState {
+  markCp(effects, out);
+  const next = absorb(state, raftState);
+  return readyToSync(next) ? absorb(next, appendSync(next, ctx, out)) : next;
+}
+
+function finish(state: RegisterState, out: Effect[]): Step<RegisterState> {
+  return [state, tagSends(out, state)];
+}
+
+export function onMessage(state: RegisterState, from: string, message: Message, ctx: NodeContext): Step<RegisterState> {
+  const out: Effect[] = [];
+  const next = adoptPeerMode(state, from, message, ctx, out);
+  if (message.type === 'AntiEntropy') return finish(next.mode === 'ap' ? mergeAntiEntropy(next, message) : next, out);
+  return finish(afterRaft(next, raft.onMessage(next.raft, from, message, ctx), ctx, out), out);
+}
+
+export function onTimer(state: RegisterState, timer: string, ctx: NodeContext): Step<RegisterState> {
+  const out: Effect[] = [];
+  if (timer !== ANTI_ENTROPY_TIMER) return finish(afterRaft(state, raft.onTimer(state.raft, timer, ctx), ctx, out), out);
+  if (state.mode === 'ap') gossip(state, ctx, out); // a round left over from AP stops here in CP
+  return finish(state, out);
+}
+
+export function onControl(state: RegisterState, control: ControlAction, ctx: NodeContext): Step<RegisterState> {
+  if (control.do !== 'setMode') return [state, []];
+  const out: Effect[] = [];
+  const next = setMode(state, control.mode, ctx, out);
+  return finish(afterRaft(next, [next.raft, []], ctx, out), out);
+}
+
+function nextStamp(state: RegisterState, ctx: NodeContext): Stamp {
+  return { ms: ctx.clockMs, node: ctx.id, seq: state.writeSeq + 1 };
+}
+
+export function onRequest(state: RegisterState, request: ClientRequest, ctx: NodeContext): Step<RegisterState> {
+  const out: Effect[] = [];
+  if (state.mode === 'ap') return finish(serveAp(state, request, ctx, out), out);
+  if (state.raft.role !== 'leader') return finish(afterRaft(state, raft.onRequest(state.raft, request, ctx), ctx, out), out);
+  const refusal = refuseCp(state, request);
+  if (refusal !== null) {
+    out.push({ kind: 'reply', to: request.client, requestId: request.requestId, result: refusal });
+    return finish(state, out);
+  }
+  const writes = request.op.f !== 'read';
+  const stamp = writes ? nextStamp(state, ctx) : undefined;
+  const counted = writes ? { ...state, writeSeq: state.writeSeq + 1 } : state;
+  const raftOut: Effect[] = [];
+  const raftState = appendCommand(state.raft, request, stamp, ctx, raftOut);
+  return finish(afterRaft(counted, [raftState, raftOut], ctx, out), out);
+}
+
+/** A CP leader refuses what it cannot append yet; a refusal certainly did not happen. */
+function refuseCp(state: RegisterState, request: ClientRequest): ReplyResult | null {
+  if (!isSupported(request.op)) return { status: 'fail', error: `unsupported operation ${request.op.f}`, mode: 'cp' };
+  if (needsSync(state)) return { status: 'fail', error: 'the leader is re-syncing replicas after AP mode', mode: 'cp' };
+  return null;
+}
+
+function serveAp(state: RegisterState, request: ClientRequest, ctx: NodeContext, out: Effect[]): RegisterState {
+  const draft = new StoreDraft(state.raft.kv, state.stamps);
+  const result = serveLocally(draft, request.op, nextStamp(state, ctx));
+  out.push({ kind: 'reply', to: request.client, requestId: request.requestId, result });
+  if (request.op.f === 'read' || result.status !== 'ok') return state;
+  const next = { ...state, writeSeq: state.writeSeq + 1 };
+  return draft.changed ? { ...next, raft: { ...state.raft, kv: draft.store }, stamps: draft.stamps } : next;
+}

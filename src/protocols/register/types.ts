@@ -1,0 +1,66 @@
+// The replicated register's data: one key/value store served in two modes. In CP every operation
+// goes through the Raft log; in AP every node answers from its own copy and gossips it to its
+// peers, resolving conflicts by last-writer-wins on write stamps. Plain, structured-cloneable data.
+import type { NodeId } from '../../engine/types';
+import type { RaftPersisted, RaftState, WriteStamp } from '../raft/types';
+import type { KeyValue } from '../raft/state-machine';
+
+export type Mode = 'cp' | 'ap';
+
+/** (writer's clock in ms, writer's id, writer's counter), compared in that order. */
+export type Stamp = WriteStamp;
+
+/** The state of one node. The store is `raft.kv` (Raft's applied key/value map): CP commands
+ * apply to it through the log, AP writes change it directly; `stamps` sits beside it. */
+export interface RegisterState {
+  raft: RaftState;
+  mode: Mode;
+  /** How many mode switches this node has seen. Every live node sees each switch, so a higher
+   * epoch on a peer's message means this node missed one (it was down): it adopts that mode. */
+  modeEpoch: number;
+  /** The stamp of the write that set each key of the store. */
+  stamps: Record<string, Stamp>;
+  /** This node's write counter, the last part of its stamps. */
+  writeSeq: number;
+}
+
+/** What survives a crash: Raft's term, vote and log, and the store as written to disk, with the
+ * log index it reflects (a snapshot of the state machine): AP writes not yet gossiped survive. */
+export interface RegisterPersisted {
+  raft: RaftPersisted;
+  store: KeyValue;
+  stamps: Record<string, Stamp>;
+  lastApplied: number;
+  mode: Mode;
+  modeEpoch: number;
+  writeSeq: number;
+}
+
+/** AP anti-entropy (Dynamo §4.7, in its simplest form): a node's whole store with its stamps. */
+export interface AntiEntropy {
+  type: 'AntiEntropy';
+  store: KeyValue;
+  stamps: Record<string, Stamp>;
+}
+
+/** Every message a register node sends carries its mode and epoch (see `modeEpoch`). */
+export interface ModeTag {
+  mode: Mode;
+  modeEpoch: number;
+}
+
+/** What a sync entry carries beside the store (see raft/state-machine `syncOperation`). */
+export interface SyncExtra {
+  stamps: Record<string, Stamp>;
+  epoch: number;
+  [field: string]: unknown;
+}
+
+export interface RegisterParams {
+  mode: Mode;
+  antiEntropyMs: number;
+}
+
+export const ANTI_ENTROPY_TIMER = 'anti-entropy';
+
+export type { NodeId };

@@ -1,0 +1,71 @@
+// What the stage and the inspector show of a register node, which node leads, and each replica's
+// store for the convergence checker.
+import type { NodeSnapshot, NodeView } from '../../engine/types';
+import { raft } from '../raft';
+import { describeKeyValue, syncOf, type KeyValue } from '../raft/state-machine';
+import type { RaftState } from '../raft/types';
+import type { RegisterState, Stamp } from './types';
+
+function describeStamps(stamps: Record<string, Stamp>, maxChars = 80): string {
+  const keys = Object.keys(stamps).sort();
+  if (keys.length === 0) return '(none)';
+  const text = keys.map((key) => `${key}@${stamps[key].ms}·${stamps[key].node}`).join(', ');
+  return text.length <= maxChars ? text : `${text.slice(0, maxChars - 1)}…`;
+}
+
+/** Raft's view of the log, with sync entries labelled as such. */
+function logView(state: RegisterState, base: NodeView): NodeView['log'] {
+  return base.log?.map((entry) => {
+    const sync = syncOf(state.raft.log[entry.index - 1]?.op ?? null);
+    return sync === null ? entry : { ...entry, label: `sync ${describeKeyValue(sync.sync, 24)}` };
+  });
+}
+
+export function view(state: RegisterState): NodeView {
+  const base = raft.view(state.raft);
+  return {
+    ...base,
+    summary: describeKeyValue(state.raft.kv, 24),
+    log: logView(state, base),
+    details: {
+      mode: state.mode.toUpperCase(),
+      ...base.details,
+      raft: base.summary,
+      store: describeKeyValue(state.raft.kv),
+      stamps: describeStamps(state.stamps),
+      modeEpoch: state.modeEpoch,
+    },
+  };
+}
+
+const raftSnapshots = new WeakMap<NodeSnapshot<RegisterState>[], NodeSnapshot<RaftState>[]>();
+
+/** The same snapshots seen as Raft nodes (one array per input array, refreshed on every call). */
+export function asRaft(nodes: NodeSnapshot<RegisterState>[]): NodeSnapshot<RaftState>[] {
+  let mapped = raftSnapshots.get(nodes);
+  if (mapped === undefined || mapped.length !== nodes.length) {
+    mapped = nodes.map((node) => ({ id: node.id, up: node.up, state: null }));
+    raftSnapshots.set(nodes, mapped);
+  }
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i];
+    const target = mapped[i];
+    target.id = node.id;
+    target.up = node.up;
+    target.state = node.state === null ? null : node.state.raft;
+  }
+  return mapped;
+}
+
+export function currentLeader(nodes: NodeSnapshot<RegisterState>[]): string | null {
+  return raft.currentLeader!(asRaft(nodes));
+}
+
+/** Each up node's store (a copy), by node id: what the convergence checker compares. */
+export function replicaValues(nodes: NodeSnapshot<RegisterState>[]): Record<string, KeyValue> {
+  const replicas: Record<string, KeyValue> = {};
+  for (const node of nodes) {
+    if (node.up && node.state !== null) replicas[node.id] = { ...node.state.raft.kv };
+  }
+  return replicas;
+}

@@ -1,0 +1,64 @@
+// Words for verdicts, their window, convergence and availability.
+import { describe, expect, it } from 'vitest';
+import type { CheckSummary } from '../../engine/frame';
+import { availabilityReading, convergenceText, verdictMeaning, verdictState, windowPhrase } from './verdict';
+import { seconds, showValue } from './format';
+
+const checks = (overrides: Partial<CheckSummary> = {}): CheckSummary => ({
+  linearizable: true,
+  windowStartMs: 0,
+  mode: 'ap',
+  explanation: null,
+  sessions: [],
+  converged: null,
+  divergent: [],
+  availability: { ok: 0, total: 0, windowMs: 5000 },
+  checkedOps: 4,
+  ...overrides,
+});
+
+describe('verdictState', () => {
+  it('maps the checker’s answer, pending before any operation is checked', () => {
+    expect(verdictState(null)).toBe('pending');
+    expect(verdictState(checks({ checkedOps: 0 }))).toBe('pending');
+    expect(verdictState(checks())).toBe('linearizable');
+    expect(verdictState(checks({ linearizable: false }))).toBe('violated');
+    expect(verdictState(checks({ linearizable: 'unknown' }))).toBe('unknown');
+    expect(verdictMeaning('violated', checks({ checkedOps: 1 }))).toContain('these 1 operation ');
+  });
+});
+
+describe('windowPhrase', () => {
+  it('says since when the verdict holds', () => {
+    expect(windowPhrase(checks({ windowStartMs: 3200, mode: 'cp' }))).toBe('since the switch to CP at 3.2 s');
+    expect(windowPhrase(checks({ windowStartMs: 0, mode: 'ap' }))).toBe('since the start (AP mode)');
+    expect(windowPhrase(checks({ windowStartMs: 1500, mode: null }))).toBe('since 1.5 s');
+    expect(windowPhrase(null)).toBe('');
+  });
+});
+
+describe('convergenceText', () => {
+  it('waits for quiet, then agrees or names what differs', () => {
+    expect(convergenceText(checks())).toMatch(/healed and quiet/);
+    expect(convergenceText(checks({ converged: true }))).toBe('All replicas hold the same values.');
+    expect(convergenceText(checks({ converged: false, divergent: ['x'] }))).toBe('Replicas disagree: x.');
+  });
+});
+
+describe('availabilityReading', () => {
+  it('shows a dash with no operations and a rounded percentage otherwise', () => {
+    expect(availabilityReading(null)).toEqual({ percent: null, display: '—', text: 'No operations completed yet' });
+    expect(availabilityReading({ ok: 0, total: 0, windowMs: 5000 }).text).toBe('No operations completed in the last 5 s yet');
+    expect(availabilityReading({ ok: 2, total: 3, windowMs: 5000 })).toEqual({ percent: 67, display: '67%', text: '2 of 3 operations succeeded in the last 5 s' });
+  });
+});
+
+describe('format', () => {
+  it('writes seconds and values briefly', () => {
+    expect(seconds(3200)).toBe('3.2 s');
+    expect(seconds(3000)).toBe('3 s');
+    expect(seconds(1250, 3)).toBe('1.25 s');
+    expect(showValue(null)).toBe('nil');
+    expect(showValue([1, 2])).toBe('[1,2]');
+  });
+});

@@ -1,0 +1,245 @@
+// One lab run on the page: the worker session, the playback machine, how far the timeline reaches,
+// the fork rule and the link in the address bar. Components read its state and call its methods.
+import type { Action, TimedAction } from '../engine/actions';
+import type { Frame } from '../engine/frame';
+import type { Scenario } from '../scenarios/scenario';
+import { MAX_TIME_MS } from '../scenarios/validate';
+import { encodeShareState, type ShareView } from '../share';
+import { isClientWrite, WRITE_KEY } from './node-actions';
+import { Playback, type PlaybackClock } from './playback.svelte';
+import { forkedScenario } from './share/fork';
+import { Throttle } from './share/url-state';
+import { NUDGE_MS } from './shortcuts';
+import { SimulationSession, type AsyncSimulation, type FrameCause } from './simulation-session.svelte';
+
+/** The address bar follows playback at most this often (wall time); actions and seeks update it at once. */
+export const LINK_INTERVAL_MS = 500;
+
+export type ScenarioFor = (lab: string, seed: number, nodes?: number) => Scenario;
+export type FrameListener = (frame: Frame, cause: FrameCause) => void;
+
+export interface LabRunOptions {
+  connect: () => { client: AsyncSimulation; terminate: () => void };
+  scenarioFor: ScenarioFor;
+  clock?: PlaybackClock;
+  /** Receives each new link query (from encodeShareState); the page writes it to the address bar. */
+  writeLink?: (shareQuery: string) => void;
+  /** How the viewer watches (speed, theme), carried in the link. */
+  view?: () => ShareView;
+  linkIntervalMs?: number;
+}
+
+export interface LoadOptions {
+  /** Open paused at this virtual time. */
+  cursorMs?: number;
+  /** An invalid scenario leaves the running one alone and returns false. */
+  keepOnInvalid?: boolean;
+}
+
+export class LabRun {
+  readonly playback: Playback;
+  readonly session: SimulationSession;
+  lab = $state('raft');
+  seed = $state(1);
+  nodes = $state(5);
+  /** The timeline's end: the furthest virtual time this run has reached. */
+  furthestMs = $state(0);
+  nextWriteValue = $state(1);
+  /** The link query now in the address bar, and the cursor it holds. */
+  shareQuery = $state<string | null>(null);
+  linkTimeMs = $state(-1);
+
+  #terminate: () => void;
+  #scenarioFor: ScenarioFor;
+  #writeLink: (shareQuery: string) => void;
+  #view: () => ShareView;
+  #listeners = new Set<FrameListener>();
+  #violationsSeen = 0;
+  #scriptCount = 0;
+  #labActions: TimedAction[] = [];
+  #linkThrottle: Throttle;
+  #linkSequence = 0;
+
+  constructor(options: LabRunOptions) {
+    this.playback = new Playback({ clock: options.clock });
+    const worker = options.connect();
+    this.#terminate = worker.terminate;
+    this.#scenarioFor = options.scenarioFor;
+    this.#writeLink = options.writeLink ?? (() => {});
+    this.#view = options.view ?? (() => ({}));
+    this.session = new SimulationSession(worker.client, { onFrame: (frame, cause) => this.#onFrame(frame, cause) });
+    this.#linkThrottle = new Throttle(() => void this.#updateLink(), options.linkIntervalMs ?? LINK_INTERVAL_MS);
+    this.playback.on('advance', (event) => this.session.requestAdvance(event.timeMs));
+    this.playback.on('step', () => void this.session.step());
+  }
+
+  get frame(): Frame | null {
+    return this.session.frame;
+  }
+
+  get ready(): boolean {
+    return this.session.status === 'ready';
+  }
+
+  /** Called with every accepted frame (the host bridge listens here). */
+  subscribe(listener: FrameListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #onFrame(next: Frame, cause: FrameCause): void {
+    if (cause === 'load' || cause === 'seek') this.#violationsSeen = next.violations.length;
+    if (cause === 'load' || cause === 'step' || cause === 'seek' || (cause === 'advance' && next.limited)) {
+      this.playback.send({ type: 'SYNC', timeMs: next.timeMs });
+    }
+    if (next.violations.length > this.#violationsSeen) {
+      this.#violationsSeen = next.violations.length;
+      this.playback.send({ type: 'PAUSE' });
+    }
+    this.furthestMs = cause === 'load' ? next.timeMs : Math.max(this.furthestMs, next.timeMs);
+    for (const listener of this.#listeners) listener(next, cause);
+    if (cause === 'advance' && this.playback.playing) this.#linkThrottle.request();
+    else this.#linkThrottle.flush();
+  }
+
+  async #updateLink(): Promise<void> {
+    const sequence = ++this.#linkSequence;
+    const frame = this.session.frame;
+    if (!frame) return;
+    const scenario = await this.session.recorded();
+    if (!scenario || sequence !== this.#linkSequence) return;
+    const cursorMs = Math.min(MAX_TIME_MS, Math.max(0, Math.floor(frame.timeMs)));
+    try {
+      const query = encodeShareState({ scenario, cursorMs, view: this.#view() });
+      this.shareQuery = query;
+      this.linkTimeMs = cursorMs;
+      this.#writeLink(query);
+    } catch (error) {
+      console.warn('Splitbrain could not update the link:', error);
+    }
+  }
+
+  /** Rewrites the link now (after a change of view, e.g. the theme). */
+  refreshLink(): void {
+    this.#linkThrottle.flush();
+  }
+
+  /** The lab's default scenario for a seed and size. */
+  async loadLab(lab: string, seed: number, nodes: number, options: LoadOptions = {}): Promise<boolean> {
+    let scenario: Scenario;
+    try {
+      scenario = this.#scenarioFor(lab, seed, nodes);
+    } catch (error) {
+      const message = `Could not build the scenario: ${error instanceof Error ? error.message : String(error)}`;
+      if (options.keepOnInvalid && this.ready) throw new Error(message);
+      this.session.fail(message);
+      return false;
+    }
+    if (scenario.lab !== lab) throw new Error(`The ${lab.toUpperCase()} lab is not available in this version yet.`);
+    return this.loadScenario(scenario, options);
+  }
+
+  async loadScenario(scenario: Scenario, options: LoadOptions = {}): Promise<boolean> {
+    const cursorMs = options.cursorMs ?? 0;
+    if (cursorMs > 0) this.playback.send({ type: 'PAUSE' });
+    const loaded = await this.session.load(scenario, { keepOnInvalid: options.keepOnInvalid });
+    if (!loaded) return false;
+    this.lab = scenario.lab;
+    this.seed = scenario.seed;
+    this.nodes = scenario.nodes;
+    this.#scriptCount = scenario.actions.length;
+    this.#labActions = this.#labScript(scenario);
+    this.nextWriteValue = nextWriteValue(scenario.actions);
+    if (cursorMs > 0) await this.session.seek(cursorMs);
+    return true;
+  }
+
+  #labScript(scenario: Scenario): TimedAction[] {
+    try {
+      return this.#scenarioFor(scenario.lab, scenario.seed, scenario.nodes).actions;
+    } catch {
+      return [];
+    }
+  }
+
+  /** Acts now; at a past moment this forks the run, and the link records the fork. */
+  async inject(action: Action): Promise<boolean> {
+    if (isClientWrite(action)) this.nextWriteValue += 1;
+    const frame = this.session.frame;
+    if (frame && frame.timeMs < this.furthestMs) {
+      await this.#reloadIfScripted(frame.timeMs);
+      this.furthestMs = frame.timeMs;
+    }
+    return this.session.inject(action);
+  }
+
+  /** A shared run's later actions are part of the loaded script: a fork reloads without them. */
+  async #reloadIfScripted(nowMs: number): Promise<void> {
+    if (this.#scriptCount === this.#labActions.length) return;
+    const recorded = await this.session.recorded();
+    const forked = recorded && forkedScenario(recorded, this.#scriptCount, this.#labActions, nowMs);
+    if (!forked) return;
+    const playing = this.playback.playing;
+    const nextWrite = this.nextWriteValue;
+    await this.loadScenario(forked, { cursorMs: nowMs });
+    this.nextWriteValue = nextWrite;
+    if (playing) this.playback.send({ type: 'PLAY' });
+  }
+
+  play(): void {
+    if (this.ready) this.playback.send({ type: 'PLAY' });
+  }
+
+  pause(): void {
+    this.playback.send({ type: 'PAUSE' });
+  }
+
+  toggle(): void {
+    if (this.ready) this.playback.send({ type: 'TOGGLE' });
+  }
+
+  step(): void {
+    if (this.ready) this.playback.send({ type: 'STEP' });
+  }
+
+  /** Scrubbing and time jumps pause playback: the viewer is looking at one moment. */
+  async seek(timeMs: number): Promise<void> {
+    if (!this.ready) return;
+    this.pause();
+    await this.session.seek(Math.min(MAX_TIME_MS, Math.max(0, Math.round(timeMs))));
+  }
+
+  async forward(byMs = NUDGE_MS): Promise<void> {
+    const frame = this.session.frame;
+    if (!frame || !this.ready) return;
+    const from = Math.max(frame.timeMs, Math.floor(this.playback.displayTimeMs));
+    this.pause();
+    await this.session.advanceNow(Math.min(MAX_TIME_MS, from + byMs));
+  }
+
+  async back(byMs = NUDGE_MS): Promise<void> {
+    const frame = this.session.frame;
+    if (frame) await this.seek(frame.timeMs - byMs);
+  }
+
+  setSpeed(speed: number): void {
+    this.playback.send({ type: 'SET_SPEED', speed });
+    this.refreshLink();
+  }
+
+  dispose(): void {
+    this.#linkThrottle.cancel();
+    this.playback.stop();
+    this.#terminate();
+  }
+}
+
+/** After a run with writes x=1…x=4 the node menu offers x=5. */
+export function nextWriteValue(actions: readonly TimedAction[]): number {
+  let highest = 0;
+  for (const action of actions) {
+    if (action.do !== 'request' || action.op.f !== 'write' || action.op.key !== WRITE_KEY) continue;
+    if (typeof action.op.value === 'number' && Number.isFinite(action.op.value)) highest = Math.max(highest, action.op.value);
+  }
+  return Math.floor(highest) + 1;
+}

@@ -1,0 +1,73 @@
+// Fake CAP-lab frames for the panels' component tests: five nodes, two clients, a small history.
+import type { CheckSummary, Frame, LinkFrame } from '../../../src/engine/frame';
+import type { HistoryEvent } from '../../../src/engine/types';
+import { makeFrame, makeNode } from '../fixtures';
+
+export function checks(overrides: Partial<CheckSummary> = {}): CheckSummary {
+  return {
+    linearizable: true,
+    windowStartMs: 0,
+    mode: 'ap',
+    explanation: null,
+    sessions: [],
+    converged: null,
+    divergent: [],
+    availability: { ok: 3, total: 4, windowMs: 5000 },
+    checkedOps: 3,
+    ...overrides,
+  };
+}
+
+const ev = (process: number, type: HistoryEvent['type'], f: HistoryEvent['f'], value: unknown, time: number, client: string): HistoryEvent => ({
+  process,
+  type,
+  f,
+  key: 'x',
+  value,
+  time,
+  client,
+});
+
+/** c1 writes 1 then 2; c2 reads 1 after the write of 2 completed (a stale read); c1's cas times out; c2 has a read pending. */
+export const HISTORY: HistoryEvent[] = [
+  ev(0, 'invoke', 'write', 1, 1000, 'c1'),
+  ev(0, 'ok', 'write', 1, 1100, 'c1'),
+  ev(0, 'invoke', 'write', 2, 2800, 'c1'),
+  ev(0, 'ok', 'write', 2, 2900, 'c1'),
+  ev(1, 'invoke', 'read', null, 3100, 'c2'),
+  ev(1, 'ok', 'read', 1, 3200, 'c2'),
+  ev(0, 'invoke', 'cas', [2, 4], 3300, 'c1'),
+  ev(0, 'info', 'cas', [2, 4], 5300, 'c1'),
+  ev(1, 'invoke', 'write', 5, 5400, 'c2'),
+  ev(1, 'fail', 'write', 5, 5500, 'c2'),
+  ev(1, 'invoke', 'read', null, 5600, 'c2'),
+];
+
+export function partitionLinks(ids: string[], groups: string[][] | null): LinkFrame[] {
+  const side = (id: string) => (groups ? groups.findIndex((group) => group.includes(id)) : 0);
+  return ids.flatMap((from) => ids.filter((to) => to !== from).map((to) => ({ from, to, up: side(from) === side(to) })));
+}
+
+export function capFrame(overrides: Partial<Frame> = {}): Frame {
+  const ids = ['n1', 'n2', 'n3', 'n4', 'n5'];
+  return makeFrame({
+    lab: 'cap',
+    timeMs: 6000,
+    nodes: ids.map((id) => makeNode(id, { role: 'replica' })),
+    links: partitionLinks(ids, null),
+    leader: null,
+    clients: [
+      { id: 'c1', attachedTo: 'n1', pending: null },
+      { id: 'c2', attachedTo: 'n2', pending: 'read' },
+    ],
+    history: HISTORY,
+    historyOffset: 0,
+    mode: 'ap',
+    notable: [
+      { seq: 1, timeMs: 500, kind: 'control', tag: 'setMode', text: 'mode switched to AP' },
+      { seq: 2, timeMs: 2000, kind: 'partition', text: 'network partitioned into {n1, n2} | {n3, n4, n5}' },
+    ],
+    checks: checks(),
+    ...overrides,
+  });
+}
