@@ -6,7 +6,7 @@ import { runCommand } from './run';
 
 const USAGE = `usage:
   npm run cli -- run <lab|scenario.json> [--seed N | --seeds A..B] [--until 60s] [--faults none|random] [--mode cp|ap] [--json]
-  npm run cli -- check <history.json|jepsen.log|history.edn>... [--json]`;
+  npm run cli -- check <history.json|jepsen.log|history.edn>... [--json] [--budget STEPS]`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -24,10 +24,10 @@ async function main(argv: string[]): Promise<number> {
     return runCommand({ target: positionals[0], seeds: values.seeds ?? values.seed, until: values.until, faults: values.faults, mode: values.mode, json: values.json ?? false }, (line) => console.log(line), decorate);
   }
   if (command === 'check') {
-    const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { json: { type: 'boolean', default: false }, budget: { type: 'string' } } });
-    if (positionals.length === 0) throw new Error('check needs at least one history file');
-    const { runCheck } = await import('./check');
-    return runCheck(positionals, { json: values.json ?? false, budgetSteps: values.budget ? Number(values.budget) : undefined }, (line) => console.log(line));
+    const { parseCheckArgs, runCheck } = await import('./check');
+    const parsed = parseCheckArgs(rest);
+    if (!parsed.ok) throw new Error(parsed.error);
+    return runCheck(parsed.files, parsed.options, (line) => console.log(line));
   }
   console.error(USAGE);
   return command === undefined || command === '--help' || command === 'help' ? 0 : 2;

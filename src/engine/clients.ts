@@ -79,9 +79,7 @@ export function clientReceive(sim: Simulation, clientId: ClientId, from: string,
   client.pending.splice(index, 1);
   const { op } = pending;
   const value = result.status === 'ok' ? okValue(op, result.value) : op.value;
-  // A cas whose compare failed changed nothing: in the history format that is a `fail`.
-  const type = result.status === 'ok' && op.f === 'cas' && result.value === false ? 'fail' : result.status;
-  appendHistory(sim, { process: pending.process, type, f: op.f, key: op.key, value, client: clientId, node: from, mode: result.mode });
+  appendHistory(sim, { process: pending.process, type: result.status, f: op.f, key: op.key, value, client: clientId, node: from, mode: result.mode });
   const outcome = result.status === 'ok' ? `ok${op.f === 'read' ? ` (${JSON.stringify(value)})` : ''}` : `failed: ${result.error}`;
   sim.record({ kind: 'reply', node: clientId, from, text: `${clientId}: ${describeOperation(op)} ${outcome}` });
   if (client.workload) scheduleNextOperation(sim, clientId);
@@ -90,6 +88,9 @@ export function clientReceive(sim: Simulation, clientId: ClientId, from: string,
 /** The value a completed operation records: a read's result, a cas's [expected, new]. */
 function okValue(op: Operation, replied: unknown): unknown {
   if (op.f === 'read') return replied === undefined ? null : replied;
+  // A cas whose compare failed is still an observation (the register did not hold the expected
+  // value), so it stays `ok` with the value false rather than a `fail` the checkers would drop.
+  if (op.f === 'cas' && replied === false) return false;
   return op.value;
 }
 

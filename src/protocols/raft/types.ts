@@ -20,6 +20,9 @@ export interface LogEntry {
   /** Optional, for protocols built on Raft (the register's write stamp); Raft carries it with the
    * entry and never reads it. */
   stamp?: WriteStamp;
+  /** Optional: the client request the entry was appended for (Raft §8, so a protocol built on
+   * Raft can recognise a duplicate request instead of executing it twice). */
+  request?: { client: ClientId; requestId: number };
 }
 
 /** A client request the leader appended and has not answered yet (volatile). */

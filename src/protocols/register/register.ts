@@ -5,7 +5,7 @@ import { raft } from '../raft';
 import { isSupported } from '../raft/state-machine';
 import type { RaftState } from '../raft/types';
 import { gossip, mergeAntiEntropy, startAntiEntropy } from './ap';
-import { appendCommand, appendSync, needsSync, readyToSync } from './cp';
+import { acceptDuplicate, appendCommand, appendSync, needsSync, readyToSync } from './cp';
 import { adoptPeerMode, setMode, tagSends } from './mode';
 import { registerParams } from './params';
 import { StoreDraft } from './stamps';
@@ -104,6 +104,8 @@ export function onRequest(state: RegisterState, request: ClientRequest, ctx: Nod
   const out: Effect[] = [];
   if (state.mode === 'ap') return finish(serveAp(state, request, ctx, out), out);
   if (state.raft.role !== 'leader') return finish(afterRaft(state, raft.onRequest(state.raft, request, ctx), ctx, out), out);
+  const duplicate = acceptDuplicate(state.raft, request);
+  if (duplicate !== null) return finish(duplicate === state.raft ? state : { ...state, raft: duplicate }, out);
   const refusal = refuseCp(state, request);
   if (refusal !== null) {
     out.push({ kind: 'reply', to: request.client, requestId: request.requestId, result: refusal });

@@ -3,6 +3,8 @@
 import type { Frame } from '../../engine/frame';
 import type { Scenario } from '../../scenarios/scenario';
 
+export type ExportKind = 'png' | 'svg' | 'history' | 'scenario';
+
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /** The presentation properties the stage's CSS sets; enough to redraw it without the stylesheet. */
