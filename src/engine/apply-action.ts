@@ -117,8 +117,7 @@ function applyControl(sim: Simulation, action: Extract<Action, { do: 'setMode' |
 /** Messages already on a link that is now cut will never arrive: show them as cut at once. */
 function markCutMessages(sim: Simulation): void {
   const world = sim.world;
-  for (const key in world.inFlight) {
-    const message = world.inFlight[key];
+  for (const message of world.inFlight.values()) {
     if (message.fate !== 'in-flight' || message.deliverAtMs <= world.timeMs) continue;
     const from = world.clientHome[message.from] ?? message.from;
     const to = world.clientHome[message.to] ?? message.to;

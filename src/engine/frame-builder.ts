@@ -2,7 +2,7 @@
 // the recent notable events. Bounded: at most `maxMessages` messages and `maxHistory` events.
 import type { Frame, LinkFrame } from './frame';
 import { isLinkUp } from './network';
-import type { Simulation } from './simulation';
+import { messageLabel, type Simulation } from './simulation';
 import { traceHash } from './trace';
 
 export interface FrameOptions {
@@ -28,10 +28,10 @@ export function buildFrame(sim: Simulation, options: FrameOptions = {}): Frame {
     }
   }
   const messages = [];
-  for (const key in world.inFlight) {
+  for (const wire of world.inFlight.values()) {
     if (messages.length >= maxMessages) break;
-    const { payload: _payload, ...message } = world.inFlight[key];
-    messages.push(message);
+    const { payload, ...message } = wire;
+    messages.push({ ...message, label: messageLabel(payload) });
   }
   const clients = Object.values(world.clients).map((client) => ({
     id: client.id,

@@ -34,7 +34,7 @@ export function createWorld(config: WorldConfig): World {
       cut: {}, latencyMs: [config.network.latencyMs[0], config.network.latencyMs[1]],
       dropPpm: ratioToPpm(config.network.drop), duplicatePpm: ratioToPpm(config.network.duplicate),
     },
-    inFlight: {}, inFlightCount: 0, queue: [], rng: {},
+    inFlight: new Map(), queue: [], rng: {},
     trace: createTrace(limits.traceEvents), ghosts: [], violations: [], history: [], historyDropped: 0,
     mode: typeof config.params.mode === 'string' ? config.params.mode : null, limited: null,
   };
@@ -50,6 +50,9 @@ export class Simulation {
   readonly queue: EventQueue<QueuedEvent>;
   readonly snapshots: NodeSnapshot<unknown>[];
   private readonly streams = new Map<string, Prng>();
+  /** One context object per node, reused: peers never change, only the clock moves. */
+  private readonly contexts = new Map<NodeId, NodeContext>();
+  private readonly snapshotIndex = new Map<NodeId, number>();
 
   /** Build a fresh run, or wrap a restored world (a checkpoint) when `world` is given. */
   constructor(
@@ -59,7 +62,11 @@ export class Simulation {
     fresh: boolean,
   ) {
     this.queue = new EventQueue(world.queue);
-    this.snapshots = world.nodeIds.map((id) => ({ id, up: world.nodes[id].up, state: world.nodes[id].state }));
+    this.snapshots = world.nodeIds.map((id) => ({ id, up: world.nodes[id].up, state: world.nodes[id].up ? world.nodes[id].state : null }));
+    world.nodeIds.forEach((id, index) => {
+      this.snapshotIndex.set(id, index);
+      this.contexts.set(id, { id, peers: world.nodeIds.filter((peer) => peer !== id), params: world.config.params, clockMs: 0 });
+    });
     if (fresh) this.start();
   }
 
@@ -87,13 +94,9 @@ export class Simulation {
   }
 
   context(id: NodeId): NodeContext {
-    const world = this.world;
-    return {
-      id,
-      peers: world.nodeIds.filter((peer) => peer !== id),
-      params: world.config.params,
-      clockMs: world.timeMs + world.nodes[id].clockSkewMs,
-    };
+    const context = this.contexts.get(id)!;
+    context.clockMs = this.world.timeMs + this.world.nodes[id].clockSkewMs;
+    return context;
   }
 
   schedule(event: Unsequenced): void {
@@ -196,10 +199,9 @@ export class Simulation {
 
   private deliver(messageId: number): void {
     const world = this.world;
-    const message = world.inFlight[messageId];
+    const message = world.inFlight.get(messageId);
     if (!message) return;
-    delete world.inFlight[messageId];
-    world.inFlightCount--;
+    world.inFlight.delete(messageId);
     world.eventCount++;
     const to = message.to;
     if (message.fate !== 'in-flight') {
@@ -218,9 +220,7 @@ export class Simulation {
       return;
     }
     if (node.pausedUntilMs !== null) {
-      world.inFlight[messageId] = message; // held in the paused node's socket buffer
-      world.inFlightCount++;
-      message.fate = 'in-flight';
+      world.inFlight.set(messageId, message); // held in the paused node's socket buffer
       node.deferred.push({ timeMs: world.timeMs, seq: -1, kind: 'deliver', messageId });
       return;
     }
@@ -248,10 +248,9 @@ export class Simulation {
     for (const event of deferred) {
       if (!node.up || node.pausedUntilMs !== null) break;
       if (event.kind === 'deliver') {
-        const message = this.world.inFlight[event.messageId];
+        const message = this.world.inFlight.get(event.messageId);
         if (!message) continue;
-        delete this.world.inFlight[event.messageId];
-        this.world.inFlightCount--;
+        this.world.inFlight.delete(event.messageId);
         this.record({ kind: 'deliver', from: message.from, to: id, messageId: message.id, messageType: message.type, tag: 'late' });
         this.handleMessage(id, message.from, message.payload);
       } else if (event.kind === 'timer' && node.timers[event.timer] === event.token) {
@@ -272,7 +271,7 @@ export class Simulation {
   setState(id: NodeId, state: unknown): void {
     const node = this.world.nodes[id];
     node.state = state;
-    const snapshot = this.snapshots[this.world.nodeIds.indexOf(id)];
+    const snapshot = this.snapshots[this.snapshotIndex.get(id)!];
     snapshot.state = node.up ? state : null;
     snapshot.up = node.up;
   }
@@ -330,7 +329,7 @@ export class Simulation {
       this.record({ kind: 'drop', from, to, messageId: id, messageType: payload.type, tag: 'cut' });
       return;
     }
-    if (world.inFlightCount >= world.limits.inFlightMessages) {
+    if (world.inFlight.size >= world.limits.inFlightMessages) {
       world.limited = `more than ${world.limits.inFlightMessages} messages in flight: extra messages dropped`;
       this.record({ kind: 'drop', from, to, messageId: id, messageType: payload.type, tag: 'overflow' });
       return;
@@ -348,8 +347,7 @@ export class Simulation {
     const world = this.world;
     const [minMs, maxMs] = world.network.latencyMs;
     const deliverAtMs = world.timeMs + Math.max(1, this.rng('network').rangeInclusive(minMs, maxMs));
-    world.inFlight[id] = { id, from, to, type: payload.type, label: messageLabel(payload), sentAtMs: world.timeMs, deliverAtMs, fate, payload, duplicate };
-    world.inFlightCount++;
+    world.inFlight.set(id, { id, from, to, type: payload.type, sentAtMs: world.timeMs, deliverAtMs, fate, payload, duplicate });
     this.schedule({ kind: 'deliver', messageId: id, timeMs: deliverAtMs });
   }
 
@@ -365,10 +363,7 @@ export class Simulation {
     node.timers = {};
     node.pausedUntilMs = null;
     for (const event of node.deferred) {
-      if (event.kind === 'deliver' && this.world.inFlight[event.messageId]) {
-        delete this.world.inFlight[event.messageId];
-        this.world.inFlightCount--;
-      }
+      if (event.kind === 'deliver') this.world.inFlight.delete(event.messageId);
     }
     node.deferred = [];
     this.setState(id, null);

@@ -24,24 +24,54 @@ export function createTrace(capacity = 4096, notableCapacity = 500): TraceState 
   return { capacity, events: [], start: 0, count: 0, hashA: 0x811c9dc5, hashB: 0x9e3779b9, notable: [], notableCapacity };
 }
 
-/** The canonical text of an event that the hash covers: every field that defines behaviour. */
-export function canonicalEvent(event: TraceEvent): string {
-  return `${event.timeMs}|${event.kind}|${event.node ?? ''}|${event.from ?? ''}|${event.to ?? ''}|${event.messageId ?? ''}|${event.messageType ?? ''}|${event.tag ?? ''}|${event.text ?? ''}`;
+/** Two 32-bit lanes (FNV-1a and a murmur-style mix) fed field by field: no string is built. */
+interface HashLanes {
+  a: number;
+  b: number;
 }
 
-export function recordEvent(trace: TraceState, event: TraceEvent): void {
-  const text = canonicalEvent(event);
-  let a = trace.hashA;
-  let b = trace.hashB;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x5bd1e995);
-    b ^= b >>> 15;
+function mixInt(lanes: HashLanes, value: number): void {
+  lanes.a = Math.imul(lanes.a ^ (value & 0xffff), 0x01000193);
+  lanes.a = Math.imul(lanes.a ^ (value >>> 16), 0x01000193);
+  let b = Math.imul(lanes.b ^ value, 0x5bd1e995);
+  lanes.b = b ^ (b >>> 15);
+}
+
+/** Hash of a string, memoised: kinds, node ids and message types repeat millions of times. */
+const textHashes = new Map<string, number>();
+
+function hashText(text: string): number {
+  let hash = textHashes.get(text);
+  if (hash === undefined) {
+    hash = 0x811c9dc5;
+    for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+    if (textHashes.size > 50_000) textHashes.clear();
+    textHashes.set(text, hash);
   }
-  // A separator between events, so "ab"+"c" and "a"+"bc" hash differently.
-  trace.hashA = Math.imul(a ^ 0x0a, 0x01000193);
-  trace.hashB = Math.imul(b ^ 0x0a, 0x5bd1e995);
+  return hash;
+}
+
+function mixText(lanes: HashLanes, text: string | undefined): void {
+  mixInt(lanes, text === undefined ? 0x7fffffff : hashText(text));
+}
+
+const lanes: HashLanes = { a: 0, b: 0 };
+
+/** Feeds every field that defines behaviour (not `data`, which only decorates) into the hash. */
+export function recordEvent(trace: TraceState, event: TraceEvent): void {
+  lanes.a = trace.hashA;
+  lanes.b = trace.hashB;
+  mixInt(lanes, event.timeMs);
+  mixText(lanes, event.kind);
+  mixText(lanes, event.node);
+  mixText(lanes, event.from);
+  mixText(lanes, event.to);
+  mixInt(lanes, event.messageId ?? -1);
+  mixText(lanes, event.messageType);
+  mixText(lanes, event.tag);
+  mixText(lanes, event.text);
+  trace.hashA = lanes.a;
+  trace.hashB = lanes.b;
   trace.count++;
   if (trace.events.length < trace.capacity) {
     trace.events.push(event);

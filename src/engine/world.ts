@@ -67,7 +67,8 @@ export interface ClientRecord {
   pending: PendingOperation[];
 }
 
-export interface WireMessage extends InFlightMessage {
+/** A message on the wire: what the stage shows (less its label, made when a frame is) plus the payload. */
+export interface WireMessage extends Omit<InFlightMessage, 'label'> {
   payload: Message;
 }
 
@@ -95,8 +96,7 @@ export interface World {
   clients: Record<ClientId, ClientRecord>;
   clientHome: Record<EndpointId, NodeId>;
   network: NetworkState;
-  inFlight: Record<number, WireMessage>;
-  inFlightCount: number;
+  inFlight: Map<number, WireMessage>;
   queue: QueuedEvent[];
   rng: Record<string, PrngState>;
   trace: TraceState;
