@@ -43,16 +43,18 @@ interface Context {
  * Explains an invalid key from the search's outcome (possibly cut short by its budget when `proof`
  * already settled the verdict); `proof` is the sentence of `proveNotLinearizable`, if any.
  */
-export function explainInvalid(ops: EncodedOperations, outcome: SearchOutcome, interner: ValueInterner, key: string | undefined, proof: string | null = null): LinearizabilityExplanation {
+export function explainInvalid(ops: EncodedOperations, outcome: SearchOutcome, interner: ValueInterner, key: string | undefined, proof: string | null = null, initialState = NIL_ID): LinearizabilityExplanation {
   const context: Context = { ops, interner, key };
   const prefix: PrefixStep[] = [];
-  let state = 0;
+  let state = initialState;
   for (const i of outcome.longest) {
     state = stepRegister(ops, i, state);
     prefix.push({ operation: ops.source[i], description: describeOperation(ops.source[i]), stateAfter: interner.value(state) });
   }
   const stuck = stuckOperations(context, outcome.longest, state);
-  const sentence = proof ?? proofSentence(context, stuck.map((s) => s.index)) ?? fallbackSentence(context, outcome, stuck);
+  // The proofs reason from an empty register; a window with an unknown start gets the plain account.
+  const proven = initialState === NIL_ID ? proofSentence(context, stuck.map((s) => s.index)) : null;
+  const sentence = proof ?? proven ?? fallbackSentence(context, outcome, stuck);
   return {
     key: key ?? null,
     prefix,

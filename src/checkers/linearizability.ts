@@ -8,7 +8,7 @@ import type { HistoryEvent } from '../engine/types';
 import { explainInvalid, proveNotLinearizable, type LinearizabilityExplanation } from './explain';
 import { pairOperations, type HistoryIssue, type HistoryOperation } from './operations';
 import { encodeOperations } from './register-model';
-import { ValueInterner } from './values';
+import { NIL_ID, UNKNOWN_ID, ValueInterner } from './values';
 import { searchLinearization, type SearchVerdict } from './wgl-search';
 
 export type Verdict = true | false | 'unknown';
@@ -21,6 +21,9 @@ const EXPLANATION_STEPS = 500_000;
 export interface LinearizabilityOptions {
   /** Search steps allowed over all keys; past it the verdict is 'unknown'. */
   budgetSteps?: number;
+  /** 'unknown' checks a window that starts mid-run: is there a starting value that works?
+   * Default 'nil', as for a whole history of a register that starts empty. */
+  initialState?: 'nil' | 'unknown';
 }
 
 export interface KeyVerdict {
@@ -50,14 +53,16 @@ export function checkLinearizability(operations: readonly HistoryOperation[], op
   for (const [key, keyOperations] of partitionByKey(operations)) {
     const interner = new ValueInterner();
     const encoded = encodeOperations(keyOperations, interner);
-    const proof = proveNotLinearizable(encoded, interner, key);
+    // The cheap proofs assume the register starts empty; with an unknown start only search decides.
+    const initial = options.initialState === 'unknown' ? UNKNOWN_ID : NIL_ID;
+    const proof = initial === NIL_ID ? proveNotLinearizable(encoded, interner, key) : null;
     const remaining = Math.max(0, budget - steps);
-    const outcome = searchLinearization(encoded, proof ? Math.min(remaining, EXPLANATION_STEPS) : remaining);
+    const outcome = searchLinearization(encoded, proof ? Math.min(remaining, EXPLANATION_STEPS) : remaining, initial);
     steps += outcome.steps;
     // The search is exact: should it ever find a linearization, it wins over the proof.
     const verdict: SearchVerdict = proof && outcome.verdict !== 'valid' ? 'invalid' : outcome.verdict;
     perKey.push({ key: key ?? null, valid: toVerdict(verdict), ops: keyOperations.length, steps: outcome.steps });
-    if (verdict === 'invalid' && !explanation) explanation = explainInvalid(encoded, outcome, interner, key, proof);
+    if (verdict === 'invalid' && !explanation) explanation = explainInvalid(encoded, outcome, interner, key, proof, initial);
   }
   const result: LinearizabilityResult = { valid: combine(perKey.map((k) => k.valid)), ops: operations.length, steps, perKey };
   if (explanation) result.explanation = explanation;

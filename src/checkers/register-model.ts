@@ -2,7 +2,7 @@
 // (nil = 0), and each operation is one of five kinds with up to two value arguments.
 
 import type { HistoryOperation } from './operations';
-import { valueKey, type ValueInterner } from './values';
+import { UNKNOWN_ID, valueKey, type ValueInterner } from './values';
 
 export const READ = 0; // a: value read. Valid iff state = a.
 export const WRITE = 1; // a: value written (ok or unknown outcome: a write always succeeds).
@@ -76,6 +76,7 @@ function unobservedValue(operations: readonly HistoryOperation[]): (value: unkno
 /** The state after applying operation i to `state`, or -1 when i cannot happen in that state. */
 export function stepRegister(ops: EncodedOperations, i: number, state: number): number {
   const a = ops.a[i];
+  if (state === UNKNOWN_ID) return stepFromUnknown(ops, i);
   switch (ops.kind[i]) {
     case READ:
       return state === a ? state : -1;
@@ -87,5 +88,22 @@ export function stepRegister(ops: EncodedOperations, i: number, state: number): 
       return state === a ? -1 : state;
     default:
       return state === a ? ops.b[i] : state;
+  }
+}
+
+/**
+ * From a state nobody has observed, an operation that reveals the value (a read, a successful
+ * cas) or sets it (a write) makes it known; a failed or unknown cas leaves it unknown. This is
+ * at least as permissive as any concrete starting value, so it never reports a false violation.
+ */
+function stepFromUnknown(ops: EncodedOperations, i: number): number {
+  switch (ops.kind[i]) {
+    case READ:
+    case WRITE:
+      return ops.a[i];
+    case CAS:
+      return ops.b[i];
+    default:
+      return UNKNOWN_ID;
   }
 }

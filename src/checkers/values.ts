@@ -3,6 +3,10 @@
 
 /** The register's initial value; `undefined` reads as nil too. */
 export const NIL_ID = 0;
+/** A register state nobody has observed yet (a check that starts mid-run): any value. */
+export const UNKNOWN_ID = 0x7fffffff; // far above any interned id; invalid steps are negative
+/** What an unknown state shows as in explanations. */
+export const UNKNOWN_VALUE = Symbol('unknown');
 
 /** A canonical string for a value: equal values give equal keys, whatever their key order. */
 export function valueKey(value: unknown): string {
@@ -55,12 +59,13 @@ export class ValueInterner {
   }
 
   value(id: number): unknown {
-    return this.values[id];
+    return id === UNKNOWN_ID ? UNKNOWN_VALUE : this.values[id];
   }
 }
 
 /** Short display text: nil, 3, "abc", [1,2]. */
 export function showValue(value: unknown): string {
+  if (value === UNKNOWN_VALUE) return 'an unknown value';
   if (value === null || value === undefined) return 'nil';
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);

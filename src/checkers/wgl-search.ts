@@ -50,8 +50,8 @@ function buildEntries(ops: EncodedOperations): EntryList {
 }
 
 /** Runs the search with at most `budgetSteps` steps. */
-export function searchLinearization(ops: EncodedOperations, budgetSteps: number): SearchOutcome {
-  return new Search(ops).run(budgetSteps);
+export function searchLinearization(ops: EncodedOperations, budgetSteps: number, initialState = NIL_ID): SearchOutcome {
+  return new Search(ops, initialState).run(budgetSteps);
 }
 
 class Search {
@@ -82,7 +82,9 @@ class Search {
   private longestState = NIL_ID;
   private agree = 0;
 
-  constructor(private readonly ops: EncodedOperations) {
+  constructor(private readonly ops: EncodedOperations, initialState: number) {
+    this.state = initialState;
+    this.longestState = initialState;
     const n = (this.n = ops.count);
     ({ next: this.next, prev: this.prev, head: this.head } = buildEntries(ops));
     this.words = Math.max(1, Math.ceil(n / 32));

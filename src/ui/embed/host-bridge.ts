@@ -115,12 +115,9 @@ export class HostBridge {
     this.#checkLeader(frame);
     this.#checkViolations(frame, cause);
     if (cause === 'seek' || cause === 'step') this.#emitTime(frame.timeMs);
-    else if (playing && this.#now() - this.#lastTimeEventMs >= TIME_EVENT_INTERVAL_MS) this.#emitTime(frame.timeMs);
-  }
-
-  /** When playback pauses: the host learns where it stopped. */
-  paused(frame: Frame): void {
-    this.#emitTime(frame.timeMs);
+    else if (cause !== 'advance') return;
+    // While playing, at most every TIME_EVENT_INTERVAL_MS; the catch-up advance after a pause always.
+    else if (!playing || this.#now() - this.#lastTimeEventMs >= TIME_EVENT_INTERVAL_MS) this.#emitTime(frame.timeMs);
   }
 
   #checkLeader(frame: Frame): void {

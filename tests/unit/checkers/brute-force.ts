@@ -21,7 +21,25 @@ function apply(op: HistoryOperation, state: unknown): { next: unknown } | undefi
   return matches ? { next } : undefined;
 }
 
-export function bruteForceLinearizable(history: HistoryEvent[]): boolean {
+/** Linearizable from some starting value of each key, tried among every value the history names. */
+export function bruteForceLinearizableFromAnyStart(history: HistoryEvent[]): boolean {
+  const paired = pairOperations(history);
+  if (!paired.ok) throw new Error(paired.error.message);
+  const keys = [...new Set(paired.operations.map((op) => op.key ?? ''))];
+  const values: unknown[] = [null];
+  for (const op of paired.operations) {
+    for (const value of [op.input, op.output, ...(Array.isArray(op.input) ? op.input : [])]) {
+      if (value !== undefined && typeof value !== 'boolean' && !Array.isArray(value) && !values.some((v) => same(v, value))) values.push(value);
+    }
+  }
+  // Keys are independent registers: each needs some start of its own.
+  return keys.every((key) => {
+    const own = history.filter((event) => (event.key ?? '') === key);
+    return values.some((start) => bruteForceLinearizable(own, new Map([[key, start]])));
+  });
+}
+
+export function bruteForceLinearizable(history: HistoryEvent[], start: Map<string, unknown> = new Map()): boolean {
   const paired = pairOperations(history);
   if (!paired.ok) throw new Error(paired.error.message);
   const ops = paired.operations.filter((op) => op.outcome !== 'fail');
@@ -38,5 +56,5 @@ export function bruteForceLinearizable(history: HistoryEvent[]): boolean {
     }
     return false;
   };
-  return search(ops, new Map());
+  return search(ops, start);
 }
