@@ -104,9 +104,12 @@ function applyNetwork(sim: Simulation, action: Extract<Action, { do: 'network' }
 
 /** Lab-wide controls (e.g. CP/AP mode) go to every live node's protocol. */
 function applyControl(sim: Simulation, action: Extract<Action, { do: 'setMode' | 'control' }>): void {
-  if (action.do === 'setMode') sim.world.mode = action.mode;
+  if (action.do === 'setMode' && action.mode !== sim.world.mode) {
+    sim.world.mode = action.mode;
+    sim.world.modeSinceMs = sim.world.timeMs;
+  }
   const text = action.do === 'setMode' ? `mode switched to ${String(action.mode).toUpperCase()}` : `control ${JSON.stringify(action)}`;
-  sim.record({ kind: 'control', tag: action.do, text });
+  sim.record({ kind: 'control', tag: action.do, text, data: action.do === 'setMode' ? { mode: action.mode } : undefined });
   const onControl = sim.protocol.onControl;
   if (!onControl) return;
   for (const id of sim.world.nodeIds) {

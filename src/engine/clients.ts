@@ -42,7 +42,7 @@ function drawOperation(sim: Simulation): Operation {
 
 export function clientIssue(sim: Simulation, clientId: ClientId): void {
   const client = sim.world.clients[clientId];
-  if (!client) return;
+  if (!client || !client.workload) return;
   invoke(sim, client, client.process, drawOperation(sim), client.home);
 }
 
@@ -136,4 +136,10 @@ export function describeOperation(op: Operation): string {
   if (op.f === 'write') return `write ${key}=${JSON.stringify(op.value)}`;
   const [expected, next] = op.value as [unknown, unknown];
   return `cas ${key} ${JSON.stringify(expected)}→${JSON.stringify(next)}`;
+}
+
+/** Stops every workload client from starting new operations (those in flight still finish):
+ * how a check asks "would the replicas agree if the writes stopped now?". */
+export function quiesceClients(sim: Simulation): void {
+  for (const client of Object.values(sim.world.clients)) client.workload = false;
 }

@@ -36,7 +36,7 @@ export function createWorld(config: WorldConfig): World {
     },
     inFlight: new Map(), queue: [], rng: {},
     trace: createTrace(limits.traceEvents), ghosts: [], violations: [], history: [], historyDropped: 0,
-    mode: typeof config.params.mode === 'string' ? config.params.mode : null, limited: null,
+    mode: typeof config.params.mode === 'string' ? config.params.mode : null, modeSinceMs: 0, limited: null,
   };
   for (const stream of ['network', 'timers', 'workload', 'faults']) world.rng[stream] = seedState(config.seed, stream);
   for (const id of nodeIds) {

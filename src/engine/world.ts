@@ -106,6 +106,8 @@ export interface World {
   historyDropped: number;
   /** Lab-wide mode set by setMode (e.g. "cp" or "ap"). */
   mode: string | null;
+  /** When the mode last changed (0 if never): where a per-mode consistency window starts. */
+  modeSinceMs: number;
   limited: string | null;
 }
 

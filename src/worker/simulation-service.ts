@@ -4,7 +4,7 @@ import type { Action } from '../engine/actions';
 import { buildFrame } from '../engine/frame-builder';
 import type { Frame } from '../engine/frame';
 import { Session } from '../engine/session';
-import { LAB_IDS, protocolFor, toWorldConfig } from '../scenarios/catalog';
+import { LABS, LAB_IDS, protocolFor, toWorldConfig } from '../scenarios/catalog';
 import type { Scenario } from '../scenarios/scenario';
 import { validateScenario } from '../scenarios/validate';
 import type { InjectResult, LoadResult, SimulationApi } from './api';
@@ -15,6 +15,7 @@ export const MAX_EVENTS_PER_ADVANCE = 200_000;
 export class SimulationService implements SimulationApi {
   private session: Session | null = null;
   private scenario: Scenario | null = null;
+  private checks: { summarize(sim: Session['simulation']): Frame['checks'] } | null = null;
 
   load(input: unknown): LoadResult {
     const result = validateScenario(input, LAB_IDS);
@@ -22,6 +23,7 @@ export class SimulationService implements SimulationApi {
     try {
       this.scenario = result.scenario;
       this.session = new Session(protocolFor(result.scenario.lab), toWorldConfig(result.scenario), result.scenario.actions);
+      this.checks = LABS[result.scenario.lab].createChecks?.() ?? null;
       return { ok: true, frame: this.frame() };
     } catch (error) {
       return { ok: false, issues: [{ code: 'engine.error', path: '', message: errorMessage(error) }] };
@@ -57,7 +59,10 @@ export class SimulationService implements SimulationApi {
   }
 
   frame(): Frame {
-    return buildFrame(this.requireSession().simulation);
+    const simulation = this.requireSession().simulation;
+    const frame = buildFrame(simulation);
+    if (this.checks) frame.checks = this.checks.summarize(simulation);
+    return frame;
   }
 
   recorded(): Scenario {

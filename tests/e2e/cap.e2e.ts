@@ -26,7 +26,7 @@ async function openCapLab(): Promise<{ page: Page; errors: string[] }> {
 /** Chooses a mode on the switch and waits until the frame reports it. */
 async function setMode(page: Page, mode: 'cp' | 'ap'): Promise<void> {
   const input = page.getByTestId(`mode-${mode}`);
-  if (!(await input.isChecked())) await input.check({ force: true });
+  if (!(await input.isChecked())) await input.click({ force: true });
   await page.waitForFunction((id) => (document.querySelector(`[data-testid="mode-${id}"]`) as HTMLInputElement | null)?.checked === true, mode, { timeout: 10_000 });
 }
 

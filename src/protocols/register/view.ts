@@ -21,15 +21,17 @@ function logView(state: RegisterState, base: NodeView): NodeView['log'] {
   });
 }
 
+/** Raft's view (role, term, log, commit index) with the store as summary and the mode first. */
 export function view(state: RegisterState): NodeView {
   const base = raft.view(state.raft);
+  const { state: _store, ...raftDetails } = base.details;
   return {
     ...base,
     summary: describeKeyValue(state.raft.kv, 24),
     log: logView(state, base),
     details: {
       mode: state.mode.toUpperCase(),
-      ...base.details,
+      ...raftDetails,
       raft: base.summary,
       store: describeKeyValue(state.raft.kv),
       stamps: describeStamps(state.stamps),

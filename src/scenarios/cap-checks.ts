@@ -1,0 +1,145 @@
+// The CAP lab's live verdicts, computed where the history is (the worker, the CLI): is the
+// history linearizable since the cluster last switched into CP (a switch makes the register's
+// value at that moment unknown to the checker), do sessions keep their guarantees, have the
+// replicas converged once the network is quiet, and how available was the system lately.
+import { checkConvergence, checkLinearizability, checkSessions, pairOperations, type ConvergenceResult, type HistoryOperation } from '../checkers/index';
+import { quiesceClients } from '../engine/clients';
+import type { CheckSummary } from '../engine/frame';
+import { Simulation } from '../engine/simulation';
+import type { HistoryEvent, NodeSnapshot } from '../engine/types';
+import { replicaValues, type RegisterState } from '../protocols/register';
+
+/** Steps per live check: enough for lab-sized histories, small enough to keep frames prompt. */
+export const LIVE_BUDGET_STEPS = 400_000;
+export const AVAILABILITY_WINDOW_MS = 5000;
+/** Quiet time after the last fault before replicas are expected to agree. */
+export const CONVERGENCE_QUIET_MS = 2000;
+
+const FAULT_KINDS = new Set(['crash', 'restart', 'pause', 'resume', 'cut', 'heal', 'partition', 'skew']);
+
+/** Remembers the last verdict so an unchanged history is not checked twice, and a violation,
+ * once found in a window, stays found (adding operations cannot make a history linearizable). */
+export class CapChecks {
+  private checkedLength = -1;
+  private checkedAtEvent = -1;
+  private windowStartMs = -1;
+  private last: Pick<CheckSummary, 'linearizable' | 'explanation' | 'sessions' | 'checkedOps'> | null = null;
+
+  summarize(sim: Simulation): CheckSummary {
+    const world = sim.world;
+    const windowStartMs = windowStart(sim);
+    // A different window, or a run moved back in time (seek, fork): start over.
+    if (windowStartMs !== this.windowStartMs || world.trace.count < this.checkedAtEvent) {
+      this.windowStartMs = windowStartMs;
+      this.checkedLength = -1;
+      this.last = null;
+    }
+    if (this.checkedLength !== world.history.length && !(this.last && this.last.linearizable === false)) {
+      this.last = checkWindow(world.history, windowStartMs);
+      this.checkedLength = world.history.length;
+      this.checkedAtEvent = world.trace.count;
+    }
+    const convergence = this.convergence(sim);
+    return {
+      ...this.last!,
+      windowStartMs,
+      mode: world.mode,
+      converged: convergence ? convergence.converged : null,
+      divergent: convergence ? convergence.differing.map((k) => `${k.key}: ${k.groups.map((g) => `${g.nodes.join(',')}=${JSON.stringify(g.value)}`).join(' vs ')}`) : [],
+      availability: availability(world.history, world.timeMs),
+    };
+  }
+
+  private convergedAt = -1;
+  private convergedResult: ConvergenceResult | null = null;
+
+  /** Once the network has been quiet a while: would the replicas agree if writes stopped now?
+   * A copy of the world answers it by running on (no new writes) for the settle time. At most
+   * once per simulated second, since it runs the protocol. */
+  private convergence(sim: Simulation): ConvergenceResult | null {
+    const quiet = quietSince(sim);
+    if (quiet === null || sim.world.timeMs - quiet < CONVERGENCE_QUIET_MS) return null;
+    if (this.convergedResult && Math.abs(sim.world.timeMs - this.convergedAt) < 1000) return this.convergedResult;
+    this.convergedAt = sim.world.timeMs;
+    this.convergedResult = convergesOnceQuiet(sim);
+    return this.convergedResult;
+  }
+}
+
+/** Replicas after the writes stop and the cluster runs on for CONVERGENCE_QUIET_MS, on a copy. */
+export function convergesOnceQuiet(sim: Simulation): ConvergenceResult {
+  const copy = new Simulation(sim.protocol, structuredClone(sim.world), [], false);
+  quiesceClients(copy);
+  copy.runUntil(copy.world.timeMs + CONVERGENCE_QUIET_MS, Infinity, false);
+  return checkConvergence(replicaValues(copy.snapshots as NodeSnapshot<RegisterState>[]));
+}
+
+/** The window starts when the cluster last switched into CP; before any switch, at 0. */
+function windowStart(sim: Simulation): number {
+  const world = sim.world;
+  return world.mode === 'cp' ? world.modeSinceMs : lastSwitchIntoCp(sim);
+}
+
+function lastSwitchIntoCp(sim: Simulation): number {
+  const notes = sim.world.trace.notable;
+  for (let i = notes.length - 1; i >= 0; i--) {
+    if (notes[i].tag === 'setMode' && notes[i].data?.mode === 'cp') return notes[i].timeMs;
+  }
+  return 0;
+}
+
+/** Checks the operations of the window. Operations still pending at its start count if CP
+ * served them or their outcome is unknown (they may have taken effect inside the window). */
+function checkWindow(history: readonly HistoryEvent[], windowStartMs: number) {
+  const paired = pairOperations(history);
+  if (!paired.ok) {
+    return { linearizable: 'unknown' as const, explanation: { sentence: `history unreadable: ${paired.error.message}`, operations: [] }, sessions: [], checkedOps: 0 };
+  }
+  const inWindow = paired.operations.filter((op) => belongsToWindow(op, history, windowStartMs));
+  const result = checkLinearizability(inWindow, { budgetSteps: LIVE_BUDGET_STEPS, initialState: windowStartMs > 0 ? 'unknown' : 'nil' });
+  const involved = result.explanation
+    ? [...result.explanation.stuck.map((s) => s.operation), ...result.explanation.prefix.slice(-1).map((p) => p.operation)]
+    : [];
+  return {
+    linearizable: result.valid,
+    explanation: result.explanation ? { sentence: result.explanation.sentence, operations: involved.map((op) => op.callIndex) } : null,
+    sessions: checkSessions(inWindow).map((v) => ({
+      guarantee: v.guarantees.join(' / '),
+      client: v.session,
+      sentence: v.sentence,
+      operations: [v.operation, v.earlier, v.later].filter((op): op is HistoryOperation => op !== null).map((op) => op.callIndex),
+    })),
+    checkedOps: inWindow.length,
+  };
+}
+
+function belongsToWindow(op: HistoryOperation, history: readonly HistoryEvent[], windowStartMs: number): boolean {
+  const invokedAt = history[op.callIndex].time ?? 0;
+  if (invokedAt >= windowStartMs) return true;
+  if (op.outcome === 'info' || op.pending) return true;
+  const completion = history[op.returnIndex];
+  return completion !== undefined && (completion.time ?? 0) >= windowStartMs && completion.mode === 'cp';
+}
+
+/** Time of the last fault if every link is up and every node is running now; otherwise null. */
+function quietSince(sim: Simulation): number | null {
+  const world = sim.world;
+  if (Object.keys(world.network.cut).length > 0) return null;
+  if (world.nodeIds.some((id) => !world.nodes[id].up || world.nodes[id].pausedUntilMs !== null)) return null;
+  const notes = world.trace.notable;
+  for (let i = notes.length - 1; i >= 0; i--) if (FAULT_KINDS.has(notes[i].kind)) return notes[i].timeMs;
+  return 0;
+}
+
+function availability(history: readonly HistoryEvent[], nowMs: number): CheckSummary['availability'] {
+  let ok = 0;
+  let total = 0;
+  for (let i = history.length - 1; i >= 0; i--) {
+    const event = history[i];
+    if ((event.time ?? 0) < nowMs - AVAILABILITY_WINDOW_MS) break;
+    if (event.type === 'invoke') continue;
+    total++;
+    if (event.type === 'ok') ok++;
+  }
+  return { ok, total, windowMs: AVAILABILITY_WINDOW_MS };
+}

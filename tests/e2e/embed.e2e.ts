@@ -1,0 +1,139 @@
+// Embedding in Chromium: a host page drives the lab over postMessage and hears its events; the
+// embed fits a 320×240 frame without scrolling; it pauses when scrolled out of sight.
+import { mkdirSync } from 'node:fs';
+import type { Browser, Frame, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { baseUrl, launchBrowser, openPage } from './browser';
+import { hostPage } from './fixtures/host-page';
+import { waitForLab } from './fixtures/lab-page';
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  mkdirSync('test-results', { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+type LabEvent = { type: string; [key: string]: unknown };
+
+async function events(page: Page): Promise<LabEvent[]> {
+  return page.evaluate(() => (window as unknown as { labEvents: LabEvent[] }).labEvents);
+}
+
+async function waitForEvent(page: Page, predicate: string): Promise<LabEvent> {
+  const handle = await page.waitForFunction(
+    (source) => (window as unknown as { labEvents: LabEvent[] }).labEvents.find(new Function('e', `return ${source}`) as (e: LabEvent) => boolean),
+    predicate,
+    { timeout: 20_000 },
+  );
+  return (await handle.jsonValue()) as LabEvent;
+}
+
+async function send(page: Page, data: unknown): Promise<void> {
+  await page.evaluate((message) => (window as unknown as { sendToLab: (m: unknown) => void }).sendToLab(message), data);
+}
+
+async function openHost(labQuery: string, options: Parameters<typeof hostPage>[1] = {}) {
+  const { page, errors } = await openPage(browser, '?autoplay=0');
+  const warnings: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'warning') warnings.push(message.text());
+  });
+  await page.setContent(hostPage(new URL(labQuery, baseUrl()).toString(), options));
+  const frame = (await (await page.waitForSelector('#lab')).contentFrame()) as Frame;
+  return { page, frame, errors, warnings };
+}
+
+describe('embedded lab', () => {
+  it('answers postMessage commands and emits ready, leader-elected and time events', async () => {
+    const { page, frame, errors, warnings } = await openHost('?embed&autoplay=0&seed=4');
+    const ready = await waitForEvent(page, "e.type === 'splitbrain:ready'");
+    expect(ready.lab).toBe('raft');
+    await waitForLab(frame);
+
+    await send(page, { type: 'splitbrain:seek', timeMs: 1000 });
+    await waitForEvent(page, "e.type === 'splitbrain:time' && e.timeMs === 1000");
+    const elected = await waitForEvent(page, "e.type === 'splitbrain:leader-elected'");
+    expect(elected.leader).toMatch(/^n[1-5]$/);
+    expect(elected.term).toBeGreaterThan(0);
+
+    await send(page, { type: 'splitbrain:inject', action: { do: 'crash', node: 'leader' } });
+    await frame.waitForSelector(`[data-testid="node-${elected.leader}"][data-role="crashed"]`);
+    await send(page, { type: 'splitbrain:seek', timeMs: 2500 });
+    await waitForEvent(page, `e.type === 'splitbrain:leader-elected' && e.leader !== '${elected.leader}'`);
+
+    await send(page, { type: 'splitbrain:play' });
+    await frame.waitForSelector('[data-testid="play-pause"][aria-label="Pause"]');
+    await waitForEvent(page, "e.type === 'splitbrain:time' && e.timeMs > 2500");
+    await send(page, { type: 'splitbrain:pause' });
+    await frame.waitForSelector('[data-testid="play-pause"][aria-label="Play"]');
+
+    await send(page, { type: 'splitbrain:seek', timeMs: 'soon' });
+    await send(page, { type: 'splitbrain:inject', action: { do: 'crash', node: 'n42' } });
+    await send(page, 'hello');
+    await page.waitForFunction(() => true);
+    await expect.poll(() => warnings.filter((text) => text.startsWith('Splitbrain ignored')).length).toBe(3);
+    expect(await frame.locator('[data-testid="trace-hash"]').count()).toBe(1);
+    expect((await events(page)).every((event) => String(event.type).startsWith('splitbrain:'))).toBe(true);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('pauses when scrolled out of sight and resumes when seen again', async () => {
+    const { page, frame } = await openHost('?embed&autoplay=1&seed=2', { spacerPx: 50 });
+    await waitForLab(frame);
+    await frame.waitForSelector('[data-testid="play-pause"][aria-label="Pause"]');
+    await page.evaluate(() => window.scrollTo(0, 2500));
+    await frame.waitForSelector('[data-testid="play-pause"][aria-label="Play"]');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await frame.waitForSelector('[data-testid="play-pause"][aria-label="Pause"]');
+    await page.context().close();
+  });
+
+  it('fits a 320×240 frame: no scrolling, every part of the stage inside', async () => {
+    const { page, errors } = await openPage(browser, '?embed&autoplay=0&seed=3', { viewport: { width: 320, height: 240 } });
+    await waitForLab(page);
+    await page.keyboard.press('PageDown');
+    await page.screenshot({ path: 'test-results/embed-320x240.png' });
+    const fit = await page.evaluate(() => {
+      const root = document.documentElement;
+      const outside = Array.from(document.querySelectorAll('[data-testid="stage"] svg, [data-testid="stage"] svg g[data-testid]'))
+        .map((element) => element.getBoundingClientRect())
+        .filter((box) => box.left < -0.5 || box.top < -0.5 || box.right > innerWidth + 0.5 || box.bottom > innerHeight + 0.5);
+      return { scroll: [root.scrollWidth, root.clientWidth, root.scrollHeight, root.clientHeight], outside: outside.length };
+    });
+    expect(fit.scroll[0]).toBeLessThanOrEqual(fit.scroll[1]);
+    expect(fit.scroll[2]).toBeLessThanOrEqual(fit.scroll[3]);
+    expect(fit.outside).toBe(0);
+    for (const id of ['play-pause', 'step', 'timeline', 'trace-hash']) expect(await page.locator(`[data-testid="${id}"]`).isVisible()).toBe(true);
+    expect(await page.locator('[data-testid="inspector"]').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('offers the snippet for the current moment in the Embed dialog', async () => {
+    const { page } = await openPage(browser, '?autoplay=0&seed=8');
+    await waitForLab(page);
+    await page.keyboard.press('PageDown');
+    await page.waitForFunction(() => location.search.includes('s='));
+    await page.click('[data-testid="embed-button"]');
+    const dialog = page.getByRole('dialog', { name: 'Embed this lab' });
+    await dialog.waitFor();
+    await page.check('[data-testid="embed-autoplay"]');
+    await page.selectOption('[data-testid="embed-controls"]', 'minimal');
+    const snippet = (await page.inputValue('[data-testid="embed-snippet"]')).replaceAll('&#38;', '&');
+    expect(snippet).toMatch(/^<iframe src="[^"]*\?embed&v=1&lab=raft&s=/);
+    expect(snippet).toContain('autoplay=1');
+    expect(snippet).toContain('controls=minimal');
+    expect(snippet).toContain('start=100');
+    await page.click('[data-testid="embed-copy"]');
+    await page.waitForSelector('[data-testid="embed-copy-status"]:has-text("Copied")');
+    await page.keyboard.press('Escape');
+    expect(await dialog.count()).toBe(0);
+    await page.context().close();
+  });
+});
