@@ -1,6 +1,6 @@
 // Words for verdicts, their window, convergence and availability.
 import { describe, expect, it } from 'vitest';
-import type { CheckSummary } from '../../engine/frame';
+import type { CheckSummary, TraceEvent } from '../../engine/frame';
 import { availabilityReading, convergenceText, verdictMeaning, verdictState, windowPhrase } from './verdict';
 import { seconds, showValue } from './format';
 
@@ -29,10 +29,24 @@ describe('verdictState', () => {
 });
 
 describe('windowPhrase', () => {
-  it('says since when the verdict holds', () => {
-    expect(windowPhrase(checks({ windowStartMs: 3200, mode: 'cp' }))).toBe('since the switch to CP at 3.2 s');
-    expect(windowPhrase(checks({ windowStartMs: 0, mode: 'ap' }))).toBe('since the start (AP mode)');
-    expect(windowPhrase(checks({ windowStartMs: 1500, mode: null }))).toBe('since 1.5 s');
+  const flip = (timeMs: number, mode: string, withData = true): TraceEvent => ({
+    seq: timeMs,
+    timeMs,
+    kind: 'control',
+    tag: 'setMode',
+    text: `mode switched to ${mode.toUpperCase()}`,
+    ...(withData ? { data: { mode } } : {}),
+  });
+
+  it('names the mode flip the window starts at', () => {
+    expect(windowPhrase(checks({ windowStartMs: 3200, mode: 'cp' }), [flip(1000, 'ap'), flip(3200, 'cp')])).toBe('since the switch to CP at 3.2 s');
+    // The current mode may differ from the flip the window starts at.
+    expect(windowPhrase(checks({ windowStartMs: 3200, mode: 'ap' }), [flip(3200, 'cp', false), flip(5000, 'ap')])).toBe('since the switch to CP at 3.2 s');
+  });
+
+  it('falls back to the time, or the start of the run', () => {
+    expect(windowPhrase(checks({ windowStartMs: 1500, mode: 'cp' }))).toBe('since 1.5 s');
+    expect(windowPhrase(checks({ windowStartMs: 0, mode: 'ap' }), [flip(0, 'ap')])).toBe('since the start of the run');
     expect(windowPhrase(null)).toBe('');
   });
 });

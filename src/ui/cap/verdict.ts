@@ -1,6 +1,7 @@
 // Words for the worker's live checker verdicts: the badge, the window it covers, sessions,
 // convergence and the availability meter. The page only shows what the worker computed.
-import type { CheckSummary } from '../../engine/frame';
+import type { CheckSummary, TraceEvent } from '../../engine/frame';
+import { modeFromText } from './fault-markers';
 import { modeName, seconds } from './format';
 
 export type VerdictState = 'linearizable' | 'violated' | 'unknown' | 'pending';
@@ -36,11 +37,16 @@ export function verdictMeaning(state: VerdictState, checks: CheckSummary | null)
   }
 }
 
-/** "since the switch to CP at 3.2 s", or "since the start (AP mode)". */
-export function windowPhrase(checks: Pick<CheckSummary, 'windowStartMs' | 'mode'> | null): string {
+/**
+ * "since the switch to CP at 3.2 s" when a mode flip happened at the window's start (the notable
+ * events say which), "since 3.2 s" otherwise, or "since the start of the run".
+ */
+export function windowPhrase(checks: Pick<CheckSummary, 'windowStartMs'> | null, notable: readonly TraceEvent[] = []): string {
   if (!checks) return '';
-  if (checks.windowStartMs <= 0) return `since the start${checks.mode ? ` (${modeName(checks.mode)} mode)` : ''}`;
-  if (checks.mode) return `since the switch to ${modeName(checks.mode)} at ${seconds(checks.windowStartMs)}`;
+  if (checks.windowStartMs <= 0) return 'since the start of the run';
+  const flip = notable.findLast((event) => event.kind === 'control' && event.tag === 'setMode' && event.timeMs === checks.windowStartMs);
+  const mode = flip ? (typeof flip.data?.mode === 'string' ? flip.data.mode : modeFromText(flip.text)) : null;
+  if (mode) return `since the switch to ${modeName(mode)} at ${seconds(checks.windowStartMs)}`;
   return `since ${seconds(checks.windowStartMs)}`;
 }
 
