@@ -121,7 +121,7 @@ function applyControl(sim: Simulation, action: Extract<Action, { do: 'setMode' |
 function markCutMessages(sim: Simulation): void {
   const world = sim.world;
   for (const message of world.inFlight.values()) {
-    if (message.fate !== 'in-flight' || message.deliverAtMs <= world.timeMs) continue;
+    if ((message.fate !== 'in-flight' && message.fate !== 'duplicated') || message.deliverAtMs <= world.timeMs) continue;
     const from = world.clientHome[message.from] ?? message.from;
     const to = world.clientHome[message.to] ?? message.to;
     if (from !== to && world.network.cut[`${from}>${to}`]) message.fate = 'cut';

@@ -204,7 +204,7 @@ export class Simulation {
     world.inFlight.delete(messageId);
     world.eventCount++;
     const to = message.to;
-    if (message.fate !== 'in-flight') {
+    if (message.fate !== 'in-flight' && message.fate !== 'duplicated') {
       this.record({ kind: 'drop', from: message.from, to, messageId, messageType: message.type, tag: message.fate });
       return;
     }
@@ -339,11 +339,11 @@ export class Simulation {
     this.record({ kind: 'send', from, to, messageId: id, messageType: payload.type });
     this.enqueueMessage(id, from, to, payload, lost ? 'dropped' : 'in-flight', false);
     if (!lost && prng.chancePpm(network.duplicatePpm)) {
-      this.enqueueMessage(world.nextMessageId++, from, to, payload, 'in-flight', true);
+      this.enqueueMessage(world.nextMessageId++, from, to, payload, 'duplicated', true);
     }
   }
 
-  private enqueueMessage(id: number, from: string, to: string, payload: Message, fate: 'in-flight' | 'dropped', duplicate: boolean): void {
+  private enqueueMessage(id: number, from: string, to: string, payload: Message, fate: 'in-flight' | 'dropped' | 'duplicated', duplicate: boolean): void {
     const world = this.world;
     const [minMs, maxMs] = world.network.latencyMs;
     const deliverAtMs = world.timeMs + Math.max(1, this.rng('network').rangeInclusive(minMs, maxMs));

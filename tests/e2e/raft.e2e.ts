@@ -97,7 +97,7 @@ describe('Raft lab in Chromium', () => {
       const live = await page.$$eval('[data-testid="message"]', (nodes) =>
         nodes
           .map((node) => ({ from: node.getAttribute('data-from'), to: node.getAttribute('data-to'), fate: node.getAttribute('data-fate') }))
-          .filter((m) => ((m.from === 'n1' && m.to === 'n2') || (m.from === 'n2' && m.to === 'n1')) && m.fate === 'in-flight'),
+          .filter((m) => ((m.from === 'n1' && m.to === 'n2') || (m.from === 'n2' && m.to === 'n1')) && (m.fate === 'in-flight' || m.fate === 'duplicated')),
       );
       crossing.push(...live.map((m) => `${m.from}->${m.to}`));
       await page.waitForTimeout(60);

@@ -44,7 +44,8 @@ export function verdictMeaning(state: VerdictState, checks: CheckSummary | null)
 export function windowPhrase(checks: Pick<CheckSummary, 'windowStartMs'> | null, notable: readonly TraceEvent[] = []): string {
   if (!checks) return '';
   if (checks.windowStartMs <= 0) return 'since the start of the run';
-  const flip = notable.findLast((event) => event.kind === 'control' && event.tag === 'setMode' && event.timeMs === checks.windowStartMs);
+  let flip: TraceEvent | undefined;
+  for (const event of notable) if (event.kind === 'control' && event.tag === 'setMode' && event.timeMs === checks.windowStartMs) flip = event;
   const mode = flip ? (typeof flip.data?.mode === 'string' ? flip.data.mode : modeFromText(flip.text)) : null;
   if (mode) return `since the switch to ${modeName(mode)} at ${seconds(checks.windowStartMs)}`;
   return `since ${seconds(checks.windowStartMs)}`;

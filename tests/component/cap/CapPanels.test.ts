@@ -60,7 +60,8 @@ describe('CapPanels: verdict badge', () => {
     const badge = () => screen.getByTestId('verdict');
     expect(badge().getAttribute('data-verdict')).toBe('pending');
 
-    await rerender({ frame: capFrame({ checks: checks({ linearizable: true, windowStartMs: 3200, mode: 'cp' }) }), inject: vi.fn() });
+    const flip = { seq: 9, timeMs: 3200, kind: 'control' as const, tag: 'setMode', text: 'mode switched to CP', data: { mode: 'cp' } };
+    await rerender({ frame: capFrame({ mode: 'cp', notable: [flip], checks: checks({ linearizable: true, windowStartMs: 3200, mode: 'cp' }) }), inject: vi.fn() });
     expect(badge().getAttribute('data-verdict')).toBe('linearizable');
     expect(badge().textContent).toContain('Linearizable');
     expect(screen.getByTestId('verdict-window').textContent).toBe('since the switch to CP at 3.2 s');
