@@ -59,6 +59,8 @@ export class LabRun {
   #labActions: TimedAction[] = [];
   #linkThrottle: Throttle;
   #linkSequence = 0;
+  #nudging = 0;
+  #headingMs = 0;
 
   constructor(options: LabRunOptions) {
     this.playback = new Playback({ clock: options.clock });
@@ -209,17 +211,30 @@ export class LabRun {
     await this.session.seek(Math.min(MAX_TIME_MS, Math.max(0, Math.round(timeMs))));
   }
 
+  /** Nudges add up: pressing → five times quickly goes 500 ms forward, even before the worker answers. */
   async forward(byMs = NUDGE_MS): Promise<void> {
     const frame = this.session.frame;
     if (!frame || !this.ready) return;
-    const from = Math.max(frame.timeMs, Math.floor(this.playback.displayTimeMs));
-    this.pause();
-    await this.session.advanceNow(Math.min(MAX_TIME_MS, from + byMs));
+    const from = this.#nudging > 0 ? this.#headingMs : Math.max(frame.timeMs, Math.floor(this.playback.displayTimeMs));
+    await this.#nudge(Math.min(MAX_TIME_MS, from + byMs), (target) => this.session.advanceNow(target));
   }
 
   async back(byMs = NUDGE_MS): Promise<void> {
     const frame = this.session.frame;
-    if (frame) await this.seek(frame.timeMs - byMs);
+    if (!frame || !this.ready) return;
+    const from = this.#nudging > 0 ? this.#headingMs : frame.timeMs;
+    await this.#nudge(Math.max(0, from - byMs), (target) => this.session.seek(target));
+  }
+
+  async #nudge(targetMs: number, go: (targetMs: number) => Promise<void>): Promise<void> {
+    this.#headingMs = targetMs;
+    this.#nudging++;
+    try {
+      this.pause();
+      await go(targetMs);
+    } finally {
+      this.#nudging--;
+    }
   }
 
   setSpeed(speed: number): void {

@@ -4,6 +4,7 @@ import { render, screen, waitFor } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fromCallback } from 'xstate';
+import { decodeShareState, encodeShareState } from '../../src/share';
 import App from '../../src/ui/App.svelte';
 import type { PlaybackEvent } from '../../src/ui/playback.machine';
 import { FakeSimulation, makeFrame } from './fixtures';
@@ -36,17 +37,29 @@ function setup(search = '', fake = new FakeSimulation()) {
   return { ...result, fake, clock, terminate, scenarios, user: userEvent.setup() };
 }
 
-beforeEach(() => window.history.replaceState(null, '', '/'));
+/** The run the address bar links to now. */
+function linked() {
+  const decoded = decodeShareState(window.location.search);
+  if (decoded.kind !== 'ok') throw new Error(`the address holds no share link: ${window.location.search}`);
+  return decoded.state;
+}
+
+beforeEach(() => {
+  window.history.replaceState(null, '', '/');
+  window.localStorage.clear();
+  document.documentElement.className = '';
+});
 afterEach(() => vi.restoreAllMocks());
 
 describe('App', () => {
-  it('shows a loading state, then the cluster, and writes ?seed to the address bar', async () => {
+  it('shows a loading state, then the cluster, and writes the share link to the address bar', async () => {
     const { scenarios } = setup();
     expect(screen.getByTestId('loading')).toBeTruthy();
     await screen.findByRole('button', { name: 'n1, follower, term 1' });
     expect(screen.queryByTestId('loading')).toBeNull();
     expect(scenarios).toHaveBeenCalledWith('raft', 1, 5);
-    expect(window.location.search).toBe('?seed=1');
+    await waitFor(() => expect(window.location.search).toMatch(/^\?v=1&lab=raft&s=/));
+    expect(linked()).toMatchObject({ scenario: { lab: 'raft', seed: 1, nodes: 5 }, cursorMs: 0 });
     expect(screen.getByTestId('seed').textContent).toBe('1');
     expect(screen.getByTestId('leader').textContent).toBe('none');
     expect(document.querySelectorAll('[data-testid^="node-n"]')).toHaveLength(5);
@@ -57,7 +70,7 @@ describe('App', () => {
     await screen.findByRole('button', { name: 'n3, follower, term 1' });
     expect(scenarios).toHaveBeenCalledWith('raft', 42, 3);
     expect(screen.getAllByRole('button', { name: /^link / })).toHaveLength(3);
-    expect(window.location.search).toBe('?seed=42&nodes=3');
+    await waitFor(() => expect(linked().scenario).toMatchObject({ seed: 42, nodes: 3 }));
   });
 
   it('plays on load and advances the worker as the clock ticks', async () => {
@@ -86,7 +99,8 @@ describe('App', () => {
     await user.type(input, '99{Enter}');
     await waitFor(() => expect(screen.getByTestId('seed').textContent).toBe('99'));
     expect(fake.count('load')).toBe(2);
-    expect(new URLSearchParams(window.location.search).get('seed')).toBe('99');
+    await waitFor(() => expect(linked().scenario.seed).toBe(99));
+    expect(new URLSearchParams(window.location.search).get('autoplay')).toBe('0');
   });
 
   it('reloads with another cluster size', async () => {
@@ -94,7 +108,7 @@ describe('App', () => {
     await screen.findByRole('button', { name: 'n1, follower, term 1' });
     await user.selectOptions(screen.getByLabelText('Nodes'), '7');
     await screen.findByRole('button', { name: 'n7, follower, term 1' });
-    expect(window.location.search).toContain('nodes=7');
+    await waitFor(() => expect(linked().scenario.nodes).toBe(7));
   });
 
   it('kills the leader with k, heals with h and opens the shortcuts with ?', async () => {

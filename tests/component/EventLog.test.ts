@@ -19,9 +19,22 @@ describe('EventLog', () => {
     ]);
   });
 
-  it('is a polite live region', () => {
-    render(EventLog, { props: { events } });
-    expect(screen.getByTestId('event-log').getAttribute('aria-live')).toBe('polite');
+  it('announces only new events in a polite live region, and nothing on going back', async () => {
+    const view = render(EventLog, { props: { events } });
+    const announcer = screen.getByTestId('event-announcer');
+    expect(announcer.getAttribute('aria-live')).toBe('polite');
+    expect(screen.getByTestId('event-log').getAttribute('aria-live')).toBeNull();
+    expect(announcer.textContent).toBe('');
+    const later = [...events, { seq: 9, timeMs: 1500, kind: 'crash' as const, text: 'n3 crashed' }];
+    await view.rerender({ events: later });
+    expect(announcer.textContent).toBe('n3 crashed');
+    const burst = [...later, ...[10, 11, 12, 13].map((seq) => ({ seq, timeMs: seq * 200, kind: 'note' as const, text: `e${seq}` }))];
+    await view.rerender({ events: burst });
+    expect(announcer.textContent).toBe('e11. e12. e13');
+    await view.rerender({ events });
+    expect(announcer.textContent).toBe('e11. e12. e13');
+    await view.rerender({ events: [...events, { seq: 6, timeMs: 1300, kind: 'note' as const, text: 'n4 voted' }] });
+    expect(announcer.textContent).toBe('n4 voted');
   });
 
   it('says when nothing happened yet', () => {

@@ -1,7 +1,7 @@
 // Fault and mode-flip markers from notable trace events, and their label rows.
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../../engine/frame';
-import { faultMarkers, labelRows, modeFromText } from './fault-markers';
+import { faultMarkers, labelRows, modeFromText, rememberMarkers } from './fault-markers';
 
 const events: TraceEvent[] = [
   { seq: 1, timeMs: 500, kind: 'note', tag: 'became-leader', text: 'n1 became leader' },
@@ -47,5 +47,21 @@ describe('labelRows', () => {
     expect(rows).toEqual([0, 1, 0, 1, 2]);
     expect(count).toBe(3);
     expect(labelRows([]).count).toBe(1);
+  });
+});
+
+describe('rememberMarkers', () => {
+  it('keeps markers that fell out of the frame’s recent events', () => {
+    let memory = rememberMarkers(null, events.slice(0, 3), 10);
+    expect(memory.markers.map((marker) => marker.seq)).toEqual([2, 3]);
+    memory = rememberMarkers(memory, events.slice(3), 20);
+    expect(memory.markers.map((marker) => marker.seq)).toEqual([2, 3, 4, 6, 8]);
+    expect(rememberMarkers(memory, events.slice(5), 30).markers).toBe(memory.markers);
+  });
+
+  it('starts over when the run goes back, and keeps at most the limit', () => {
+    const memory = rememberMarkers(null, events, 50);
+    expect(rememberMarkers(memory, events.slice(0, 2), 5).markers.map((marker) => marker.seq)).toEqual([2]);
+    expect(rememberMarkers(null, events, 50, 2).markers.map((marker) => marker.seq)).toEqual([6, 8]);
   });
 });

@@ -67,3 +67,23 @@ export function labelRows(positions: readonly { x: number; label: string }[], ch
   });
   return { rows, count: Math.max(1, rowEnds.length) };
 }
+
+export interface MarkerMemory {
+  markers: FaultMarker[];
+  eventCount: number;
+}
+
+/**
+ * The frame carries only the most recent notable events, so a chatty run (elections on a cut-off
+ * minority) pushes its partition out of view. This keeps every marker seen so far, up to `limit`,
+ * and starts over when the run goes back (a seek or a reload: the event count drops).
+ */
+export function rememberMarkers(previous: MarkerMemory | null, events: readonly TraceEvent[], eventCount: number, limit = 200): MarkerMemory {
+  const fresh = faultMarkers(events);
+  if (!previous || eventCount < previous.eventCount) return { markers: fresh.slice(-limit), eventCount };
+  const known = new Set(previous.markers.map((marker) => marker.seq));
+  const added = fresh.filter((marker) => !known.has(marker.seq));
+  if (added.length === 0) return { markers: previous.markers, eventCount };
+  const markers = [...previous.markers, ...added].sort((a, b) => a.seq - b.seq);
+  return { markers: markers.slice(-limit), eventCount };
+}

@@ -1,7 +1,7 @@
 // Pairing invocations with completions, bar labels, lanes and the time window of the history view.
 import { describe, expect, it } from 'vitest';
 import type { HistoryEvent } from '../../engine/types';
-import { compareClients, layoutLanes, operationDescription, operationLabel, pairOperations, timeWindow, type HistoryOperation } from './history-lanes';
+import { autoWindowMs, compareClients, layoutLanes, operationDescription, operationLabel, pairOperations, timeWindow, type HistoryOperation } from './history-lanes';
 
 const ev = (process: number, type: HistoryEvent['type'], f: HistoryEvent['f'], value: unknown, time: number, client = `c${process + 1}`, extra: Partial<HistoryEvent> = {}): HistoryEvent => ({
   process,
@@ -126,5 +126,13 @@ describe('timeWindow', () => {
   it('widens to keep what must be shown in view, up to a limit', () => {
     expect(timeWindow(40_000, 15_000, [20_000])).toEqual([19_500, 40_000]);
     expect(timeWindow(100_000, 15_000, [1_000])).toEqual([40_000, 100_000]);
+  });
+});
+
+describe('autoWindowMs', () => {
+  it('shows less time on a narrow plot', () => {
+    expect(autoWindowMs(900)).toBe(15_000);
+    expect(autoWindowMs(400)).toBe(10_000);
+    expect(autoWindowMs(250)).toBe(5_000);
   });
 });

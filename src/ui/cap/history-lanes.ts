@@ -180,3 +180,10 @@ export function timeWindow(nowMs: number, windowMs: number, mustShowMs: readonly
   for (const timeMs of mustShowMs) start = Math.min(start, Math.max(0, timeMs - 500, end - maxWindowMs));
   return [start, end];
 }
+
+/** How much time a plot this wide shows readably: 15 s from 560 px, 10 s from 360 px, else 5 s. */
+export function autoWindowMs(plotWidthPx: number): number {
+  if (plotWidthPx >= 560) return 15_000;
+  if (plotWidthPx >= 360) return 10_000;
+  return 5_000;
+}

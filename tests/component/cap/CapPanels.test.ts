@@ -143,6 +143,13 @@ describe('CapPanels: history view', () => {
     expect(ticks.every((tick) => tick?.endsWith(' s'))).toBe(true);
   });
 
+  it('keeps a partition marker after it scrolls out of the frame’s recent events', async () => {
+    const { rerender } = setup(capFrame({ eventCount: 100 }));
+    const chatter = Array.from({ length: 5 }, (_, i) => ({ seq: 10 + i, timeMs: 4000 + i * 100, kind: 'note' as const, tag: 'became-candidate', text: 'n1 became candidate' }));
+    await rerender({ frame: capFrame({ eventCount: 300, notable: chatter }), inject: vi.fn() });
+    expect(screen.getAllByTestId('fault-marker').map((marker) => marker.getAttribute('data-kind'))).toEqual(['mode', 'partition']);
+  });
+
   it('adds a lane for a user client that only appears in the history', () => {
     const frame = capFrame();
     setup({ ...frame, history: [...frame.history, { process: 9, type: 'invoke', f: 'write', key: 'x', value: 9, time: 5800, client: 'u3' }] });

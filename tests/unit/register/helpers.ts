@@ -1,6 +1,7 @@
 // Test helpers for the register: a CAP-lab world config, runs through the real simulation, and
 // handler-level contexts and states.
 import type { TimedAction } from '../../../src/engine/actions';
+import { quiesceClients } from '../../../src/engine/clients';
 import { Simulation } from '../../../src/engine/simulation';
 import type { ClientRequest, Effect, HistoryEvent, NodeContext, Operation } from '../../../src/engine/types';
 import type { WorkloadConfig, WorldConfig } from '../../../src/engine/world';
@@ -24,9 +25,7 @@ export function simulate(config: WorldConfig, actions: TimedAction[]): Simulatio
 }
 
 /** Workload clients stop issuing new operations (the ones in flight still finish or time out). */
-export function quiesce(sim: Simulation): void {
-  for (const client of Object.values(sim.world.clients)) client.workload = false;
-}
+export const quiesce = quiesceClients;
 
 export function stores(sim: Simulation): Record<string, Record<string, unknown>> {
   return replicaValues(sim.snapshots as never);
