@@ -375,6 +375,12 @@ export class Simulation {
     const [state, effects] = this.protocol.recover(node.persisted, this.context(id));
     this.setState(id, state);
     this.apply(id, effects);
+    // A lab-wide mode switched while the node was down reaches it now, like any operator setting.
+    const onControl = this.protocol.onControl;
+    if (this.world.mode !== null && onControl) {
+      const control = { do: 'setMode', mode: this.world.mode };
+      this.runHandler(id, (current, ctx) => onControl(current, control, ctx));
+    }
   }
 }
 

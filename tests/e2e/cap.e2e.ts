@@ -95,7 +95,8 @@ describe('CAP lab', () => {
 
     const sentence = (await page.getByTestId('violation-explanation').textContent())?.trim() ?? '';
     expect(sentence.length).toBeGreaterThan(10);
-    const { ops } = await historyOps(page);
+    const { ops, cutOffClients } = await historyOps(page);
+    expect(cutOffClients.length).toBeGreaterThan(0);
     const involved = ops.filter((op) => op.involved);
     expect(involved.length).toBeGreaterThanOrEqual(2);
     expect(await page.locator('[data-testid="history-op"].involved').count()).toBe(involved.length);

@@ -108,3 +108,24 @@ describe('time travel', () => {
     await page.context().close();
   });
 });
+
+describe('lab switch', () => {
+  it('?lab=cap opens the CAP lab with its panels; the selector switches back to Raft', async () => {
+    const { page, errors } = await openPage(browser, '?lab=cap&autoplay=0');
+    await waitForLab(page);
+    await page.waitForSelector('[data-testid="app"][data-lab="cap"]');
+    expect(await page.locator('.cap-panels').count()).toBe(1);
+    expect(await page.locator('[data-testid="inspector"]').count()).toBe(0);
+    expect(await page.inputValue('[data-testid="lab-select"]')).toBe('cap');
+    await page.keyboard.press('PageDown');
+    await waitSettled(page);
+    expect(relativeUrl(page)).toContain('lab=cap');
+
+    await page.selectOption('[data-testid="lab-select"]', 'raft');
+    await page.waitForSelector('[data-testid="app"][data-lab="raft"]');
+    await page.waitForSelector('[data-testid="inspector"]');
+    expect(await page.locator('[data-testid="lab-error"]').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});

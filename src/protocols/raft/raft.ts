@@ -3,6 +3,7 @@
 // stepCandidate or stepFollower. Copy-on-write: inputs are never mutated.
 import type { ClientRequest, Message, NodeContext, Step } from '../../engine/types';
 import { addPending, maybeAdvanceCommit } from './commit';
+import { acceptDuplicate } from './dedupe';
 import { type Out, resetElectionTimer, resetHeartbeatTimer, send } from './effects';
 import { becomeCandidate, becomeFollower, handleRequestVote, handleVoteReply } from './election';
 import { broadcastAppend, handleAppendEntries, handleAppendReply } from './replication';
@@ -126,10 +127,13 @@ export function onRequest(state: RaftState, request: ClientRequest, ctx: NodeCon
     out.push({ kind: 'reply', to: client, requestId, result: { status: 'fail', error: `unsupported operation ${op.f}` } });
     return [state, out];
   }
+  const duplicate = acceptDuplicate(state, request);
+  if (duplicate !== null) return [duplicate, out];
   const index = state.log.length + 1;
   const log = state.log.slice();
   // A copy of the op: the entry must not change if the caller later fills in a read's value.
-  log.push({ term: state.currentTerm, op: op.f === 'read' ? { f: op.f, key: op.key } : { f: op.f, key: op.key, value: op.value } });
+  const entryOp = op.f === 'read' ? { f: op.f, key: op.key } : { f: op.f, key: op.key, value: op.value };
+  log.push({ term: state.currentTerm, op: entryOp, request: { client, requestId } });
   const pending = addPending(state.pending, { index, term: state.currentTerm, client, requestId });
   const next = { ...state, log, pending };
   broadcastAppend(next, ctx, out);

@@ -1,6 +1,6 @@
 // Message kinds, stage labels and positions as a function of display time (DESIGN §1.7).
 import { describe, expect, it } from 'vitest';
-import { isLabelled, MESSAGE_KINDS, messageKind, messageProgress, stageLabel, STOPPED_AT, symbolPath } from './messages';
+import { isLabelled, MESSAGE_KINDS, messageKind, messageProgress, stageLabel, steppedProgress, STOPPED_AT, symbolPath } from './messages';
 
 const msg = (type: string, label = type, from = 'n1', to = 'n2') => ({ type, label, from, to });
 
@@ -73,4 +73,18 @@ it('labels messages only away from the crowded ends of a link', () => {
   expect(isLabelled(0)).toBe(false);
   expect(isLabelled(0.5)).toBe(true);
   expect(isLabelled(0.95)).toBe(false);
+});
+
+describe('steppedProgress (reduced motion)', () => {
+  it('puts a message at its sender until half time, then at its receiver', () => {
+    expect(steppedProgress(0, false)).toBe(0);
+    expect(steppedProgress(0.49, false)).toBe(0);
+    expect(steppedProgress(0.5, false)).toBe(1);
+    expect(steppedProgress(0.9, false)).toBe(1);
+  });
+
+  it('leaves a lost message at the cut once it gets there', () => {
+    expect(steppedProgress(0.3, true)).toBe(0);
+    expect(steppedProgress(0.5, true)).toBe(STOPPED_AT);
+  });
 });

@@ -115,9 +115,18 @@ describe('Raft §5.3 leader bookkeeping', () => {
   it('a client request is appended in the leader term and sent to every peer at once', () => {
     const state = frozen(leaderWith({ currentTerm: 2, log: logOf(2) }));
     const [next, effects] = raft.onRequest(state, request(write('x', 3), 7), ctx1);
-    expect(next.log).toEqual([...state.log, { term: 2, op: write('x', 3) }]);
+    expect(next.log).toEqual([...state.log, { term: 2, op: write('x', 3), request: { client: 'c1', requestId: 7 } }]);
     expect(next.pending).toEqual([{ index: 2, term: 2, client: 'c1', requestId: 7 }]);
     expect(sends(effects, 'AppendEntries')).toHaveLength(2);
     expect(sends(effects, 'AppendEntries')[0].message.entries).toHaveLength(1);
+  });
+
+  it('Raft §8: a request that reaches the leader twice is appended once', () => {
+    const state = frozen(leaderWith({ currentTerm: 2, log: logOf(2) }));
+    const [once] = raft.onRequest(state, request(write('x', 3), 7), ctx1);
+    const [twice, effects] = raft.onRequest(frozen(once), request(write('x', 3), 7), ctx1);
+    expect(twice.log).toHaveLength(once.log.length);
+    expect(twice.pending).toEqual(once.pending);
+    expect(sends(effects, 'AppendEntries')).toHaveLength(0);
   });
 });

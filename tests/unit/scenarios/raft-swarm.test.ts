@@ -3,6 +3,7 @@
 // leader and agree on every committed entry. A failing seed is printed so it can be replayed
 // with `npm run cli -- run raft --seed N --faults random --until 4s`.
 import { describe, expect, it } from 'vitest';
+import { checkHistory } from '../../../src/checkers/index';
 import type { RaftState } from '../../../src/protocols/raft';
 import { planScenario, runHeadless } from '../../../src/scenarios/headless';
 
@@ -22,7 +23,7 @@ function committedAgree(states: RaftState[]): string | null {
 }
 
 describe(`Raft swarm: ${SEEDS} seeds with random faults`, () => {
-  it('holds every invariant, re-elects after healing and agrees on committed entries', () => {
+  it('holds every invariant, re-elects after healing, agrees on committed entries and stays linearizable', () => {
     const failures: string[] = [];
     let leaderless = 0;
     for (let seed = 1; seed <= SEEDS; seed++) {
@@ -38,6 +39,10 @@ describe(`Raft swarm: ${SEEDS} seeds with random faults`, () => {
       if (sim.currentLeader() === null) leaderless++;
       const disagreement = committedAgree(states);
       if (disagreement) failures.push(`seed ${seed}: after healing, ${disagreement}`);
+      // Reads go through the log, so what the clients saw must be linearizable.
+      const checked = checkHistory(sim.world.history);
+      if (!checked.ok) failures.push(`seed ${seed}: history malformed: ${checked.error.message}`);
+      else if (checked.linearizability.valid !== true) failures.push(`seed ${seed}: history ${checked.linearizability.valid}: ${checked.linearizability.explanation?.sentence ?? 'budget'}`);
     }
     if (failures.length > 0) console.error(`Failing seeds:\n${failures.slice(0, 20).join('\n')}`);
     expect(failures).toEqual([]);
