@@ -99,4 +99,44 @@ describe('SimulationSession', () => {
     expect(session.status).toBe('failed');
     expect(session.error).toContain('engine assertion');
   });
+
+  it('keeps the running scenario when an import or host load is invalid', async () => {
+    const fake = new FakeSimulation();
+    const session = new SimulationSession(fake);
+    await session.load(scenario);
+    const issues = [{ code: 'nodes.range', path: 'nodes', message: 'must be 3 to 9' }];
+    fake.load = async () => ({ ok: false, issues });
+    expect(await session.load(scenario, { keepOnInvalid: true })).toBe(false);
+    expect(session.status).toBe('ready');
+    expect(session.loadIssues).toEqual(issues);
+    expect(session.frame).not.toBeNull();
+  });
+
+  it('seeks with the latest wanted time only, and drops advances sent before the seek', async () => {
+    const fake = new FakeSimulation();
+    const causes: string[] = [];
+    const session = new SimulationSession(fake, { onFrame: (_, cause) => causes.push(cause) });
+    await session.load(scenario);
+    fake.holdAdvances = true;
+    session.requestAdvance(5000);
+    await flush();
+    const seeking = session.seek(1000);
+    void session.seek(1100);
+    void session.seek(1200);
+    fake.holdAdvances = false;
+    fake.release();
+    await seeking;
+    await flush(20);
+    expect(fake.calls.filter((call) => call.method === 'seek').map((call) => call.args[0])).toEqual([1000, 1200]);
+    expect(session.frame?.timeMs).toBe(1200);
+    expect(causes).toEqual(['load', 'seek', 'seek']);
+  });
+
+  it('hands out the recorded scenario once loaded', async () => {
+    const fake = new FakeSimulation();
+    const session = new SimulationSession(fake);
+    expect(await session.recorded()).toBeNull();
+    await session.load(scenario);
+    expect(await session.recorded()).toMatchObject({ lab: 'raft', seed: 3 });
+  });
 });

@@ -1,5 +1,5 @@
-// Theme choice: what is remembered, what wins, and what the page ends up with.
 // @vitest-environment happy-dom
+// Theme choice: what is remembered, what wins, and what the page ends up with.
 import { describe, expect, it } from 'vitest';
 import { applyTheme, initialTheme, readStoredTheme, resolveTheme, storeTheme, THEME_STORAGE_KEY } from './theme';
 
