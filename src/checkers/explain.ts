@@ -31,6 +31,14 @@ export interface LinearizabilityExplanation {
   /** Operations that could come next in real time, none of which leads to a full linearization. */
   stuck: StuckOperation[];
   sentence: string;
+  /** The operations the sentence is about, for highlighting. */
+  involved: HistoryOperation[];
+}
+
+/** A proof from real-time order: its sentence and the operations it names. */
+export interface Proof {
+  sentence: string;
+  operations: HistoryOperation[];
 }
 
 interface Context {
@@ -43,7 +51,7 @@ interface Context {
  * Explains an invalid key from the search's outcome (possibly cut short by its budget when `proof`
  * already settled the verdict); `proof` is the sentence of `proveNotLinearizable`, if any.
  */
-export function explainInvalid(ops: EncodedOperations, outcome: SearchOutcome, interner: ValueInterner, key: string | undefined, proof: string | null = null, initialState = NIL_ID): LinearizabilityExplanation {
+export function explainInvalid(ops: EncodedOperations, outcome: SearchOutcome, interner: ValueInterner, key: string | undefined, proof: Proof | null = null, initialState = NIL_ID): LinearizabilityExplanation {
   const context: Context = { ops, interner, key };
   const prefix: PrefixStep[] = [];
   let state = initialState;
@@ -53,14 +61,16 @@ export function explainInvalid(ops: EncodedOperations, outcome: SearchOutcome, i
   }
   const stuck = stuckOperations(context, outcome.longest, state);
   // The proofs reason from an empty register; a window with an unknown start gets the plain account.
-  const proven = initialState === NIL_ID ? proofSentence(context, stuck.map((s) => s.index)) : null;
-  const sentence = proof ?? proven ?? fallbackSentence(context, outcome, stuck);
+  const proven = proof ?? (initialState === NIL_ID ? proofSentence(context, stuck.map((s) => s.index)) : null);
+  const sentence = proven?.sentence ?? fallbackSentence(context, outcome, stuck);
   return {
     key: key ?? null,
     prefix,
     state: interner.value(state),
     stuck: stuck.map(({ index, reason }) => ({ operation: ops.source[index], description: describeOperation(ops.source[index]), reason })),
     sentence,
+    // The operations the sentence names; without a proof, those that cannot come next.
+    involved: proven ? proven.operations : stuck.slice(0, 3).map(({ index }) => ops.source[index]),
   };
 }
 
@@ -95,18 +105,18 @@ function observed(ops: EncodedOperations, i: number): number | null {
   return ops.kind[i] === READ || ops.kind[i] === CAS ? ops.a[i] : null;
 }
 
-function proofSentence(context: Context, stuck: number[]): string | null {
+function proofSentence(context: Context, stuck: number[]): Proof | null {
   const { ops } = context;
   const facts = writeFacts(ops);
   const candidates = [...stuck];
   for (let i = 0; i < ops.count; i++) if (observed(ops, i) !== null) candidates.push(i);
   for (const i of candidates) {
-    const sentence = observationProof(context, facts, i);
-    if (sentence) return sentence;
+    const proof = observationProof(context, facts, i);
+    if (proof) return proof;
   }
   for (const i of stuck) {
-    const sentence = ops.kind[i] === CAS_FALSE ? compareFailedProof(context, i) : null;
-    if (sentence) return sentence;
+    const proof = ops.kind[i] === CAS_FALSE ? compareFailedProof(context, i) : null;
+    if (proof) return proof;
   }
   return null;
 }
@@ -172,7 +182,7 @@ function countBelow(items: number[], key: (item: number) => number, bound: numbe
  * the register and completed before the observation began, and every operation that may write v
  * either completed before S began or began after the observation ended, so none can fall between.
  */
-function observationProof(context: Context, facts: WriteFacts, i: number): string | null {
+function observationProof(context: Context, facts: WriteFacts, i: number): Proof | null {
   const { ops, interner } = context;
   const value = observed(ops, i);
   if (value === null || setsValue(ops, i) === value) return null; // a cas x→x: leave it to the search
@@ -180,7 +190,7 @@ function observationProof(context: Context, facts: WriteFacts, i: number): strin
   const shown = showValue(interner.value(value));
   const subject = ops.kind[i] === READ ? `${who(op)} ${action(op)} at ${calledAt(op)}` : `${whose(op)} ${action(op)} at ${calledAt(op)} succeeded`;
   const writers = facts.writersOf.get(value);
-  if (!writers && value !== NIL_ID) return `${subject}, but no operation wrote ${shown}`;
+  if (!writers && value !== NIL_ID) return { sentence: `${subject}, but no operation wrote ${shown}`, operations: [op] };
   // The latest completion among writers of v invoked before the observation returned (nil: -1).
   const before = writers ? countBelow(writers.byCall, (x) => ops.callIndex[x], ops.returnIndex[i] + 0.5) : 0;
   const latestWriterReturn = before > 0 ? writers!.latestReturnUpTo[before - 1] : -1;
@@ -189,7 +199,7 @@ function observationProof(context: Context, facts: WriteFacts, i: number): strin
   const allBefore = !writers || writers.latestReturn < ops.callIndex[overwrite];
   const writer = ops.source[overwrite];
   const tail = allBefore ? `nothing wrote ${shown} after it` : `no write of ${shown} can fall between them`;
-  return `${subject}, but ${whose(writer)} ${action(writer)} completed at ${returnedAt(writer)} and ${tail}`;
+  return { sentence: `${subject}, but ${whose(writer)} ${action(writer)} completed at ${returnedAt(writer)} and ${tail}`, operations: [op, writer] };
 }
 
 /** Of the operations certain to have set the register and completed before `callIndex`, the one invoked last. */
@@ -199,7 +209,7 @@ function latestSetterBefore(ops: EncodedOperations, facts: WriteFacts, callIndex
 }
 
 /** Proves a cas that returned false impossible: the register certainly held the expected value. */
-function compareFailedProof(context: Context, i: number): string | null {
+function compareFailedProof(context: Context, i: number): Proof | null {
   const { ops } = context;
   const expected = ops.a[i];
   // The setter of the expected value invoked last leaves the fewest operations in between.
@@ -212,7 +222,10 @@ function compareFailedProof(context: Context, i: number): string | null {
   if (w < 0 || !untouchedBetween(ops, w, i, expected)) return null;
   const op = ops.source[i];
   const writer = ops.source[w];
-  return `${whose(op)} ${action(op)} at ${calledAt(op)} returned false, but ${whose(writer)} ${action(writer)} completed at ${returnedAt(writer)} and nothing changed ${registerName(context)} before the cas returned`;
+  return {
+    sentence: `${whose(op)} ${action(op)} at ${calledAt(op)} returned false, but ${whose(writer)} ${action(writer)} completed at ${returnedAt(writer)} and nothing changed ${registerName(context)} before the cas returned`,
+    operations: [op, writer],
+  };
 }
 
 function untouchedBetween(ops: EncodedOperations, w: number, i: number, expected: number): boolean {
@@ -242,12 +255,12 @@ function fallbackSentence(context: Context, outcome: SearchOutcome, stuck: { ind
  * read that nothing wrote, or that was certainly overwritten before the read began), or null.
  * Cheap, so the checker tries it before the search, which can take long to refute a history.
  */
-export function proveNotLinearizable(ops: EncodedOperations, interner: ValueInterner, key: string | undefined): string | null {
+export function proveNotLinearizable(ops: EncodedOperations, interner: ValueInterner, key: string | undefined): Proof | null {
   return proofSentence({ ops, interner, key }, []);
 }
 
 /** `proveNotLinearizable` over one key's operations. */
 export function proofOfViolation(operations: readonly HistoryOperation[], key?: string): string | null {
   const interner = new ValueInterner();
-  return proveNotLinearizable(encodeOperations(operations, interner), interner, key);
+  return proveNotLinearizable(encodeOperations(operations, interner), interner, key)?.sentence ?? null;
 }

@@ -97,9 +97,7 @@ function checkWindow(history: readonly HistoryEvent[], windowStartMs: number) {
   }
   const inWindow = paired.operations.filter((op) => belongsToWindow(op, history, windowStartMs));
   const result = checkLinearizability(inWindow, { budgetSteps: LIVE_BUDGET_STEPS, initialState: windowStartMs > 0 ? 'unknown' : 'nil' });
-  const involved = result.explanation
-    ? [...result.explanation.stuck.map((s) => s.operation), ...result.explanation.prefix.slice(-1).map((p) => p.operation)]
-    : [];
+  const involved = result.explanation?.involved ?? [];
   return {
     linearizable: result.valid,
     explanation: result.explanation ? { sentence: result.explanation.sentence, operations: involved.map((op) => op.callIndex) } : null,
