@@ -30,6 +30,12 @@ const V1_DEFAULTS: Readonly<Record<string, Partial<Pick<Scenario, DefaultedField
     params: { electionTimeoutMs: [150, 300], heartbeatMs: 50 },
     network: { latencyMs: [10, 30], drop: 0, duplicate: 0 },
   },
+  cap: {
+    nodes: 5,
+    params: { electionTimeoutMs: [150, 300], heartbeatMs: 50, mode: 'cp', antiEntropyMs: 150 },
+    network: { latencyMs: [10, 30], drop: 0, duplicate: 0 },
+    workload: { clients: 3, intervalMs: [100, 300], timeoutMs: 1000, mix: { read: 2, write: 2, cas: 1 }, keys: ['x'] },
+  },
 };
 
 function defaultsFor(lab: string): Partial<Pick<Scenario, DefaultedField>> {
