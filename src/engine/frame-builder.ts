@@ -50,6 +50,7 @@ export function buildFrame(sim: Simulation, options: FrameOptions = {}): Frame {
     clients,
     messages,
     notable,
+    faults: world.trace.faults.slice(-maxNotable),
     violations: world.violations.slice(),
     leader: sim.currentLeader(),
     nextEventAtMs: sim.nextMomentMs(),

@@ -97,6 +97,8 @@ export interface Frame {
   messages: InFlightMessage[];
   /** Recent notable events (notes, faults, violations), oldest first. */
   notable: TraceEvent[];
+  /** Recent faults and controls only (partitions, crashes, mode switches…), oldest first. */
+  faults: TraceEvent[];
   violations: Violation[];
   leader: NodeId | null;
   /** Time of the next pending event, or null when nothing is left to happen. */

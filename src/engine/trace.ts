@@ -13,6 +13,9 @@ export interface TraceState {
   /** Notable events (faults, notes, violations) kept in their own smaller ring for the log. */
   notable: TraceEvent[];
   notableCapacity: number;
+  /** Faults and controls only (no protocol notes), so a long run of elections cannot push the
+   * partition that caused them out of view. */
+  faults: TraceEvent[];
 }
 
 const NOTABLE: ReadonlySet<string> = new Set([
@@ -20,8 +23,12 @@ const NOTABLE: ReadonlySet<string> = new Set([
   'skew', 'control', 'note', 'violation',
 ]);
 
+const FAULT_KINDS: ReadonlySet<string> = new Set([
+  'crash', 'restart', 'pause', 'resume', 'timeout', 'cut', 'heal', 'partition', 'network', 'skew', 'control',
+]);
+
 export function createTrace(capacity = 4096, notableCapacity = 500): TraceState {
-  return { capacity, events: [], start: 0, count: 0, hashA: 0x811c9dc5, hashB: 0x9e3779b9, notable: [], notableCapacity };
+  return { capacity, events: [], start: 0, count: 0, hashA: 0x811c9dc5, hashB: 0x9e3779b9, notable: [], notableCapacity, faults: [] };
 }
 
 /** Two 32-bit lanes (FNV-1a and a murmur-style mix) fed field by field: no string is built. */
@@ -82,6 +89,10 @@ export function recordEvent(trace: TraceState, event: TraceEvent): void {
   if (NOTABLE.has(event.kind)) {
     trace.notable.push(event);
     if (trace.notable.length > trace.notableCapacity) trace.notable.splice(0, trace.notable.length - trace.notableCapacity);
+    if (FAULT_KINDS.has(event.kind)) {
+      trace.faults.push(event);
+      if (trace.faults.length > trace.notableCapacity) trace.faults.splice(0, trace.faults.length - trace.notableCapacity);
+    }
   }
 }
 

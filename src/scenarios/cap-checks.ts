@@ -81,7 +81,7 @@ function windowStart(sim: Simulation): number {
 }
 
 function lastSwitchIntoCp(sim: Simulation): number {
-  const notes = sim.world.trace.notable;
+  const notes = sim.world.trace.faults;
   for (let i = notes.length - 1; i >= 0; i--) {
     if (notes[i].tag === 'setMode' && notes[i].data?.mode === 'cp') return notes[i].timeMs;
   }

@@ -2,6 +2,7 @@
 import type { Action } from '../../src/engine/actions';
 import type { Frame, InFlightMessage, NodeFrame } from '../../src/engine/frame';
 import type { AsyncSimulation } from '../../src/ui/simulation-session.svelte';
+import type { Scenario } from '../../src/scenarios/scenario';
 import type { InjectResult, LoadResult } from '../../src/worker/api';
 
 export function makeNode(id: string, overrides: Partial<NodeFrame> & { role?: string; term?: number } = {}): NodeFrame {
@@ -59,6 +60,7 @@ export function makeFrame(overrides: Partial<Frame> = {}): Frame {
     clients: [],
     messages: [],
     notable: [],
+    faults: [],
     violations: [],
     leader: 'n1',
     nextEventAtMs: 1250,
@@ -121,7 +123,7 @@ export class FakeSimulation implements AsyncSimulation {
     return this.current;
   }
 
-  async recorded() {
+  async recorded(): Promise<Scenario> {
     return { lab: 'raft', seed: this.current.seed, nodes: this.current.nodes.length, actions: [] };
   }
 

@@ -61,7 +61,7 @@ describe('CapPanels: verdict badge', () => {
     expect(badge().getAttribute('data-verdict')).toBe('pending');
 
     const flip = { seq: 9, timeMs: 3200, kind: 'control' as const, tag: 'setMode', text: 'mode switched to CP', data: { mode: 'cp' } };
-    await rerender({ frame: capFrame({ mode: 'cp', notable: [flip], checks: checks({ linearizable: true, windowStartMs: 3200, mode: 'cp' }) }), inject: vi.fn() });
+    await rerender({ frame: capFrame({ mode: 'cp', faults: [flip], checks: checks({ linearizable: true, windowStartMs: 3200, mode: 'cp' }) }), inject: vi.fn() });
     expect(badge().getAttribute('data-verdict')).toBe('linearizable');
     expect(badge().textContent).toContain('Linearizable');
     expect(screen.getByTestId('verdict-window').textContent).toBe('since the switch to CP at 3.2 s');
@@ -143,7 +143,7 @@ describe('CapPanels: history view', () => {
     expect(ticks.every((tick) => tick?.endsWith(' s'))).toBe(true);
   });
 
-  it('keeps a partition marker after it scrolls out of the frame’s recent events', async () => {
+  it('keeps fault markers when protocol notes crowd the recent events', async () => {
     const { rerender } = setup(capFrame({ eventCount: 100 }));
     const chatter = Array.from({ length: 5 }, (_, i) => ({ seq: 10 + i, timeMs: 4000 + i * 100, kind: 'note' as const, tag: 'became-candidate', text: 'n1 became candidate' }));
     await rerender({ frame: capFrame({ eventCount: 300, notable: chatter }), inject: vi.fn() });

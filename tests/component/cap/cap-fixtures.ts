@@ -63,7 +63,7 @@ export function capFrame(overrides: Partial<Frame> = {}): Frame {
     history: HISTORY,
     historyOffset: 0,
     mode: 'ap',
-    notable: [
+    faults: [
       { seq: 1, timeMs: 500, kind: 'control', tag: 'setMode', text: 'mode switched to AP' },
       { seq: 2, timeMs: 2000, kind: 'partition', text: 'network partitioned into {n1, n2} | {n3, n4, n5}' },
     ],
