@@ -8,14 +8,21 @@ export function parseDurationMs(text: string): number {
   return Math.round(unit === 'ms' ? value : unit === 's' ? value * 1000 : value * 60_000);
 }
 
+const MAX_SEED = 0xffffffff;
+
+function checkSeed(seed: number, text: string): number {
+  if (!Number.isSafeInteger(seed) || seed > MAX_SEED) throw new Error(`bad seed in "${text}": seeds are whole numbers from 0 to ${MAX_SEED}`);
+  return seed;
+}
+
 export function parseSeeds(text: string): number[] {
   const range = /^(\d+)\.\.(\d+)$/.exec(text.trim());
   if (range) {
-    const [from, to] = [Number(range[1]), Number(range[2])];
+    const [from, to] = [checkSeed(Number(range[1]), text), checkSeed(Number(range[2]), text)];
     if (to < from) throw new Error(`bad seed range "${text}": the end is before the start`);
     if (to - from > 1_000_000) throw new Error(`seed range "${text}" is too large (at most 1,000,000 seeds)`);
     return Array.from({ length: to - from + 1 }, (_, i) => from + i);
   }
-  if (/^\d+$/.test(text.trim())) return [Number(text)];
+  if (/^\d+$/.test(text.trim())) return [checkSeed(Number(text), text)];
   throw new Error(`bad seed "${text}": use a number like 7 or a range like 1..500`);
 }

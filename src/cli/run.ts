@@ -27,6 +27,7 @@ export function runCommand(options: RunOptions, out: (line: string) => void, dec
   const untilMs = options.until ? parseDurationMs(options.until) : base.file?.until ?? 10_000;
   const faults = options.faults ?? 'none';
   if (faults !== 'none' && faults !== 'random') throw new Error(`--faults must be "none" or "random", not "${faults}"`);
+  if (base.file && (options.faults || options.mode)) throw new Error('--faults and --mode apply to a lab id; a scenario file brings its own actions and params');
   let failed = false;
   for (const seed of seeds) {
     const scenario = base.file

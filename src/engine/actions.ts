@@ -21,3 +21,12 @@ export type Action =
   | (ControlAction & { do: 'control' });
 
 export type TimedAction = Action & { at: number };
+
+/** Actions in time order, keeping the given order among actions at the same time: the order a
+ * replay applies them in, whatever order a file lists them in. */
+export function sortByTime(actions: readonly TimedAction[]): TimedAction[] {
+  return actions
+    .map((action, index) => ({ action, index }))
+    .sort((a, b) => a.action.at - b.action.at || a.index - b.index)
+    .map(({ action }) => action);
+}

@@ -1,8 +1,8 @@
 // A run you can move through: it owns the action schedule, takes a checkpoint (a structured clone
 // of the world) every few thousand events, and seeks by restoring the nearest checkpoint at or
 // before the target and replaying. Acting in the past forks: later user actions are dropped.
-import type { Action, TimedAction } from './actions';
-import { Simulation, type StopReason } from './simulation';
+import { sortByTime, type Action, type TimedAction } from './actions';
+import { createWorld, Simulation, type StopReason } from './simulation';
 import type { Protocol } from './types';
 import type { World, WorldConfig } from './world';
 
@@ -35,7 +35,7 @@ export class Session {
     this.maxCheckpoints = options.maxCheckpoints ?? 120;
     this.scripted = actions.slice();
     this.rebuildSchedule();
-    this.sim = Simulation.create(protocol, config, this.actions);
+    this.sim = new Simulation(protocol, createWorld(config), this.actions, true);
     this.takeCheckpoint();
   }
 
@@ -88,7 +88,7 @@ export class Session {
 
   /** Scenario actions first, then the user's, stably by time: the same order a replay uses. */
   private rebuildSchedule(): void {
-    const merged = stableSortByTime([...this.scripted, ...this.recorded]);
+    const merged = sortByTime([...this.scripted, ...this.recorded]);
     this.actions.splice(0, this.actions.length, ...merged);
   }
 
@@ -113,10 +113,4 @@ export class Session {
   private restore(checkpoint: Checkpoint): void {
     this.sim = new Simulation(this.protocol, structuredClone(checkpoint.world), this.actions, false);
   }
-}
-
-function stableSortByTime(actions: TimedAction[]): TimedAction[] {
-  return actions.map((action, index) => ({ action, index }))
-    .sort((a, b) => a.action.at - b.action.at || a.index - b.index)
-    .map(({ action }) => action);
 }

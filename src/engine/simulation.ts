@@ -4,7 +4,7 @@
 import { applyAction } from './apply-action';
 import { clientIssue, clientReceive, clientTimeout, scheduleWorkload } from './clients';
 import { EventQueue } from './event-queue';
-import type { TimedAction } from './actions';
+import { sortByTime, type TimedAction } from './actions';
 import { isLinkUp, locationOf } from './network';
 import { Prng, ratioToPpm, seedState } from './prng';
 import { createTrace, recordEvent } from './trace';
@@ -70,8 +70,10 @@ export class Simulation {
     if (fresh) this.start();
   }
 
-  static create(protocol: Protocol<any, any>, config: WorldConfig, actions: TimedAction[]): Simulation {
-    return new Simulation(protocol, createWorld(config), actions, true);
+  /** A fresh run; the actions are put in time order (a Session passes its own live schedule to
+   * the constructor instead, since it inserts into it). */
+  static create(protocol: Protocol<any, any>, config: WorldConfig, actions: readonly TimedAction[]): Simulation {
+    return new Simulation(protocol, createWorld(config), sortByTime(actions), true);
   }
 
   private start(): void {
@@ -338,7 +340,7 @@ export class Simulation {
     const lost = prng.chancePpm(network.dropPpm);
     this.record({ kind: 'send', from, to, messageId: id, messageType: payload.type });
     this.enqueueMessage(id, from, to, payload, lost ? 'dropped' : 'in-flight', false);
-    if (!lost && prng.chancePpm(network.duplicatePpm)) {
+    if (!lost && prng.chancePpm(network.duplicatePpm) && world.inFlight.size < world.limits.inFlightMessages) {
       this.enqueueMessage(world.nextMessageId++, from, to, payload, 'duplicated', true);
     }
   }

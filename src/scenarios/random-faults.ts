@@ -16,7 +16,7 @@ export interface FaultPlanOptions {
 
 export function randomFaults(options: FaultPlanOptions): TimedAction[] {
   const { seed, nodes, untilMs } = options;
-  const settleMs = options.settleMs ?? Math.min(3000, Math.floor(untilMs / 3));
+  const settleMs = Math.max(0, Math.min(untilMs, options.settleMs ?? Math.min(3000, Math.floor(untilMs / 3))));
   const meanGapMs = options.meanGapMs ?? 400;
   const prng = Prng.fromSeed(seed, 'fault-plan');
   const ids = Array.from({ length: nodes }, (_, i) => `n${i + 1}`);

@@ -74,9 +74,12 @@ export function validateScenario(input: unknown, knownLabs?: readonly string[]):
 function describeIssue(issue: v.BaseIssue<unknown>): ScenarioIssue {
   const path = issue.path?.map((item) => String((item as { key: unknown }).key)).join('.') ?? '';
   const where = path === '' ? 'the scenario' : `"${path}"`;
-  const message = issue.expected && issue.kind === 'schema'
-    ? `${where}: expected ${issue.expected}, got ${issue.received}`
-    : `${where}: ${issue.message}`;
+  const missing = issue.kind === 'schema' && issue.received === 'undefined';
+  const message = missing
+    ? `${where} is missing`
+    : issue.expected && issue.kind === 'schema'
+      ? `${where}: expected ${issue.expected}, got ${issue.received}`
+      : `${where}: ${issue.message}`;
   return { code: `${path || 'scenario'}.${issue.type}`, path, message };
 }
 
