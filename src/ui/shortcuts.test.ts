@@ -9,10 +9,12 @@ describe('commandForKey', () => {
   it('maps the documented keys', () => {
     expect(commandForKey({ key: ' ' })).toBe('toggle-play');
     expect(commandForKey({ key: '.' })).toBe('step');
-    expect(commandForKey({ key: 'ArrowRight' })).toBe('forward');
-    expect(commandForKey({ key: 'PageDown' })).toBe('forward');
+    expect(commandForKey({ key: 'ArrowRight' })).toBe('step');
+    expect(commandForKey({ key: 'PageDown' })).toBe('step');
     expect(commandForKey({ key: 'ArrowLeft' })).toBe('back');
     expect(commandForKey({ key: 'PageUp' })).toBe('back');
+    expect(commandForKey({ key: '[' })).toBe('back');
+    expect(commandForKey({ key: ']' })).toBe('forward');
     expect(commandForKey({ key: 'p' })).toBe('toggle-present');
     expect(commandForKey({ key: 'k' })).toBe('kill-leader');
     expect(commandForKey({ key: 'h' })).toBe('heal-all');
@@ -43,7 +45,7 @@ describe('commandForKey', () => {
 
   it('documents every command it can return', () => {
     const documented = new Set(SHORTCUTS.map((shortcut) => shortcut.command));
-    for (const key of [' ', '.', 'ArrowRight', 'PageDown', 'ArrowLeft', 'PageUp', 'k', 'h', 'p', '?', 'Escape']) expect(documented.has(commandForKey({ key })!)).toBe(true);
+    for (const key of [' ', '.', 'ArrowRight', 'PageDown', 'ArrowLeft', 'PageUp', '[', ']', 'k', 'h', 'p', '?', 'Escape']) expect(documented.has(commandForKey({ key })!)).toBe(true);
   });
 });
 

@@ -11,7 +11,7 @@ export type Command =
   | 'toggle-help'
   | 'close';
 
-/** How far → / PageDown and ← / PageUp move in virtual time. */
+/** How far ] goes forward and ← / PageUp / [ go back in virtual time. */
 export const NUDGE_MS = 100;
 
 export interface Shortcut {
@@ -22,9 +22,9 @@ export interface Shortcut {
 
 export const SHORTCUTS: readonly Shortcut[] = [
   { keys: ['Space'], command: 'toggle-play', description: 'Play or pause' },
-  { keys: ['.'], command: 'step', description: 'Step to the next event' },
-  { keys: ['→', 'PageDown'], command: 'forward', description: `Step forward ${NUDGE_MS} ms (clicker: next)` },
-  { keys: ['←', 'PageUp'], command: 'back', description: `Go back ${NUDGE_MS} ms (clicker: previous)` },
+  { keys: ['.', '→', 'PageDown'], command: 'step', description: 'Step to the next event (clicker: next)' },
+  { keys: ['←', 'PageUp', '['], command: 'back', description: `Go back ${NUDGE_MS} ms (clicker: previous)` },
+  { keys: [']'], command: 'forward', description: `Go forward ${NUDGE_MS} ms` },
   { keys: ['k'], command: 'kill-leader', description: 'Kill the current leader' },
   { keys: ['h'], command: 'heal-all', description: 'Heal every link' },
   { keys: ['p'], command: 'toggle-present', description: 'Presentation mode on or off' },
@@ -75,7 +75,10 @@ export function commandForKey(event: KeyLike): Command | null {
       return 'step';
     case 'ArrowRight':
     case 'PageDown':
+      return 'step';
+    case ']':
       return 'forward';
+    case '[':
     case 'ArrowLeft':
     case 'PageUp':
       return 'back';

@@ -87,10 +87,10 @@ describe('share links', () => {
     expect(screen.queryByTestId('link-error')).toBeNull();
   });
 
-  it('scrubs with the timeline and nudges with PageDown / PageUp', async () => {
+  it('scrubs with the timeline and nudges with ] and PageUp', async () => {
     const { fake, user } = setup('?autoplay=0');
     await ready();
-    await user.keyboard('{PageDown}{PageDown}');
+    await user.keyboard(']]');
     await waitFor(() => expect(screen.getByTestId('virtual-time').textContent).toBe('0.200 s'));
     expect(fake.calls.filter((call) => call.method === 'advanceTo').map((call) => call.args[0])).toEqual([100, 200]);
     const timeline = screen.getByRole('slider', { name: 'Timeline' }) as HTMLInputElement;

@@ -33,15 +33,19 @@ describe('keyboard', () => {
   it('steps with clicker keys and lists every shortcut on ?', async () => {
     const { page, errors } = await openPage(browser, '?autoplay=0&seed=2');
     await waitForLab(page);
-    await pressAndWait(page, 'PageDown', 100);
-    await pressAndWait(page, 'PageDown', 200);
+    await pressAndWait(page, ']', 100);
+    await pressAndWait(page, ']', 200);
     await pressAndWait(page, 'PageUp', 100);
-    await pressAndWait(page, 'ArrowRight', 200);
+    await pressAndWait(page, ']', 200);
     await pressAndWait(page, 'ArrowLeft', 100);
-    const events = Number(await page.textContent('[data-testid="event-count"]'));
-    await page.keyboard.press('.');
-    await page.waitForFunction((before) => Number(document.querySelector('[data-testid="event-count"]')?.textContent) > before, events);
-    expect(await frameTime(page)).toBeGreaterThan(100);
+    // The clicker's "next" (PageDown), → and . all step to the next event.
+    for (const key of ['PageDown', 'ArrowRight', '.']) {
+      const before = await frameTime(page);
+      const events = Number(await page.textContent('[data-testid="event-count"]'));
+      await page.keyboard.press(key);
+      await page.waitForFunction((previous) => Number(document.querySelector('[data-testid="event-count"]')?.textContent) > previous, events);
+      expect(await frameTime(page)).toBeGreaterThan(before);
+    }
     await page.keyboard.press('Space');
     await page.waitForSelector('[data-testid="playback-state"]:has-text("playing")');
     await page.keyboard.press('Space');
@@ -51,7 +55,7 @@ describe('keyboard', () => {
     const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
     await dialog.waitFor();
     const text = (await dialog.textContent()) ?? '';
-    for (const key of ['Space', '.', '→', '←', 'PageDown', 'PageUp', 'k', 'h', 'p', '?', 'Esc']) expect(text).toContain(key);
+    for (const key of ['Space', '.', '→', '←', 'PageDown', 'PageUp', '[', ']', 'k', 'h', 'p', '?', 'Esc']) expect(text).toContain(key);
     await page.keyboard.press('Escape');
     expect(await dialog.count()).toBe(0);
     expect(errors).toEqual([]);
@@ -88,7 +92,7 @@ describe('motion', () => {
     await page.waitForSelector('[data-testid="stage"][data-motion="reduced"]');
     const seen = new Set<string>();
     for (let i = 1; i <= 8; i++) {
-      await pressAndWait(page, 'PageDown', i * 100);
+      await pressAndWait(page, ']', i * 100);
       for (const progress of await progresses(page)) seen.add(progress);
     }
     expect(seen.size).toBeGreaterThan(0);
@@ -104,7 +108,7 @@ describe('motion', () => {
     await waitForLab(page);
     const seen = new Set<string>();
     for (let i = 1; i <= 8; i++) {
-      await pressAndWait(page, 'PageDown', i * 100);
+      await pressAndWait(page, ']', i * 100);
       for (const progress of await progresses(page)) seen.add(progress);
     }
     expect([...seen].some((progress) => !['0.000', '0.500', '1.000'].includes(progress))).toBe(true);
@@ -116,7 +120,7 @@ describe('presentation and themes', () => {
   it('presents at 1920×1080 with large type and nothing overflowing', async () => {
     const { page, errors } = await openPage(browser, '?autoplay=0&seed=3', { viewport: { width: 1920, height: 1080 } });
     await waitForLab(page);
-    await pressAndWait(page, 'PageDown', 100);
+    await pressAndWait(page, ']', 100);
     await page.keyboard.press('p');
     await page.waitForSelector('html.present');
     expect(await page.getAttribute('[data-testid="present-button"]', 'aria-pressed')).toBe('true');
@@ -144,7 +148,7 @@ describe('presentation and themes', () => {
     expect(await page.getAttribute('html', 'data-theme')).toBe('dark');
     await page.selectOption('[data-testid="theme-select"]', 'light');
     await page.waitForSelector('html[data-theme="light"]');
-    await page.keyboard.press('PageDown');
+    await page.keyboard.press(']');
     await waitSettled(page);
     const url = relativeUrl(page);
 
@@ -170,7 +174,7 @@ describe('screen readers', () => {
     let time = 0;
     while ((await page.locator('[data-testid="event-log"] li:not(.empty)').count()) === 0) {
       time += 100;
-      await pressAndWait(page, 'PageDown', time);
+      await pressAndWait(page, ']', time);
     }
     const first = (await announcer.textContent())?.trim() ?? '';
     const firstLine = (await page.textContent('[data-testid="event-log"] li'))?.trim() ?? '';
@@ -179,7 +183,7 @@ describe('screen readers', () => {
     const logged = await page.locator('[data-testid="event-log"] li').count();
     while ((await page.locator('[data-testid="event-log"] li').count()) === logged) {
       time += 100;
-      await pressAndWait(page, 'PageDown', time);
+      await pressAndWait(page, ']', time);
     }
     const second = (await announcer.textContent())?.trim() ?? '';
     expect(second).not.toBe(first);

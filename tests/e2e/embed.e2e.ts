@@ -97,7 +97,7 @@ describe('embedded lab', () => {
   it('fits a 320×240 frame: no scrolling, every part of the stage inside', async () => {
     const { page, errors } = await openPage(browser, '?embed&autoplay=0&seed=3', { viewport: { width: 320, height: 240 } });
     await waitForLab(page);
-    await page.keyboard.press('PageDown');
+    await page.keyboard.press(']');
     await page.screenshot({ path: 'test-results/embed-320x240.png' });
     const fit = await page.evaluate(() => {
       const root = document.documentElement;
@@ -118,7 +118,7 @@ describe('embedded lab', () => {
   it('offers the snippet for the current moment in the Embed dialog', async () => {
     const { page } = await openPage(browser, '?autoplay=0&seed=8');
     await waitForLab(page);
-    await page.keyboard.press('PageDown');
+    await page.keyboard.press(']');
     await page.waitForFunction(() => location.search.includes('s='));
     await page.click('[data-testid="embed-button"]');
     const dialog = page.getByRole('dialog', { name: 'Embed this lab' });

@@ -30,7 +30,7 @@ describe('export', () => {
   it('saves the stage as SVG and PNG, and the history and scenario as JSON', async () => {
     const { page, errors } = await openPage(browser, '?autoplay=0&seed=9', { acceptDownloads: true });
     await waitForLab(page);
-    for (let i = 0; i < 5; i++) await page.keyboard.press('PageDown');
+    for (let i = 0; i < 5; i++) await page.keyboard.press(']');
     await page.waitForFunction(() => document.querySelector('[data-testid="app"]')?.getAttribute('data-frame-time') === '500');
     await page.click('[data-testid="node-n2"]');
     await page.click('[data-testid="menu-write"]');

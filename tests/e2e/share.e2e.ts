@@ -50,7 +50,7 @@ describe('share links', () => {
   it('a tampered or truncated link shows the reason and loads the default lab', async () => {
     const { page } = await openPage(browser, '?autoplay=0');
     await waitForLab(page);
-    await page.keyboard.press('PageDown');
+    await page.keyboard.press(']');
     await waitSettled(page);
     const url = relativeUrl(page);
     const payload = new URLSearchParams(url).get('s')!;
@@ -77,7 +77,7 @@ describe('time travel', () => {
   it('scrubbing the timeline back returns to the earlier state and hash', async () => {
     const { page, errors } = await openPage(browser, '?autoplay=0&seed=5');
     await waitForLab(page);
-    for (let i = 0; i < 6; i++) await page.keyboard.press('PageDown');
+    for (let i = 0; i < 6; i++) await page.keyboard.press(']');
     await page.waitForFunction(() => document.querySelector('[data-testid="app"]')?.getAttribute('data-frame-time') === '600');
     const earlierHash = await traceHash(page);
     await fastSpeed(page);
@@ -117,7 +117,7 @@ describe('lab switch', () => {
     expect(await page.locator('.cap-panels').count()).toBe(1);
     expect(await page.locator('[data-testid="inspector"]').count()).toBe(0);
     expect(await page.inputValue('[data-testid="lab-select"]')).toBe('cap');
-    await page.keyboard.press('PageDown');
+    await page.keyboard.press(']');
     await waitSettled(page);
     expect(relativeUrl(page)).toContain('lab=cap');
 
