@@ -66,8 +66,10 @@ export interface ControlAction {
 export interface NodeView {
   role: string;
   term?: number;
-  /** One line of state for the stage ("voted n2", "x=3"). */
+  /** One line of state for the inspector ("voted n2", "x=3"). */
   summary: string;
+  /** A short value drawn beside the node on the stage (a replica's "x=3"), if the lab has one. */
+  badge?: string;
   /** Log entries, newest last, when the protocol has a log. */
   log?: { term: number; index: number; label: string; committed: boolean }[];
   commitIndex?: number;

@@ -28,6 +28,7 @@ export function view(state: RegisterState): NodeView {
   return {
     ...base,
     summary: describeKeyValue(state.raft.kv, 24),
+    badge: describeKeyValue(state.raft.kv, 14),
     log: logView(state, base),
     details: {
       mode: state.mode.toUpperCase(),
