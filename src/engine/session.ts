@@ -11,6 +11,8 @@ export interface SessionOptions {
   checkpointEveryEvents?: number;
   /** Checkpoints kept; past this, every other one is thinned out. */
   maxCheckpoints?: number;
+  /** Actions the user recorded earlier (a shared run): replayed, but a fork drops later ones. */
+  recorded?: TimedAction[];
 }
 
 interface Checkpoint {
@@ -34,6 +36,7 @@ export class Session {
     this.everyEvents = options.checkpointEveryEvents ?? 4000;
     this.maxCheckpoints = options.maxCheckpoints ?? 120;
     this.scripted = actions.slice();
+    this.recorded.push(...(options.recorded ?? []));
     this.rebuildSchedule();
     this.sim = new Simulation(protocol, createWorld(config), this.actions, true);
     this.takeCheckpoint();

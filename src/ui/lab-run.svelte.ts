@@ -7,7 +7,6 @@ import { MAX_TIME_MS } from '../scenarios/validate';
 import { encodeShareState, type ShareView } from '../share';
 import { isClientWrite, WRITE_KEY } from './node-actions';
 import { Playback, type PlaybackClock } from './playback.svelte';
-import { forkedScenario } from './share/fork';
 import { Throttle } from './share/url-state';
 import { NUDGE_MS } from './shortcuts';
 import { SimulationSession, type AsyncSimulation, type FrameCause } from './simulation-session.svelte';
@@ -55,8 +54,6 @@ export class LabRun {
   #view: () => ShareView;
   #listeners = new Set<FrameListener>();
   #violationsSeen = 0;
-  #scriptCount = 0;
-  #labActions: TimedAction[] = [];
   #linkThrottle: Throttle;
   #linkSequence = 0;
   #nudging = 0;
@@ -144,13 +141,13 @@ export class LabRun {
   async loadScenario(scenario: Scenario, options: LoadOptions = {}): Promise<boolean> {
     const cursorMs = options.cursorMs ?? 0;
     if (cursorMs > 0) this.playback.send({ type: 'PAUSE' });
-    const loaded = await this.session.load(scenario, { keepOnInvalid: options.keepOnInvalid });
+    // The lab's own script always happens; everything after it is a recording a fork may drop.
+    const recordedFrom = this.#labScript(scenario).length;
+    const loaded = await this.session.load(scenario, { keepOnInvalid: options.keepOnInvalid, recordedFrom });
     if (!loaded) return false;
     this.lab = scenario.lab;
     this.seed = scenario.seed;
     this.nodes = scenario.nodes;
-    this.#scriptCount = scenario.actions.length;
-    this.#labActions = this.#labScript(scenario);
     this.nextWriteValue = nextWriteValue(scenario.actions);
     if (cursorMs > 0) await this.session.seek(cursorMs);
     return true;
@@ -168,24 +165,9 @@ export class LabRun {
   async inject(action: Action): Promise<boolean> {
     if (isClientWrite(action)) this.nextWriteValue += 1;
     const frame = this.session.frame;
-    if (frame && frame.timeMs < this.furthestMs) {
-      await this.#reloadIfScripted(frame.timeMs);
-      this.furthestMs = frame.timeMs;
-    }
+    // The worker forks: user actions after this moment are dropped, and the link records that.
+    if (frame && frame.timeMs < this.furthestMs) this.furthestMs = frame.timeMs;
     return this.session.inject(action);
-  }
-
-  /** A shared run's later actions are part of the loaded script: a fork reloads without them. */
-  async #reloadIfScripted(nowMs: number): Promise<void> {
-    if (this.#scriptCount === this.#labActions.length) return;
-    const recorded = await this.session.recorded();
-    const forked = recorded && forkedScenario(recorded, this.#scriptCount, this.#labActions, nowMs);
-    if (!forked) return;
-    const playing = this.playback.playing;
-    const nextWrite = this.nextWriteValue;
-    await this.loadScenario(forked, { cursorMs: nowMs });
-    this.nextWriteValue = nextWrite;
-    if (playing) this.playback.send({ type: 'PLAY' });
   }
 
   play(): void {

@@ -15,6 +15,8 @@ export type FrameCause = 'load' | 'advance' | 'step' | 'inject' | 'seek';
 export interface LoadOptions {
   /** An invalid scenario leaves the running one alone (imports, host commands, lab switches). */
   keepOnInvalid?: boolean;
+  /** Actions from this index on are the user's recording, which a fork may drop (see the worker). */
+  recordedFrom?: number;
 }
 export type SessionStatus = 'starting' | 'ready' | 'failed';
 
@@ -79,7 +81,7 @@ export class SimulationSession {
     this.#wantedSeekMs = null;
     const keep = options.keepOnInvalid === true && this.status === 'ready';
     const timeoutMs = this.status === 'starting' ? this.#startTimeoutMs : null;
-    const request = () => withTimeout(this.#client.load(scenario), timeoutMs, 'The simulation worker');
+    const request = () => withTimeout(this.#client.load(scenario, { recordedFrom: options.recordedFrom }), timeoutMs, 'The simulation worker');
     let loaded = false;
     await this.#run(generation, request, (result) => {
       this.#wantedMs = null;

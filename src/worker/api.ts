@@ -13,9 +13,16 @@ export interface ValidationIssue {
 export type LoadResult = { ok: true; frame: Frame } | { ok: false; issues: ValidationIssue[] };
 export type InjectResult = { ok: true; frame: Frame } | { ok: false; error: string; frame: Frame };
 
+export interface LoadOptions {
+  /** Actions from this index on count as the user's own (a shared run's recording): acting
+   * before them forks them away. Earlier ones are the lab's script and always happen.
+   * Default: all actions are the script. */
+  recordedFrom?: number;
+}
+
 export interface SimulationApi {
   /** Validate and start a scenario; never throws. */
-  load(scenario: unknown): LoadResult;
+  load(scenario: unknown, options?: LoadOptions): LoadResult;
   /** Run every event up to timeMs (bounded work: may stop earlier, see frame.limited). */
   advanceTo(timeMs: number): Frame;
   /** Run up to and including the next moment at which something happens. */

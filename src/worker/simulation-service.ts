@@ -7,7 +7,7 @@ import { Session } from '../engine/session';
 import { LABS, LAB_IDS, protocolFor, toWorldConfig } from '../scenarios/catalog';
 import type { Scenario } from '../scenarios/scenario';
 import { validateScenario } from '../scenarios/validate';
-import type { InjectResult, LoadResult, SimulationApi } from './api';
+import type { InjectResult, LoadOptions, LoadResult, SimulationApi } from './api';
 
 /** Work per call is bounded so the worker always answers promptly (DESIGN §1.8). */
 export const MAX_EVENTS_PER_ADVANCE = 200_000;
@@ -17,12 +17,15 @@ export class SimulationService implements SimulationApi {
   private scenario: Scenario | null = null;
   private checks: { summarize(sim: Session['simulation']): Frame['checks'] } | null = null;
 
-  load(input: unknown): LoadResult {
+  load(input: unknown, options: LoadOptions = {}): LoadResult {
     const result = validateScenario(input, LAB_IDS);
     if (!result.ok) return { ok: false, issues: result.issues };
     try {
-      this.scenario = result.scenario;
-      this.session = new Session(protocolFor(result.scenario.lab), toWorldConfig(result.scenario), result.scenario.actions);
+      const actions = result.scenario.actions;
+      const from = Number.isFinite(options.recordedFrom) ? Math.floor(options.recordedFrom!) : actions.length;
+      const split = Math.max(0, Math.min(actions.length, from));
+      this.scenario = { ...result.scenario, actions: actions.slice(0, split) };
+      this.session = new Session(protocolFor(result.scenario.lab), toWorldConfig(result.scenario), this.scenario.actions, { recorded: actions.slice(split) });
       this.checks = LABS[result.scenario.lab].createChecks?.() ?? null;
       return { ok: true, frame: this.frame() };
     } catch (error) {

@@ -86,8 +86,8 @@ export class FakeSimulation implements AsyncSimulation {
     this.current = frame;
   }
 
-  async load(scenario: unknown): Promise<LoadResult> {
-    this.calls.push({ method: 'load', args: [scenario] });
+  async load(scenario: unknown, options?: unknown): Promise<LoadResult> {
+    this.calls.push({ method: 'load', args: options === undefined ? [scenario] : [scenario, options] });
     const s = scenario as { seed: number; nodes: number };
     const ids = Array.from({ length: s.nodes }, (_, i) => `n${i + 1}`);
     this.current = makeFrame({ seed: s.seed, timeMs: 0, nodes: ids.map((id) => makeNode(id)), leader: null });

@@ -70,6 +70,26 @@ describe('SimulationService through Comlink', () => {
     expect((await remote.recorded()).actions).toHaveLength(0);
   });
 
+  it('forks a shared run loaded as a recording: acting earlier drops its later actions', async () => {
+    const remote = connect();
+    const shared = { ...defaultScenario('raft', 4), actions: [{ at: 300, do: 'crash' as const, node: 'n1' as const }, { at: 2000, do: 'crash' as const, node: 'n2' as const }] };
+    await remote.load(shared, { recordedFrom: 0 });
+    await remote.advanceTo(3000);
+    await remote.seek(1000);
+    const forked = await remote.inject({ do: 'crash', node: 'n3' });
+    expect(forked.ok).toBe(true);
+    const after = await remote.advanceTo(3000);
+    expect(after.nodes.find((node) => node.id === 'n2')?.up).toBe(true);
+    expect((await remote.recorded()).actions).toEqual([{ at: 300, do: 'crash', node: 'n1' }, { at: 1000, do: 'crash', node: 'n3' }]);
+    // Loaded as a script instead, the same actions always happen.
+    const scripted = connect();
+    await scripted.load(shared);
+    await scripted.seek(1000);
+    await scripted.inject({ do: 'crash', node: 'n3' });
+    const kept = await scripted.advanceTo(3000);
+    expect(kept.nodes.find((node) => node.id === 'n2')?.up).toBe(false);
+  });
+
   it('seeks back to an earlier moment exactly', async () => {
     const remote = connect();
     await remote.load(defaultScenario('raft', 9));
