@@ -188,13 +188,11 @@ export class Simulation {
         return true;
       case 'client-issue':
         this.world.eventCount++;
-        clientIssue(this, event.client);
-        this.eventDone(null);
+        clientIssue(this, event.client); // no node changes: nothing for the invariants to see
         return true;
       case 'client-timeout':
         this.world.eventCount++;
         clientTimeout(this, event.client, event.requestId);
-        this.eventDone(null);
         return true;
     }
   }
@@ -213,7 +211,6 @@ export class Simulation {
     if (world.clients[to]) {
       this.record({ kind: 'deliver', from: message.from, to, messageId, messageType: message.type });
       clientReceive(this, to, message.from, message.payload);
-      this.eventDone(null);
       return;
     }
     const node = world.nodes[to];
@@ -264,10 +261,13 @@ export class Simulation {
   }
 
   runHandler(id: NodeId, handler: (state: any, ctx: NodeContext) => [unknown, Effect[]]): void {
-    const [state, effects] = handler(this.world.nodes[id].state, this.context(id));
+    const before = this.world.nodes[id].state;
+    const [state, effects] = handler(before, this.context(id));
     this.setState(id, state);
     this.apply(id, effects);
-    this.eventDone(id);
+    // Invariants are properties of node states: a handler that returned its state unchanged
+    // (copy-on-write, see Protocol) cannot have broken one.
+    if (state !== before) this.eventDone(id);
   }
 
   setState(id: NodeId, state: unknown): void {
@@ -278,7 +278,7 @@ export class Simulation {
     snapshot.up = node.up;
   }
 
-  /** Invariants after every event (TigerBeetle's `defer self.invariants()`). */
+  /** Invariants after every event that changed a node (TigerBeetle's `defer self.invariants()`). */
   eventDone(changed: NodeId | null): void {
     const invariants = this.protocol.invariants;
     for (let i = 0; i < invariants.length; i++) {

@@ -93,6 +93,8 @@ export interface Invariant<S, G = unknown> {
   check(nodes: NodeSnapshot<S>[], ghost: G, changed: NodeId | null): string | null;
 }
 
+/** Handlers are pure and copy-on-write: they never change the state they are given, and return
+ * that same object when nothing changed (the engine then skips the invariants). */
 export interface Protocol<S, P = unknown> {
   id: string;
   init(ctx: NodeContext): Step<S>;

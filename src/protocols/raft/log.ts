@@ -56,7 +56,17 @@ export function formatValue(value: unknown): string {
   return JSON.stringify(value) ?? String(value);
 }
 
+/** Canonical texts already made: entries are immutable and shared between logs and messages,
+ * so the same operation object is keyed many times by the invariants. */
+const opKeys = new WeakMap<Operation, string>();
+
 /** A canonical text for an operation, to compare commands across nodes. */
 export function opKey(op: Operation | null): string {
-  return op === null ? 'no-op' : JSON.stringify([op.f, op.key ?? null, op.value ?? null]);
+  if (op === null) return 'no-op';
+  let key = opKeys.get(op);
+  if (key === undefined) {
+    key = JSON.stringify([op.f, op.key ?? null, op.value ?? null]);
+    opKeys.set(op, key);
+  }
+  return key;
 }
