@@ -21,6 +21,9 @@ export interface EncodedOperations {
   returnIndex: Float64Array;
   /** The source operation of each entry. */
   source: HistoryOperation[];
+  /** For an operation of unknown outcome, the previous one (by call) that is interchangeable with
+   * it (same kind and arguments), or -1: the search uses such twins in call order only. */
+  twinBefore: Int32Array;
 }
 
 /**
@@ -32,7 +35,14 @@ export interface EncodedOperations {
 export function encodeOperations(operations: readonly HistoryOperation[], interner: ValueInterner): EncodedOperations {
   const candidates = operations.filter((op) => op.outcome !== 'fail' && !(op.f === 'read' && op.outcome === 'info'));
   const unobserved = unobservedValue(candidates);
-  const kept = candidates.filter((op) => op.outcome !== 'info' || !unobserved(op.f === 'write' ? op.input : (op.input as [unknown, unknown])[1]));
+  const unobservedAnyway = unobservedIgnoringFalseCas(candidates);
+  const newValueOf = (op: HistoryOperation) => (op.f === 'write' ? op.input : (op.input as [unknown, unknown])[1]);
+  const kept = candidates.filter((op) => op.outcome !== 'info' || !unobserved(newValueOf(op)));
+  // With a cas that returned false, an unknown write of a value nobody observes can matter (it
+  // makes the register differ from the expected value), but only as "some other value": all such
+  // values behave alike, so they share one id, and their writes become interchangeable twins.
+  let other = -1;
+  const otherId = () => (other >= 0 ? other : (other = interner.fresh('(a value nobody read)')));
   const count = kept.length;
   const encoded: EncodedOperations = {
     count,
@@ -42,6 +52,7 @@ export function encodeOperations(operations: readonly HistoryOperation[], intern
     callIndex: new Float64Array(count),
     returnIndex: new Float64Array(count),
     source: kept,
+    twinBefore: new Int32Array(count).fill(-1),
   };
   kept.forEach((op, i) => {
     encoded.callIndex[i] = op.callIndex;
@@ -51,15 +62,38 @@ export function encodeOperations(operations: readonly HistoryOperation[], intern
       encoded.a[i] = interner.id(op.output);
     } else if (op.f === 'write') {
       encoded.kind[i] = WRITE;
-      encoded.a[i] = interner.id(op.input);
+      encoded.a[i] = op.outcome === 'info' && unobservedAnyway(op.input) ? otherId() : interner.id(op.input);
     } else {
       const [expected, next] = op.input as [unknown, unknown];
       encoded.kind[i] = op.outcome === 'info' ? CAS_UNKNOWN : op.output === false ? CAS_FALSE : CAS;
       encoded.a[i] = interner.id(expected);
-      encoded.b[i] = interner.id(next);
+      encoded.b[i] = op.outcome === 'info' && unobservedAnyway(next) ? otherId() : interner.id(next);
     }
   });
+  linkTwins(encoded);
   return encoded;
+}
+
+/** Chains operations of unknown outcome with identical kind and arguments, in call order. */
+function linkTwins(ops: EncodedOperations): void {
+  const last = new Map<string, number>();
+  for (let i = 0; i < ops.count; i++) {
+    if (ops.returnIndex[i] !== Infinity) continue;
+    const signature = `${ops.kind[i]}:${ops.a[i]}:${ops.b[i]}`;
+    const before = last.get(signature);
+    if (before !== undefined) ops.twinBefore[i] = before;
+    last.set(signature, i);
+  }
+}
+
+/** Whether a value is never read and never expected by a cas (whatever the cases returned). */
+function unobservedIgnoringFalseCas(operations: readonly HistoryOperation[]): (value: unknown) => boolean {
+  const observed = new Set<string>();
+  for (const op of operations) {
+    if (op.f === 'read') observed.add(valueKey(op.output));
+    else if (op.f === 'cas') observed.add(valueKey((op.input as [unknown, unknown])[0]));
+  }
+  return (value) => !observed.has(valueKey(value));
 }
 
 /** Whether a value is certainly never observed; always false when some cas returned false. */

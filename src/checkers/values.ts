@@ -58,6 +58,12 @@ export class ValueInterner {
     return id;
   }
 
+  /** A new id equal to no value of the history: stands for "some value nobody observed". */
+  fresh(shownAs: unknown): number {
+    this.values.push(shownAs);
+    return this.values.length - 1;
+  }
+
   value(id: number): unknown {
     return id === UNKNOWN_ID ? UNKNOWN_VALUE : this.values[id];
   }

@@ -121,6 +121,13 @@ class Search {
     const nextState = stepRegister(this.ops, entry, this.state);
     if (nextState < 0) return false;
     const linearized = this.linearized;
+    if (this.ops.returnIndex[entry] === Infinity) {
+      // An operation of unknown outcome may also never take effect: placing it where it changes
+      // nothing, or before an interchangeable twin invoked earlier, only repeats other orders.
+      if (nextState === this.state) return false;
+      const twin = this.ops.twinBefore[entry];
+      if (twin >= 0 && (linearized[twin >>> 5] & (1 << (twin & 31))) === 0) return false;
+    }
     const word = entry >>> 5;
     const bit = 1 << (entry & 31);
     linearized[word] |= bit;
