@@ -1,25 +1,8 @@
 // The playback machine driven by a simulated clock: display time, speed, pause, step and sync.
 import { describe, expect, it } from 'vitest';
-import { createActor, fromCallback } from 'xstate';
-import { playbackMachine, type PlaybackEmitted, type PlaybackEvent } from './playback.machine';
-
-/** A clock the test advances by hand; `running` says whether the machine has it invoked. */
-function simulatedClock() {
-  const listeners = new Set<(event: PlaybackEvent) => void>();
-  const logic = fromCallback<PlaybackEvent>(({ sendBack }) => {
-    listeners.add(sendBack);
-    return () => listeners.delete(sendBack);
-  });
-  return {
-    logic,
-    tick(elapsedMs: number) {
-      for (const send of listeners) send({ type: 'TICK', elapsedMs });
-    },
-    get running() {
-      return listeners.size > 0;
-    },
-  };
-}
+import { createActor } from 'xstate';
+import { simulatedClock } from '../../tests/component/fixtures';
+import { playbackMachine, type PlaybackEmitted } from './playback.machine';
 
 function start(speed = 1) {
   const clock = simulatedClock();

@@ -3,26 +3,9 @@
 import { render, screen, waitFor } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fromCallback } from 'xstate';
 import { decodeShareState, encodeShareState } from '../../src/share';
 import App from '../../src/ui/App.svelte';
-import type { PlaybackEvent } from '../../src/ui/playback.machine';
-import { FakeSimulation, makeFrame } from './fixtures';
-
-function simulatedClock() {
-  const listeners = new Set<(event: PlaybackEvent) => void>();
-  const logic = fromCallback<PlaybackEvent>(({ sendBack }) => {
-    listeners.add(sendBack);
-    return () => listeners.delete(sendBack);
-  });
-  return {
-    logic,
-    tick: (elapsedMs: number) => listeners.forEach((send) => send({ type: 'TICK', elapsedMs })),
-    get running() {
-      return listeners.size > 0;
-    },
-  };
-}
+import { FakeSimulation, makeFrame, simulatedClock } from './fixtures';
 
 const scenarioFor = (lab: string, seed: number, nodes?: number) => ({ lab, seed, nodes: nodes ?? 5, actions: [] });
 

@@ -4,21 +4,10 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fromCallback } from 'xstate';
 import { decodeShareState, encodeShareState } from '../../src/share';
 import App from '../../src/ui/App.svelte';
-import type { PlaybackEvent } from '../../src/ui/playback.machine';
 import type { Scenario } from '../../src/scenarios/scenario';
-import { FakeSimulation, makeFrame, makeNode } from './fixtures';
-
-function simulatedClock() {
-  const listeners = new Set<(event: PlaybackEvent) => void>();
-  const logic = fromCallback<PlaybackEvent>(({ sendBack }) => {
-    listeners.add(sendBack);
-    return () => listeners.delete(sendBack);
-  });
-  return { logic, get running() { return listeners.size > 0; } };
-}
+import { FakeSimulation, makeFrame, makeNode, simulatedClock } from './fixtures';
 
 /** A fake that reports the lab it was given, like the real worker. */
 class LabAwareFake extends FakeSimulation {

@@ -139,10 +139,23 @@ describe('Stage nodes', () => {
 
   it('draws the log as squares, committed ones marked', () => {
     setup();
-    const cells = screen.getByTestId('node-n1').querySelectorAll('rect.cell');
+    const cells = screen.getByTestId('node-n1').querySelectorAll('rect.log-cell');
     expect(cells).toHaveLength(2);
     expect(cells[0].getAttribute('data-committed')).toBe('true');
     expect(cells[1].getAttribute('data-committed')).toBe('false');
+  });
+
+  it('shows a replica’s badge beside the node when its view has one, and nothing otherwise', () => {
+    const withBadge = (id: string, badge: string) => {
+      const node = makeNode(id, { role: 'replica' });
+      return { ...node, view: { ...node.view, badge } };
+    };
+    setup({ nodes: [withBadge('n1', 'x=3'), makeNode('n2', { role: 'replica' }), makeNode('n3', { role: 'replica' })] });
+    const badges = screen.getAllByTestId('node-badge');
+    expect(badges).toHaveLength(1);
+    expect(badges[0].textContent).toBe('x=3');
+    expect(screen.getByTestId('node-n1').contains(badges[0])).toBe(true);
+    expect(screen.getByTestId('node-n2').querySelector('[data-testid="node-badge"]')).toBeNull();
   });
 });
 

@@ -1,6 +1,9 @@
-// Fake Frames and a fake worker client for component and bridge tests (no engine needed).
+// Fake Frames, a fake worker client and a hand-driven playback clock for component, bridge and
+// playback tests (no engine needed).
+import { fromCallback } from 'xstate';
 import type { Action } from '../../src/engine/actions';
 import type { Frame, InFlightMessage, NodeFrame } from '../../src/engine/frame';
+import type { PlaybackEvent } from '../../src/ui/playback.machine';
 import type { AsyncSimulation } from '../../src/ui/simulation-session.svelte';
 import type { Scenario } from '../../src/scenarios/scenario';
 import type { InjectResult, LoadResult } from '../../src/worker/api';
@@ -141,4 +144,22 @@ export class FakeSimulation implements AsyncSimulation {
 /** Lets pending promise callbacks run. */
 export async function flush(rounds = 5): Promise<void> {
   for (let i = 0; i < rounds; i++) await Promise.resolve();
+}
+
+/** A playback clock the test advances by hand; `running` says whether the machine has it invoked. */
+export function simulatedClock() {
+  const listeners = new Set<(event: PlaybackEvent) => void>();
+  const logic = fromCallback<PlaybackEvent>(({ sendBack }) => {
+    listeners.add(sendBack);
+    return () => listeners.delete(sendBack);
+  });
+  return {
+    logic,
+    tick(elapsedMs: number) {
+      for (const send of listeners) send({ type: 'TICK', elapsedMs });
+    },
+    get running() {
+      return listeners.size > 0;
+    },
+  };
 }

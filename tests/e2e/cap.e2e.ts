@@ -85,6 +85,23 @@ async function historyOps(page: Page): Promise<{ ops: Op[]; cutOffClients: strin
 }
 
 describe('CAP lab', () => {
+  it('lays the history out under the stage, as wide as it, with the checker beside', async () => {
+    const { page, errors } = await openCapLab();
+    const box = async (selector: string) => (await page.locator(selector).boundingBox()) ?? { x: 0, y: 0, width: 0, height: 0 };
+    const stage = await box('section.stage-area');
+    const history = await box('[data-testid="cap-history"]');
+    const side = await box('[data-testid="cap-panels"]');
+    expect(history.y).toBeGreaterThanOrEqual(stage.y + stage.height);
+    expect(Math.abs(history.x - stage.x)).toBeLessThan(1);
+    expect(Math.abs(history.width - stage.width)).toBeLessThan(1);
+    expect(history.width).toBeGreaterThan(side.width * 1.5);
+    expect(side.x).toBeGreaterThanOrEqual(stage.x + stage.width);
+    expect(await page.locator('[data-testid="cap-panels"] [data-testid="verdict"]').count()).toBe(1);
+    expect(await page.locator('[data-testid="cap-history"] [data-testid="history-view"]').count()).toBe(1);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('AP + partition: plays until a stale read is flagged on the history', async () => {
     const { page, errors } = await openCapLab();
     await setMode(page, 'ap');

@@ -37,6 +37,20 @@ async function send(page: Page, data: unknown): Promise<void> {
   await page.evaluate((message) => (window as unknown as { sendToLab: (m: unknown) => void }).sendToLab(message), data);
 }
 
+/** The page does not scroll, and the stage's drawing and every node, link and message lie inside the window. */
+async function expectFit(page: Page): Promise<void> {
+  const fit = await page.evaluate(() => {
+    const root = document.documentElement;
+    const outside = Array.from(document.querySelectorAll('[data-testid="stage"] svg, [data-testid="stage"] svg g[data-testid]'))
+      .map((element) => element.getBoundingClientRect())
+      .filter((box) => box.left < -0.5 || box.top < -0.5 || box.right > innerWidth + 0.5 || box.bottom > innerHeight + 0.5);
+    return { scroll: [root.scrollWidth, root.clientWidth, root.scrollHeight, root.clientHeight], outside: outside.length };
+  });
+  expect(fit.scroll[0]).toBeLessThanOrEqual(fit.scroll[1]);
+  expect(fit.scroll[2]).toBeLessThanOrEqual(fit.scroll[3]);
+  expect(fit.outside).toBe(0);
+}
+
 async function openHost(labQuery: string, options: Parameters<typeof hostPage>[1] = {}) {
   const { page, errors } = await openPage(browser, '?autoplay=0');
   const warnings: string[] = [];
@@ -99,18 +113,21 @@ describe('embedded lab', () => {
     await waitForLab(page);
     await page.keyboard.press(']');
     await page.screenshot({ path: 'test-results/embed-320x240.png' });
-    const fit = await page.evaluate(() => {
-      const root = document.documentElement;
-      const outside = Array.from(document.querySelectorAll('[data-testid="stage"] svg, [data-testid="stage"] svg g[data-testid]'))
-        .map((element) => element.getBoundingClientRect())
-        .filter((box) => box.left < -0.5 || box.top < -0.5 || box.right > innerWidth + 0.5 || box.bottom > innerHeight + 0.5);
-      return { scroll: [root.scrollWidth, root.clientWidth, root.scrollHeight, root.clientHeight], outside: outside.length };
-    });
-    expect(fit.scroll[0]).toBeLessThanOrEqual(fit.scroll[1]);
-    expect(fit.scroll[2]).toBeLessThanOrEqual(fit.scroll[3]);
-    expect(fit.outside).toBe(0);
+    await expectFit(page);
     for (const id of ['play-pause', 'step', 'timeline', 'trace-hash']) expect(await page.locator(`[data-testid="${id}"]`).isVisible()).toBe(true);
     expect(await page.locator('[data-testid="inspector"]').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('fits the CAP lab in a 320×240 frame too', async () => {
+    const { page, errors } = await openPage(browser, '?embed&lab=cap&autoplay=0&seed=3', { viewport: { width: 320, height: 240 } });
+    await waitForLab(page);
+    await page.waitForSelector('[data-testid="app"][data-lab="cap"]');
+    await page.keyboard.press(']');
+    await page.screenshot({ path: 'test-results/embed-cap-320x240.png' });
+    await expectFit(page);
+    for (const id of ['play-pause', 'timeline']) expect(await page.locator(`[data-testid="${id}"]`).isVisible()).toBe(true);
     expect(errors).toEqual([]);
     await page.context().close();
   });

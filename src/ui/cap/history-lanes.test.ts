@@ -1,18 +1,7 @@
 // Pairing invocations with completions, bar labels, lanes and the time window of the history view.
 import { describe, expect, it } from 'vitest';
-import type { HistoryEvent } from '../../engine/types';
+import { historyEvent as ev } from '../../../tests/component/cap/cap-fixtures';
 import { autoWindowMs, compareClients, layoutLanes, operationDescription, operationLabel, pairOperations, timeWindow, type HistoryOperation } from './history-lanes';
-
-const ev = (process: number, type: HistoryEvent['type'], f: HistoryEvent['f'], value: unknown, time: number, client = `c${process + 1}`, extra: Partial<HistoryEvent> = {}): HistoryEvent => ({
-  process,
-  type,
-  f,
-  key: 'x',
-  value,
-  time,
-  client,
-  ...extra,
-});
 
 describe('pairOperations', () => {
   it('pairs each invoke with the next completion of its process, in order', () => {

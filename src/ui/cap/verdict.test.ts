@@ -1,21 +1,9 @@
 // Words for verdicts, their window, convergence and availability.
 import { describe, expect, it } from 'vitest';
-import type { CheckSummary, TraceEvent } from '../../engine/frame';
+import type { TraceEvent } from '../../engine/frame';
+import { checks } from '../../../tests/component/cap/cap-fixtures';
 import { availabilityReading, convergenceText, verdictMeaning, verdictState, windowPhrase } from './verdict';
 import { seconds, showValue } from './format';
-
-const checks = (overrides: Partial<CheckSummary> = {}): CheckSummary => ({
-  linearizable: true,
-  windowStartMs: 0,
-  mode: 'ap',
-  explanation: null,
-  sessions: [],
-  converged: null,
-  divergent: [],
-  availability: { ok: 0, total: 0, windowMs: 5000 },
-  checkedOps: 4,
-  ...overrides,
-});
 
 describe('verdictState', () => {
   it('maps the checker’s answer, pending before any operation is checked', () => {

@@ -1,17 +1,41 @@
 // @vitest-environment happy-dom
-// The CAP lab panels with fake frames: the switch, the fault helpers, the verdict, availability,
-// the history lanes and a violation's highlighted operations.
+// The CAP lab panels with fake frames: the side column (the switch, the fault helpers, the verdict,
+// availability, the tour) and the wide history panel (lanes and a violation's highlighted operations).
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
 import type { Action } from '../../../src/engine/actions';
-import CapPanels from '../../../src/ui/cap/CapPanels.svelte';
+import type { Frame } from '../../../src/engine/frame';
+import CapHistoryPanel from '../../../src/ui/cap/CapHistoryPanel.svelte';
+import CapSidePanels from '../../../src/ui/cap/CapSidePanels.svelte';
 import { capFrame, checks, partitionLinks } from './cap-fixtures';
 
+/** Renders both panels as the page does; rerender gives them the next frame together. */
 function setup(frame = capFrame()) {
   const inject = vi.fn<(action: Action) => void>();
-  const result = render(CapPanels, { props: { frame, inject } });
-  return { inject, ...result };
+  const side = render(CapSidePanels, { props: { frame, inject } });
+  const history = render(CapHistoryPanel, { props: { frame } });
+  const rerender = async (next: { frame: Frame; inject?: (action: Action) => void }) => {
+    await side.rerender({ frame: next.frame, inject: next.inject ?? inject });
+    await history.rerender({ frame: next.frame });
+  };
+  return { inject, side, history, rerender };
 }
+
+describe('CapPanels: layout', () => {
+  it('keeps the history in its own panel, apart from the side column', () => {
+    const { side, history } = setup();
+    const sideColumn = within(side.container);
+    const historyPanel = within(history.container);
+    expect(sideColumn.getByTestId('cap-panels')).toBeTruthy();
+    expect(sideColumn.getByTestId('verdict')).toBeTruthy();
+    expect(sideColumn.getByTestId('narration')).toBeTruthy();
+    expect(sideColumn.queryByTestId('history-view')).toBeNull();
+    expect(historyPanel.getByRole('region', { name: 'Client history' })).toBeTruthy();
+    expect(historyPanel.getByTestId('history-view')).toBeTruthy();
+    expect(historyPanel.getByTestId('history-window')).toBeTruthy();
+    expect(historyPanel.queryByTestId('verdict')).toBeNull();
+  });
+});
 
 describe('CapPanels: mode switch', () => {
   it('reflects the mode and sends setMode when the other one is chosen', async () => {

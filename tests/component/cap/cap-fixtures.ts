@@ -1,4 +1,5 @@
-// Fake CAP-lab frames for the panels' component tests: five nodes, two clients, a small history.
+// Fake CAP-lab frames, checker summaries and history events for the CAP panels' component tests and
+// the unit tests of their helpers: five nodes, two clients, a small history.
 import type { CheckSummary, Frame, LinkFrame } from '../../../src/engine/frame';
 import type { HistoryEvent } from '../../../src/engine/types';
 import { makeFrame, makeNode } from '../fixtures';
@@ -18,15 +19,20 @@ export function checks(overrides: Partial<CheckSummary> = {}): CheckSummary {
   };
 }
 
-const ev = (process: number, type: HistoryEvent['type'], f: HistoryEvent['f'], value: unknown, time: number, client: string): HistoryEvent => ({
-  process,
-  type,
-  f,
-  key: 'x',
-  value,
-  time,
-  client,
-});
+/** One history event on key x; the client defaults to c1 for process 0, c2 for process 1 and so on. */
+export function historyEvent(
+  process: number,
+  type: HistoryEvent['type'],
+  f: HistoryEvent['f'],
+  value: unknown,
+  time: number,
+  client = `c${process + 1}`,
+  extra: Partial<HistoryEvent> = {},
+): HistoryEvent {
+  return { process, type, f, key: 'x', value, time, client, ...extra };
+}
+
+const ev = historyEvent;
 
 /** c1 writes 1 then 2; c2 reads 1 after the write of 2 completed (a stale read); c1's cas times out; c2 has a read pending. */
 export const HISTORY: HistoryEvent[] = [
