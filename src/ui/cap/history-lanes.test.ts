@@ -109,7 +109,8 @@ describe('timeWindow', () => {
   it('shows the last window up to now, never before zero', () => {
     expect(timeWindow(20_000, 15_000)).toEqual([5_000, 20_000]);
     expect(timeWindow(3_000, 15_000)).toEqual([0, 3_000]);
-    expect(timeWindow(0, 15_000)).toEqual([0, 1]);
+    expect(timeWindow(0, 15_000)).toEqual([0, 1000]);
+    expect(timeWindow(400, 15_000)).toEqual([0, 1000]);
   });
 
   it('widens to keep what must be shown in view, up to a limit', () => {

@@ -175,7 +175,7 @@ export function layoutLanes(operations: readonly HistoryOperation[], clients: re
  * the operations a violation involves stay in view.
  */
 export function timeWindow(nowMs: number, windowMs: number, mustShowMs: readonly number[] = [], maxWindowMs = 60_000): [number, number] {
-  const end = Math.max(nowMs, 1);
+  const end = Math.max(nowMs, 1000); // at least a second, so the axis never ticks in microseconds
   let start = Math.max(0, end - windowMs);
   for (const timeMs of mustShowMs) start = Math.min(start, Math.max(0, timeMs - 500, end - maxWindowMs));
   return [start, end];
