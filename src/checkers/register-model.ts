@@ -2,7 +2,7 @@
 // (nil = 0), and each operation is one of five kinds with up to two value arguments.
 
 import type { HistoryOperation } from './operations';
-import { UNKNOWN_ID, valueKey, type ValueInterner } from './values';
+import { UNKNOWN_ID, UNOBSERVED_VALUE, valueKey, type ValueInterner } from './values';
 
 export const READ = 0; // a: value read. Valid iff state = a.
 export const WRITE = 1; // a: value written (ok or unknown outcome: a write always succeeds).
@@ -42,7 +42,7 @@ export function encodeOperations(operations: readonly HistoryOperation[], intern
   // makes the register differ from the expected value), but only as "some other value": all such
   // values behave alike, so they share one id, and their writes become interchangeable twins.
   let other = -1;
-  const otherId = () => (other >= 0 ? other : (other = interner.fresh('(a value nobody read)')));
+  const otherId = () => (other >= 0 ? other : (other = interner.fresh(UNOBSERVED_VALUE)));
   const count = kept.length;
   const encoded: EncodedOperations = {
     count,

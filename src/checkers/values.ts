@@ -7,6 +7,8 @@ export const NIL_ID = 0;
 export const UNKNOWN_ID = 0x7fffffff; // far above any interned id; invalid steps are negative
 /** What an unknown state shows as in explanations. */
 export const UNKNOWN_VALUE = Symbol('unknown');
+/** Stands for every value that an unknown write may have left and nobody read. */
+export const UNOBSERVED_VALUE = Symbol('unobserved');
 
 /** A canonical string for a value: equal values give equal keys, whatever their key order. */
 export function valueKey(value: unknown): string {
@@ -72,6 +74,7 @@ export class ValueInterner {
 /** Short display text: nil, 3, "abc", [1,2]. */
 export function showValue(value: unknown): string {
   if (value === UNKNOWN_VALUE) return 'an unknown value';
+  if (value === UNOBSERVED_VALUE) return '(a value nobody read)';
   if (value === null || value === undefined) return 'nil';
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);

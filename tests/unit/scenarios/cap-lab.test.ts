@@ -16,7 +16,7 @@ describe('CAP lab, CP mode', () => {
     const failures: string[] = [];
     let operations = 0;
     for (let seed = 1; seed <= CP_SEEDS; seed++) {
-      const scenario = planScenario({ lab: 'cap', seed, untilMs: 6000, faults: 'random', params: { mode: 'cp' } });
+      const scenario = planScenario({ lab: 'cap', seed, untilMs: 12000, faults: 'random', params: { mode: 'cp' } });
       const result = runHeadless(scenario);
       const checked = checkHistory(result.simulation.world.history);
       if (!checked.ok) {
@@ -27,7 +27,7 @@ describe('CAP lab, CP mode', () => {
       if (result.violations.length > 0) failures.push(`seed ${seed}: ${result.violations.map((v) => v.message).join('; ')}`);
       if (checked.linearizability.valid !== true) failures.push(`seed ${seed}: ${checked.linearizability.valid} — ${checked.linearizability.explanation?.sentence ?? 'budget'}`);
     }
-    if (failures.length > 0) console.error(`Failing seeds (replay: npm run cli -- run cap --mode cp --faults random --until 6s --seed N):\n${failures.slice(0, 20).join('\n')}`);
+    if (failures.length > 0) console.error(`Failing seeds (replay: npm run cli -- run cap --mode cp --faults random --until 12s --seed N):\n${failures.slice(0, 20).join('\n')}`);
     expect(failures).toEqual([]);
     expect(operations / CP_SEEDS).toBeGreaterThan(20); // the clients really worked
   });
@@ -44,6 +44,26 @@ describe('CAP lab, CP mode', () => {
     expect(during('c3').filter((e) => e.type === 'ok').length).toBeGreaterThan(5);
     const checked = checkHistory(history);
     expect(checked.ok && checked.linearizability.valid).toBe(true);
+  });
+});
+
+describe('CAP lab, flipping modes', () => {
+  it('after a switch back to CP, the window since the switch is linearizable (100 seeds with faults)', () => {
+    const failures: string[] = [];
+    for (let seed = 1; seed <= 100; seed++) {
+      const scenario = planScenario({ lab: 'cap', seed, untilMs: 12_000, faults: 'random', params: { mode: 'cp' } });
+      const flips = [
+        { at: 1000 + (seed % 7) * 300, do: 'setMode' as const, mode: 'ap' as const },
+        { at: 4000 + (seed % 5) * 400, do: 'setMode' as const, mode: 'cp' as const },
+      ];
+      scenario.actions = [...scenario.actions, ...flips];
+      const result = runHeadless(scenario);
+      const summary = new CapChecks().summarize(result.simulation);
+      expect(summary.mode).toBe('cp');
+      expect(summary.windowStartMs).toBe(flips[1].at);
+      if (summary.linearizable !== true) failures.push(`seed ${seed}: ${summary.linearizable} — ${summary.explanation?.sentence ?? 'budget'}`);
+    }
+    expect(failures).toEqual([]);
   });
 });
 
