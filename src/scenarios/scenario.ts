@@ -1,6 +1,7 @@
 // A scenario is a lab run as data: lab, seed, cluster size, parameters, network, workload and
 // the timed actions to apply. A share link, a CLI run and a test all start from one.
 import type { TimedAction } from '../engine/actions';
+import type { WorkloadConfig } from '../engine/world';
 
 export interface NetworkSpec {
   latencyMs?: [number, number];
@@ -9,16 +10,8 @@ export interface NetworkSpec {
   duplicate?: number;
 }
 
-export interface WorkloadSpec {
-  clients: number;
-  /** Pause between a client's operations. */
-  intervalMs: [number, number];
-  /** A client gives up on an operation after this long: the outcome is `info`. */
-  timeoutMs: number;
-  /** Relative weights of each operation. */
-  mix: { read: number; write: number; cas: number };
-  keys: string[];
-}
+/** Clients, their pace, timeout, operation mix and keys: the engine's own workload shape. */
+export type WorkloadSpec = WorkloadConfig;
 
 export interface Scenario {
   lab: string;

@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openPage } from './browser';
-import { frameTime, relativeUrl, waitForLab, waitSettled } from './fixtures/lab-page';
+import { expectFit, frameTime, relativeUrl, waitForLab, waitSettled } from './fixtures/lab-page';
 
 let browser: Browser;
 
@@ -126,16 +126,7 @@ describe('presentation and themes', () => {
     expect(await page.getAttribute('[data-testid="present-button"]', 'aria-pressed')).toBe('true');
     expect(await page.evaluate(() => getComputedStyle(document.documentElement).fontSize)).toBe('21px');
     await page.screenshot({ path: 'test-results/presentation-1920x1080.png' });
-    const fit = await page.evaluate(() => {
-      const root = document.documentElement;
-      const outside = Array.from(document.querySelectorAll('[data-testid="stage"] svg, [data-testid="stage"] svg g[data-testid]'))
-        .map((element) => element.getBoundingClientRect())
-        .filter((box) => box.left < -0.5 || box.top < -0.5 || box.right > innerWidth + 0.5 || box.bottom > innerHeight + 0.5);
-      return { scroll: [root.scrollWidth, root.clientWidth, root.scrollHeight, root.clientHeight], outside: outside.length };
-    });
-    expect(fit.scroll[0]).toBeLessThanOrEqual(fit.scroll[1]);
-    expect(fit.scroll[2]).toBeLessThanOrEqual(fit.scroll[3]);
-    expect(fit.outside).toBe(0);
+    await expectFit(page);
     await page.keyboard.press('p');
     await page.waitForSelector('html:not(.present)');
     expect(errors).toEqual([]);

@@ -5,7 +5,7 @@ import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseUrl, launchBrowser, openPage } from './browser';
 import { hostPage } from './fixtures/host-page';
-import { waitForLab } from './fixtures/lab-page';
+import { expectFit, waitForLab } from './fixtures/lab-page';
 
 let browser: Browser;
 
@@ -35,20 +35,6 @@ async function waitForEvent(page: Page, predicate: string): Promise<LabEvent> {
 
 async function send(page: Page, data: unknown): Promise<void> {
   await page.evaluate((message) => (window as unknown as { sendToLab: (m: unknown) => void }).sendToLab(message), data);
-}
-
-/** The page does not scroll, and the stage's drawing and every node, link and message lie inside the window. */
-async function expectFit(page: Page): Promise<void> {
-  const fit = await page.evaluate(() => {
-    const root = document.documentElement;
-    const outside = Array.from(document.querySelectorAll('[data-testid="stage"] svg, [data-testid="stage"] svg g[data-testid]'))
-      .map((element) => element.getBoundingClientRect())
-      .filter((box) => box.left < -0.5 || box.top < -0.5 || box.right > innerWidth + 0.5 || box.bottom > innerHeight + 0.5);
-    return { scroll: [root.scrollWidth, root.clientWidth, root.scrollHeight, root.clientHeight], outside: outside.length };
-  });
-  expect(fit.scroll[0]).toBeLessThanOrEqual(fit.scroll[1]);
-  expect(fit.scroll[2]).toBeLessThanOrEqual(fit.scroll[3]);
-  expect(fit.outside).toBe(0);
 }
 
 async function openHost(labQuery: string, options: Parameters<typeof hostPage>[1] = {}) {
