@@ -110,10 +110,14 @@ describe('embedded lab', () => {
     const { page, errors } = await openPage(browser, '?embed&lab=cap&autoplay=0&seed=3', { viewport: { width: 320, height: 240 } });
     await waitForLab(page);
     await page.waitForSelector('[data-testid="app"][data-lab="cap"]');
-    await page.keyboard.press(']');
+    // Play until the checker has judged some operations: its verdict shows on the stage.
+    await page.getByTestId('play-pause').click();
+    await page.waitForSelector('[data-testid="embed-verdict"][data-verdict="linearizable"]', { timeout: 20_000 });
+    await page.getByTestId('play-pause').click();
     await page.screenshot({ path: 'test-results/embed-cap-320x240.png' });
     await expectFit(page);
-    for (const id of ['play-pause', 'timeline']) expect(await page.locator(`[data-testid="${id}"]`).isVisible()).toBe(true);
+    for (const id of ['play-pause', 'timeline', 'embed-verdict']) expect(await page.locator(`[data-testid="${id}"]`).isVisible()).toBe(true);
+    expect(await page.textContent('[data-testid="embed-verdict"]')).toContain('CP');
     expect(errors).toEqual([]);
     await page.context().close();
   });
