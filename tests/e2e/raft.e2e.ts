@@ -3,6 +3,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openPage } from './browser';
+import { defaultScenario } from '../../src/scenarios/catalog';
+import { encodeShareState } from '../../src/share';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -145,6 +147,23 @@ describe('Raft lab in Chromium', () => {
     await page.getByTestId('menu-restart').click();
     await expect.poll(() => page.getByTestId('node-n2').getAttribute('aria-label')).toMatch(/^n2, follower/);
     expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('a violation pauses playback and is shown plainly with its seed', async () => {
+    // Raft without the vote-once rule (a deliberate bug, see the raft params): two leaders in one term.
+    const scenario = defaultScenario('raft', 2);
+    scenario.params = { ...scenario.params, bug: 'vote-twice' };
+    const { page } = await openPage(browser, `?${encodeShareState({ scenario, cursorMs: 0 })}`);
+    await page.getByTestId('speed').selectOption({ label: '1×' });
+    if (!((await page.getByTestId('play-pause').textContent()) ?? '').includes('Pause')) await page.getByTestId('play-pause').click();
+    const alert = page.getByTestId('violation');
+    await alert.waitFor({ timeout: 20_000 });
+    expect(await alert.getAttribute('role')).toBe('alert');
+    const text = (await alert.textContent()) ?? '';
+    expect(text).toContain('election-safety');
+    expect(text).toContain('seed 2');
+    await expect.poll(() => page.getByTestId('playback-state').textContent()).toContain('paused');
     await page.context().close();
   });
 });

@@ -1,4 +1,5 @@
 // Leader election: role transitions and votes (Raft §5.1, §5.2, §5.4.1, Figure 2).
+import { raftParams } from './params';
 import type { NodeContext } from '../../engine/types';
 import { maybeAdvanceCommit } from './commit';
 import { type Out, cancelTimer, note, quorum, resetElectionTimer, resetHeartbeatTimer, send } from './effects';
@@ -87,7 +88,7 @@ export function becomeLeader(state: RaftState, ctx: NodeContext, out: Out): Raft
  * have not voted for someone else this term and the candidate's log is at least as up-to-date
  * as ours. Granting resets the election timer. */
 export function handleRequestVote(state: RaftState, from: string, message: RequestVote, ctx: NodeContext, out: Out): RaftState {
-  const free = state.votedFor === null || state.votedFor === from;
+  const free = state.votedFor === null || state.votedFor === from || raftParams(ctx.params).bug === 'vote-twice';
   const granted = free && isUpToDate(state.log, message.lastLogIndex, message.lastLogTerm);
   const reply: RequestVoteReply = { type: 'RequestVoteReply', term: state.currentTerm, voteGranted: granted };
   send(out, from, reply);

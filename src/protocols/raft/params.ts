@@ -2,7 +2,7 @@
 import type { RangeMs } from '../../engine/types';
 import type { RaftParams } from './types';
 
-const DEFAULTS: RaftParams = { electionTimeoutMs: [150, 300], heartbeatMs: 50, maxEntriesPerAppend: 16 };
+const DEFAULTS: RaftParams = { electionTimeoutMs: [150, 300], heartbeatMs: 50, maxEntriesPerAppend: 16, bug: null };
 
 function positiveInteger(value: unknown, fallback: number): number {
   return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : fallback;
@@ -32,6 +32,7 @@ function parseParams(params: Record<string, unknown>): RaftParams {
     electionTimeoutMs,
     heartbeatMs: positiveInteger(params.heartbeatMs, DEFAULTS.heartbeatMs),
     maxEntriesPerAppend: positiveInteger(params.maxEntriesPerAppend, DEFAULTS.maxEntriesPerAppend),
+    bug: params.bug === 'vote-twice' ? 'vote-twice' : null,
   };
 }
 

@@ -110,6 +110,9 @@ export interface RaftParams {
   electionTimeoutMs: [number, number];
   heartbeatMs: number;
   maxEntriesPerAppend: number;
+  /** A deliberate bug, to show what a rule protects: 'vote-twice' drops the vote-once rule
+   * (Raft §5.2), and the election-safety invariant catches the two leaders it allows. */
+  bug: 'vote-twice' | null;
 }
 
 export const ELECTION_TIMER = 'election';
