@@ -88,7 +88,7 @@ function lastSwitchIntoCp(sim: Simulation): number {
   return 0;
 }
 
-/** Checks the operations of the window. Operations still pending at its start count if CP
+/** Checks the operations in the window; those still pending at its start count if CP
  * served them or their outcome is unknown (they may have taken effect inside the window). */
 function checkWindow(history: readonly HistoryEvent[], windowStartMs: number) {
   const paired = pairOperations(history);

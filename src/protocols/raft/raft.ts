@@ -12,7 +12,8 @@ import { ELECTION_TIMER, HEARTBEAT_TIMER, type RaftMessage, type RaftPersisted, 
 
 const MESSAGE_TYPES = new Set(['RequestVote', 'RequestVoteReply', 'AppendEntries', 'AppendEntriesReply']);
 
-function volatileState(persisted: RaftPersisted): RaftState {
+/** A follower that knows only what survived on disk (Figure 2's volatile state at its initial values). */
+export function volatileState(persisted: RaftPersisted): RaftState {
   return {
     role: 'follower',
     currentTerm: persisted.currentTerm,

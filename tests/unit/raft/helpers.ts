@@ -1,5 +1,6 @@
 // Test helpers for Raft: contexts, hand-built states and logs, and effect filters.
 import type { ClientRequest, Effect, Message, NodeContext, Operation } from '../../../src/engine/types';
+import { volatileState } from '../../../src/protocols/raft/raft';
 import type { LogEntry, RaftState } from '../../../src/protocols/raft/types';
 
 export function context(id: string, size = 3, params: Record<string, unknown> = {}): NodeContext {
@@ -18,21 +19,7 @@ export function logOf(...terms: number[]): LogEntry[] {
 }
 
 export function stateWith(fields: Partial<RaftState> = {}): RaftState {
-  return {
-    role: 'follower',
-    currentTerm: 1,
-    votedFor: null,
-    log: [],
-    commitIndex: 0,
-    lastApplied: 0,
-    kv: {},
-    leaderId: null,
-    votes: [],
-    nextIndex: {},
-    matchIndex: {},
-    pending: [],
-    ...fields,
-  };
+  return { ...volatileState({ currentTerm: 1, votedFor: null, log: [] }), ...fields };
 }
 
 /** A leader of `term` in a cluster of `size`, every peer at nextIndex = log length + 1. */
