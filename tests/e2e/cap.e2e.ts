@@ -1,23 +1,15 @@
 // The CAP lab in a real browser: AP under a partition yields a stale read the checker flags on the
 // history; CP under the same partition makes the minority side fail while the history stays linearizable.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage } from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { openPage, useBrowser } from './browser';
 
 const URL_PATH = '?lab=cap&seed=3&autoplay=0';
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 async function openCapLab(): Promise<{ page: Page; errors: string[] }> {
-  const opened = await openPage(browser, URL_PATH);
+  const opened = await openPage(browser(), URL_PATH);
   await opened.page.getByTestId('cap-panels').waitFor({ timeout: 20_000 });
   await opened.page.getByTestId('mode-cp').waitFor();
   return opened;

@@ -1,21 +1,11 @@
 // Classroom features in Chromium: clicker keys and the shortcut list, reduced motion, presentation
 // mode at 1920×1080, themes, the screen-reader event announcer and visible keyboard focus.
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage } from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { openPage, useBrowser } from './browser';
 import { expectFit, frameTime, relativeUrl, waitForLab, waitSettled } from './fixtures/lab-page';
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  mkdirSync('test-results', { recursive: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 async function pressAndWait(page: Page, key: string, timeMs: number): Promise<void> {
   await page.keyboard.press(key);
@@ -31,7 +21,7 @@ async function progresses(page: Page): Promise<string[]> {
 
 describe('keyboard', () => {
   it('steps with clicker keys and lists every shortcut on ?', async () => {
-    const { page, errors } = await openPage(browser, '?autoplay=0&seed=2');
+    const { page, errors } = await openPage(browser(), '?autoplay=0&seed=2');
     await waitForLab(page);
     await pressAndWait(page, ']', 100);
     await pressAndWait(page, ']', 200);
@@ -63,7 +53,7 @@ describe('keyboard', () => {
   });
 
   it('shows a visible focus ring on every control reached with Tab', async () => {
-    const { page } = await openPage(browser, '?autoplay=0');
+    const { page } = await openPage(browser(), '?autoplay=0');
     await waitForLab(page);
     const seen: string[] = [];
     for (let i = 0; i < 24; i++) {
@@ -86,7 +76,7 @@ describe('keyboard', () => {
 
 describe('motion', () => {
   it('with reduced motion, messages sit at their ends instead of gliding', async () => {
-    const { page, errors } = await openPage(browser, '?autoplay=0&seed=6');
+    const { page, errors } = await openPage(browser(), '?autoplay=0&seed=6');
     await page.emulateMedia({ reducedMotion: 'reduce' });
     await waitForLab(page);
     await page.waitForSelector('[data-testid="stage"][data-motion="reduced"]');
@@ -104,7 +94,7 @@ describe('motion', () => {
   });
 
   it('without it, messages glide between their ends', async () => {
-    const { page } = await openPage(browser, '?autoplay=0&seed=6');
+    const { page } = await openPage(browser(), '?autoplay=0&seed=6');
     await waitForLab(page);
     const seen = new Set<string>();
     for (let i = 1; i <= 8; i++) {
@@ -118,7 +108,7 @@ describe('motion', () => {
 
 describe('presentation and themes', () => {
   it('presents at 1920×1080 with large type and nothing overflowing', async () => {
-    const { page, errors } = await openPage(browser, '?autoplay=0&seed=3', { viewport: { width: 1920, height: 1080 } });
+    const { page, errors } = await openPage(browser(), '?autoplay=0&seed=3', { viewport: { width: 1920, height: 1080 } });
     await waitForLab(page);
     await pressAndWait(page, ']', 100);
     await page.keyboard.press('p');
@@ -134,7 +124,7 @@ describe('presentation and themes', () => {
   });
 
   it('follows the system theme, and remembers a chosen one in storage and in the link', async () => {
-    const { page } = await openPage(browser, '?autoplay=0', { colorScheme: 'dark' });
+    const { page } = await openPage(browser(), '?autoplay=0', { colorScheme: 'dark' });
     await waitForLab(page);
     expect(await page.getAttribute('html', 'data-theme')).toBe('dark');
     await page.selectOption('[data-testid="theme-select"]', 'light');
@@ -147,7 +137,7 @@ describe('presentation and themes', () => {
     await waitForLab(page);
     expect(await page.getAttribute('html', 'data-theme')).toBe('light');
 
-    const fresh = await openPage(browser, url, { colorScheme: 'dark' });
+    const fresh = await openPage(browser(), url, { colorScheme: 'dark' });
     await waitForLab(fresh.page);
     expect(await fresh.page.getAttribute('html', 'data-theme')).toBe('light');
     await fresh.page.context().close();
@@ -157,7 +147,7 @@ describe('presentation and themes', () => {
 
 describe('screen readers', () => {
   it('announce new events politely, and only the new ones', async () => {
-    const { page } = await openPage(browser, '?autoplay=0&seed=2');
+    const { page } = await openPage(browser(), '?autoplay=0&seed=2');
     await waitForLab(page);
     const announcer = page.locator('[data-testid="event-announcer"]');
     expect(await announcer.getAttribute('aria-live')).toBe('polite');

@@ -1,22 +1,12 @@
 // Embedding in Chromium: a host page drives the lab over postMessage and hears its events; the
 // embed fits a 320×240 frame without scrolling; it pauses when scrolled out of sight.
-import { mkdirSync } from 'node:fs';
-import type { Browser, Frame, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, launchBrowser, openPage } from './browser';
+import type { Frame, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { baseUrl, openPage, useBrowser } from './browser';
 import { hostPage } from './fixtures/host-page';
 import { expectFit, waitForLab } from './fixtures/lab-page';
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  mkdirSync('test-results', { recursive: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 type LabEvent = { type: string; [key: string]: unknown };
 
@@ -38,7 +28,7 @@ async function send(page: Page, data: unknown): Promise<void> {
 }
 
 async function openHost(labQuery: string, options: Parameters<typeof hostPage>[1] = {}) {
-  const { page, errors } = await openPage(browser, '?autoplay=0');
+  const { page, errors } = await openPage(browser(), '?autoplay=0');
   const warnings: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'warning') warnings.push(message.text());
@@ -95,7 +85,7 @@ describe('embedded lab', () => {
   });
 
   it('fits a 320×240 frame: no scrolling, every part of the stage inside', async () => {
-    const { page, errors } = await openPage(browser, '?embed&autoplay=0&seed=3', { viewport: { width: 320, height: 240 } });
+    const { page, errors } = await openPage(browser(), '?embed&autoplay=0&seed=3', { viewport: { width: 320, height: 240 } });
     await waitForLab(page);
     await page.keyboard.press(']');
     await page.screenshot({ path: 'test-results/embed-320x240.png' });
@@ -107,7 +97,7 @@ describe('embedded lab', () => {
   });
 
   it('fits the CAP lab in a 320×240 frame too', async () => {
-    const { page, errors } = await openPage(browser, '?embed&lab=cap&autoplay=0&seed=3', { viewport: { width: 320, height: 240 } });
+    const { page, errors } = await openPage(browser(), '?embed&lab=cap&autoplay=0&seed=3', { viewport: { width: 320, height: 240 } });
     await waitForLab(page);
     await page.waitForSelector('[data-testid="app"][data-lab="cap"]');
     // Play until the checker has judged some operations: its verdict shows on the stage.
@@ -123,7 +113,7 @@ describe('embedded lab', () => {
   });
 
   it('offers the snippet for the current moment in the Embed dialog', async () => {
-    const { page } = await openPage(browser, '?autoplay=0&seed=8');
+    const { page } = await openPage(browser(), '?autoplay=0&seed=8');
     await waitForLab(page);
     await page.keyboard.press(']');
     await page.waitForFunction(() => location.search.includes('s='));

@@ -1,20 +1,12 @@
 // Export and import in Chromium: PNG, SVG and JSON downloads; scenario and history files by the
 // file picker and by drag and drop; and the whole app working with every outside request refused.
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, launchBrowser, openPage } from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { baseUrl, openPage, useBrowser } from './browser';
 import { waitForLab } from './fixtures/lab-page';
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 async function download(page: Page, testId: string): Promise<{ name: string; bytes: Buffer }> {
   const [file] = await Promise.all([page.waitForEvent('download'), page.click(`[data-testid="${testId}"]`)]);
@@ -28,7 +20,7 @@ function jsonFile(name: string, value: unknown) {
 
 describe('export', () => {
   it('saves the stage as SVG and PNG, and the history and scenario as JSON', async () => {
-    const { page, errors } = await openPage(browser, '?autoplay=0&seed=9', { acceptDownloads: true });
+    const { page, errors } = await openPage(browser(), '?autoplay=0&seed=9', { acceptDownloads: true });
     await waitForLab(page);
     for (let i = 0; i < 5; i++) await page.keyboard.press(']');
     await page.waitForFunction(() => document.querySelector('[data-testid="app"]')?.getAttribute('data-frame-time') === '500');
@@ -61,7 +53,7 @@ describe('export', () => {
 
 describe('import', () => {
   it('loads a scenario, lists the problems of a bad one and counts a history', async () => {
-    const { page, errors } = await openPage(browser, '?autoplay=0');
+    const { page, errors } = await openPage(browser(), '?autoplay=0');
     await waitForLab(page);
     await page.setInputFiles('[data-testid="import-file"]', jsonFile('bad.json', { lab: 'raft', seed: 3, nodes: 99, actions: [{ at: 5, do: 'explode' }] }));
     const problem = page.locator('[data-testid="import-error"]');
@@ -86,7 +78,7 @@ describe('import', () => {
   });
 
   it('takes a file dropped on the page', async () => {
-    const { page } = await openPage(browser, '?autoplay=0');
+    const { page } = await openPage(browser(), '?autoplay=0');
     await waitForLab(page);
     const transfer = await page.evaluateHandle(() => {
       const data = new DataTransfer();
@@ -104,7 +96,7 @@ describe('import', () => {
 
 describe('offline', () => {
   it('runs with every request outside the served folder refused', async () => {
-    const context = await browser.newContext();
+    const context = await browser().newContext();
     const outside: string[] = [];
     const origin = new URL(baseUrl()).origin;
     await context.route('**/*', (route) => {

@@ -1,18 +1,12 @@
 // The Raft lab in a real Chromium: election, killing the leader, cutting a link by dragging a
 // stroke across it, and reproducing a run from its ?seed.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage } from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { openPage, useBrowser } from './browser';
 import { defaultScenario } from '../../src/scenarios/catalog';
 import { encodeShareState } from '../../src/share';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 async function setSpeed(page: Page, label: string): Promise<void> {
   await page.getByTestId('speed').selectOption({ label });
@@ -48,7 +42,7 @@ async function center(page: Page, testId: string): Promise<{ x: number; y: numbe
 
 describe('Raft lab in Chromium', () => {
   it('loads and elects a leader', async () => {
-    const { page, errors } = await openPage(browser, '?seed=7');
+    const { page, errors } = await openPage(browser(), '?seed=7');
     const leader = await waitForLeader(page);
     await expect(page.getByTestId(`node-${leader}`).getAttribute('aria-label')).resolves.toMatch(new RegExp(`^${leader}, leader, term \\d+`));
     expect(errors).toEqual([]);
@@ -56,7 +50,7 @@ describe('Raft lab in Chromium', () => {
   });
 
   it('k kills the leader and a new leader wins a higher term', async () => {
-    const { page, errors } = await openPage(browser, '?seed=11');
+    const { page, errors } = await openPage(browser(), '?seed=11');
     await setSpeed(page, '4×');
     const first = await waitForLeader(page);
     const firstTerm = await termOf(page, first);
@@ -71,7 +65,7 @@ describe('Raft lab in Chromium', () => {
   });
 
   it('a stroke dragged across a link cuts it, and no message crosses it while cut', async () => {
-    const { page, errors } = await openPage(browser, '?seed=5&autoplay=0');
+    const { page, errors } = await openPage(browser(), '?seed=5&autoplay=0');
     await page.getByTestId('trace-hash').waitFor();
     const link = page.getByTestId('link-n1-n2');
     await expect(link.getAttribute('data-state')).resolves.toBe('up');
@@ -119,7 +113,7 @@ describe('Raft lab in Chromium', () => {
 
   it('the same ?seed reproduces the same run', async () => {
     async function hashAfterSteps(): Promise<{ hash: string; time: string }> {
-      const { page } = await openPage(browser, '?seed=42&autoplay=0');
+      const { page } = await openPage(browser(), '?seed=42&autoplay=0');
       await page.getByTestId('trace-hash').waitFor();
       // Step one moment at a time, waiting for each step's frame before the next click.
       for (let i = 0; i < 25; i++) {
@@ -138,7 +132,7 @@ describe('Raft lab in Chromium', () => {
   });
 
   it('clicking a node opens its menu and crash/restart act on it', async () => {
-    const { page, errors } = await openPage(browser, '?seed=3&autoplay=0');
+    const { page, errors } = await openPage(browser(), '?seed=3&autoplay=0');
     await page.getByTestId('trace-hash').waitFor();
     await page.getByTestId('node-n2').click();
     await page.getByTestId('menu-crash').click();
@@ -154,7 +148,7 @@ describe('Raft lab in Chromium', () => {
     // Raft without the vote-once rule (a deliberate bug, see the raft params): two leaders in one term.
     const scenario = defaultScenario('raft', 2);
     scenario.params = { ...scenario.params, bug: 'vote-twice' };
-    const { page } = await openPage(browser, `?${encodeShareState({ scenario, cursorMs: 0 })}`);
+    const { page } = await openPage(browser(), `?${encodeShareState({ scenario, cursorMs: 0 })}`);
     await page.getByTestId('speed').selectOption({ label: '1×' });
     if (!((await page.getByTestId('play-pause').textContent()) ?? '').includes('Pause')) await page.getByTestId('play-pause').click();
     const alert = page.getByTestId('violation');

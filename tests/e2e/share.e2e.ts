@@ -1,23 +1,14 @@
 // Share links and time travel in Chromium: the address bar reproduces the run exactly, a broken
 // link says why and falls back to the default lab, and the timeline goes back to earlier states.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage } from './browser';
+import { describe, expect, it } from 'vitest';
+import { openPage, useBrowser } from './browser';
 import { fastSpeed, frameTime, relativeUrl, traceHash, waitForLab, waitForTime, waitSettled } from './fixtures/lab-page';
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe('share links', () => {
   it('reopen the same state: same time, seed and trace hash, paused at the cursor', async () => {
-    const { page, errors } = await openPage(browser, '?autoplay=0&seed=11');
+    const { page, errors } = await openPage(browser(), '?autoplay=0&seed=11');
     await waitForLab(page);
     await fastSpeed(page);
     await page.click('[data-testid="play-pause"]');
@@ -34,7 +25,7 @@ describe('share links', () => {
     await page.click('[data-testid="copy-link"]');
     await page.waitForSelector('[data-testid="copy-link-status"]:has-text("Copied")');
 
-    const copy = await openPage(browser, url);
+    const copy = await openPage(browser(), url);
     await waitForLab(copy.page);
     await waitSettled(copy.page);
     expect(await frameTime(copy.page)).toBe(time);
@@ -48,7 +39,7 @@ describe('share links', () => {
   });
 
   it('a tampered or truncated link shows the reason and loads the default lab', async () => {
-    const { page } = await openPage(browser, '?autoplay=0');
+    const { page } = await openPage(browser(), '?autoplay=0');
     await waitForLab(page);
     await page.keyboard.press(']');
     await waitSettled(page);
@@ -56,7 +47,7 @@ describe('share links', () => {
     const payload = new URLSearchParams(url).get('s')!;
     const flipped = payload.slice(0, 10) + (payload[10] === 'A' ? 'B' : 'A') + payload.slice(11);
     for (const broken of [url.replace(payload, flipped), url.replace(payload, payload.slice(0, payload.length - 6))]) {
-      const opened = await openPage(browser, broken);
+      const opened = await openPage(browser(), broken);
       const alert = opened.page.locator('[data-testid="link-error"]');
       await alert.waitFor();
       expect(await alert.getAttribute('role')).toBe('alert');
@@ -75,7 +66,7 @@ describe('share links', () => {
 
 describe('time travel', () => {
   it('scrubbing the timeline back returns to the earlier state and hash', async () => {
-    const { page, errors } = await openPage(browser, '?autoplay=0&seed=5');
+    const { page, errors } = await openPage(browser(), '?autoplay=0&seed=5');
     await waitForLab(page);
     for (let i = 0; i < 6; i++) await page.keyboard.press(']');
     await page.waitForFunction(() => document.querySelector('[data-testid="app"]')?.getAttribute('data-frame-time') === '600');
@@ -111,7 +102,7 @@ describe('time travel', () => {
 
 describe('lab switch', () => {
   it('?lab=cap opens the CAP lab with its panels; the selector switches back to Raft', async () => {
-    const { page, errors } = await openPage(browser, '?lab=cap&autoplay=0');
+    const { page, errors } = await openPage(browser(), '?lab=cap&autoplay=0');
     await waitForLab(page);
     await page.waitForSelector('[data-testid="app"][data-lab="cap"]');
     expect(await page.locator('.cap-panels').count()).toBe(1);
