@@ -1,5 +1,5 @@
 // Reads Jepsen etcd text logs (`INFO  jepsen.util - 3	:ok	:read	4`) with the etcd reading that
-// Porcupine's etcd model and the conformance verdicts use (see ../shared/conformance/README.md):
+// Porcupine's etcd model and the conformance verdicts use, as the README of the conformance data describes:
 // - `:fail :cas` is an observed false compare: it becomes an `ok` cas whose value is `false`;
 // - every other `:fail` (e.g. `:fail :read :timed-out`) and every `:info` is unknown: `info`;
 // - `:invoke` and `:ok` keep their meaning.
