@@ -15,10 +15,14 @@ export interface SessionOptions {
   recorded?: TimedAction[];
 }
 
+/** A world at a moment, less its client history: the history only ever grows, and a checkpoint
+ * is only restored to go back in time, so the live history's prefix is the checkpoint's history
+ * and only its length needs keeping (long CAP runs would otherwise copy it into every one). */
 interface Checkpoint {
   timeMs: number;
   eventCount: number;
   world: World;
+  historyLength: number;
 }
 
 export class Session {
@@ -34,7 +38,7 @@ export class Session {
 
   constructor(readonly protocol: Protocol<any, any>, readonly config: WorldConfig, actions: TimedAction[], options: SessionOptions = {}) {
     this.everyEvents = options.checkpointEveryEvents ?? 4000;
-    this.maxCheckpoints = options.maxCheckpoints ?? 120;
+    this.maxCheckpoints = options.maxCheckpoints ?? 60;
     this.scripted = actions.slice();
     this.recorded.push(...(options.recorded ?? []));
     this.rebuildSchedule();
@@ -105,7 +109,11 @@ export class Session {
 
   private takeCheckpoint(): void {
     const world = this.sim.world;
-    this.checkpoints.push({ timeMs: world.timeMs, eventCount: world.eventCount, world: structuredClone(world) });
+    const history = world.history;
+    world.history = [];
+    const copy = structuredClone(world);
+    world.history = history;
+    this.checkpoints.push({ timeMs: world.timeMs, eventCount: world.eventCount, world: copy, historyLength: history.length });
     if (this.checkpoints.length > this.maxCheckpoints) {
       // Keep the first and every other one after it: density halves, history is still covered.
       const kept = this.checkpoints.filter((_, i) => i === 0 || i % 2 === 0 || i === this.checkpoints.length - 1);
@@ -114,6 +122,8 @@ export class Session {
   }
 
   private restore(checkpoint: Checkpoint): void {
-    this.sim = new Simulation(this.protocol, structuredClone(checkpoint.world), this.actions, false);
+    const world = structuredClone(checkpoint.world);
+    world.history = this.sim.world.history.slice(0, checkpoint.historyLength);
+    this.sim = new Simulation(this.protocol, world, this.actions, false);
   }
 }
