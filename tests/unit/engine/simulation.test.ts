@@ -154,3 +154,21 @@ describe('Session', () => {
     expect(session.simulation.world.nodes.n2.up).toBe(false);
   });
 });
+
+describe('Session checkpoints and the client history', () => {
+  it('after seeking back and forth the history is exactly that of a fresh run', async () => {
+    const { defaultScenario, protocolFor, toWorldConfig } = await import('../../../src/scenarios/catalog');
+    const scenario = defaultScenario('cap', 5);
+    const session = new Session(protocolFor('cap'), toWorldConfig(scenario), scenario.actions, { checkpointEveryEvents: 300 });
+    session.advanceTo(8000);
+    session.seek(2500);
+    const fresh = new Session(protocolFor('cap'), toWorldConfig(scenario), scenario.actions);
+    fresh.advanceTo(2500);
+    expect(session.simulation.world.history).toEqual(fresh.simulation.world.history);
+    expect(session.simulation.world.history.length).toBeGreaterThan(10);
+    session.seek(8000);
+    fresh.advanceTo(8000);
+    expect(session.simulation.world.history).toEqual(fresh.simulation.world.history);
+    expect(buildFrame(session.simulation).traceHash).toBe(buildFrame(fresh.simulation).traceHash);
+  });
+});
