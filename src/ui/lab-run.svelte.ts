@@ -2,6 +2,7 @@
 // the fork rule and the link in the address bar. Components read its state and call its methods.
 import type { Action, TimedAction } from '../engine/actions';
 import type { Frame } from '../engine/frame';
+import type { RaftParams } from '../protocols/raft/types';
 import type { Scenario } from '../scenarios/scenario';
 import { MAX_TIME_MS } from '../scenarios/validate';
 import { encodeShareState, type ShareView } from '../share';
@@ -13,6 +14,9 @@ import { SimulationSession, type AsyncSimulation, type FrameCause } from './simu
 
 /** The address bar follows playback at most this often (wall time); actions and seeks update it at once. */
 export const LINK_INTERVAL_MS = 500;
+
+/** A deliberate Raft bug a run may carry in its params (see RaftParams.bug). */
+export type RaftBug = RaftParams['bug'];
 
 export type ScenarioFor = (lab: string, seed: number, nodes?: number) => Scenario;
 export type FrameListener = (frame: Frame, cause: FrameCause) => void;
@@ -33,6 +37,8 @@ export interface LoadOptions {
   cursorMs?: number;
   /** An invalid scenario leaves the running one alone and returns false. */
   keepOnInvalid?: boolean;
+  /** For loadLab: the Raft bug of the new run. By default a reload of the same lab keeps the current one. */
+  bug?: RaftBug;
 }
 
 export class LabRun {
@@ -41,6 +47,8 @@ export class LabRun {
   lab = $state('raft');
   seed = $state(1);
   nodes = $state(5);
+  /** The rule this run breaks on purpose, from its params (Raft only). */
+  bug = $state<RaftBug>(null);
   /** The timeline's end: the furthest virtual time this run has reached. */
   furthestMs = $state(0);
   nextWriteValue = $state(1);
@@ -135,7 +143,14 @@ export class LabRun {
       return false;
     }
     if (scenario.lab !== lab) throw new Error(`The ${lab.toUpperCase()} lab is not available in this version yet.`);
-    return this.loadScenario(scenario, options);
+    const bug = options.bug !== undefined ? options.bug : lab === this.lab ? this.bug : null;
+    return this.loadScenario(withBug(scenario, bug), options);
+  }
+
+  /** Breaks (or restores) a Raft rule: a change of params is a new run of the same lab, seed and size. */
+  async setBug(bug: RaftBug): Promise<boolean> {
+    if (this.lab !== 'raft' || bug === this.bug) return false;
+    return this.loadLab(this.lab, this.seed, this.nodes, { bug, keepOnInvalid: true });
   }
 
   async loadScenario(scenario: Scenario, options: LoadOptions = {}): Promise<boolean> {
@@ -148,6 +163,7 @@ export class LabRun {
     this.lab = scenario.lab;
     this.seed = scenario.seed;
     this.nodes = scenario.nodes;
+    this.bug = bugOf(scenario);
     this.nextWriteValue = nextWriteValue(scenario.actions);
     if (cursorMs > 0) await this.session.seek(cursorMs);
     return true;
@@ -229,6 +245,19 @@ export class LabRun {
     this.playback.stop();
     this.#terminate();
   }
+}
+
+function bugOf(scenario: Scenario): RaftBug {
+  return scenario.lab === 'raft' && scenario.params?.bug === 'vote-twice' ? 'vote-twice' : null;
+}
+
+/** The scenario with its params' bug set, or without one. */
+function withBug(scenario: Scenario, bug: RaftBug): Scenario {
+  if (bugOf(scenario) === bug) return scenario;
+  const params = { ...scenario.params };
+  delete params.bug;
+  if (bug !== null) params.bug = bug;
+  return { ...scenario, params };
 }
 
 /** After a run with writes x=1…x=4 the node menu offers x=5. */

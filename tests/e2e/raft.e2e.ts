@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openPage, useBrowser } from './browser';
 import { defaultScenario } from '../../src/scenarios/catalog';
-import { encodeShareState } from '../../src/share';
+import { decodeShareState, encodeShareState } from '../../src/share';
 
 const browser = useBrowser();
 
@@ -158,6 +158,33 @@ describe('Raft lab in Chromium', () => {
     expect(text).toContain('election-safety');
     expect(text).toContain('seed 2');
     await expect.poll(() => page.getByTestId('playback-state').textContent()).toContain('paused');
+    await page.context().close();
+  });
+
+  it('the "break a rule" box reloads the run with the vote-twice bug, and the invariant catches it', async () => {
+    const { page, errors } = await openPage(browser(), '?seed=2');
+    await page.getByTestId('trace-hash').waitFor();
+    expect(await page.getByTestId('bug-warning').count()).toBe(0);
+    await page.getByTestId('bug-vote-twice').check();
+    await page.getByTestId('bug-warning').waitFor();
+    await expect.poll(() => page.getByTestId('seed').textContent()).toBe('2');
+    // The share link records the broken rule.
+    await expect
+      .poll(() => {
+        const decoded = decodeShareState(new URL(page.url()).search);
+        return decoded.kind === 'ok' ? decoded.state.scenario.params?.bug : undefined;
+      })
+      .toBe('vote-twice');
+    await setSpeed(page, '1×');
+    if (!((await page.getByTestId('play-pause').textContent()) ?? '').includes('Pause')) await page.getByTestId('play-pause').click();
+    const alert = page.getByTestId('violation');
+    await alert.waitFor({ timeout: 20_000 });
+    const text = (await alert.textContent()) ?? '';
+    expect(text).toContain('election-safety');
+    expect(text).toContain('seed 2');
+    await expect.poll(() => page.getByTestId('playback-state').textContent()).toContain('paused');
+    expect(await page.getByTestId('bug-vote-twice').isChecked()).toBe(true);
+    expect(errors).toEqual([]);
     await page.context().close();
   });
 });
