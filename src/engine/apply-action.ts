@@ -1,7 +1,7 @@
 // Applies one user action or fault to the world at the current virtual time. Every change is
 // recorded in the trace with a sentence for the event log.
 import type { Action, NodeRef } from './actions';
-import { cutLink, healAll, healLink, partition } from './network';
+import { cutLink, healAll, healLink, isLinkUp, locationOf, partition } from './network';
 import { ratioToPpm } from './prng';
 import { userRequest } from './clients';
 import type { Simulation } from './simulation';
@@ -122,8 +122,8 @@ function markCutMessages(sim: Simulation): void {
   const world = sim.world;
   for (const message of world.inFlight.values()) {
     if ((message.fate !== 'in-flight' && message.fate !== 'duplicated') || message.deliverAtMs <= world.timeMs) continue;
-    const from = world.clientHome[message.from] ?? message.from;
-    const to = world.clientHome[message.to] ?? message.to;
-    if (from !== to && world.network.cut[`${from}>${to}`]) message.fate = 'cut';
+    const from = locationOf(message.from, world.clientHome);
+    const to = locationOf(message.to, world.clientHome);
+    if (!isLinkUp(world.network, from, to)) message.fate = 'cut';
   }
 }

@@ -2,7 +2,8 @@
 // the recent notable events. Bounded: at most `maxMessages` messages and `maxHistory` events.
 import type { Frame, LinkFrame } from './frame';
 import { isLinkUp } from './network';
-import { messageLabel, type Simulation } from './simulation';
+import type { Simulation } from './simulation';
+import type { Message } from './types';
 import { traceHash } from './trace';
 
 export interface FrameOptions {
@@ -60,4 +61,13 @@ export function buildFrame(sim: Simulation, options: FrameOptions = {}): Frame {
     mode: world.mode,
     checks: null,
   };
+}
+
+/** A short label for the stage: the type plus, for appends, how many entries it carries. */
+export function messageLabel(payload: Message): string {
+  const entries = payload.entries;
+  if (Array.isArray(entries)) return entries.length > 0 ? `${payload.type} (${entries.length})` : `${payload.type} (heartbeat)`;
+  if (payload.type.endsWith('Reply') && typeof payload.voteGranted === 'boolean') return `${payload.type} ${payload.voteGranted ? '✓' : '✗'}`;
+  if (payload.type.endsWith('Reply') && typeof payload.success === 'boolean') return `${payload.type} ${payload.success ? '✓' : '✗'}`;
+  return payload.type;
 }

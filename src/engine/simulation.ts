@@ -385,12 +385,3 @@ export class Simulation {
     }
   }
 }
-
-/** A short label for the stage: the type plus, for appends, how many entries it carries. */
-export function messageLabel(payload: Message): string {
-  const entries = payload.entries;
-  if (Array.isArray(entries)) return entries.length > 0 ? `${payload.type} (${entries.length})` : `${payload.type} (heartbeat)`;
-  if (payload.type.endsWith('Reply') && typeof payload.voteGranted === 'boolean') return `${payload.type} ${payload.voteGranted ? '✓' : '✗'}`;
-  if (payload.type.endsWith('Reply') && typeof payload.success === 'boolean') return `${payload.type} ${payload.success ? '✓' : '✗'}`;
-  return payload.type;
-}

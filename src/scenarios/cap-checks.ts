@@ -15,6 +15,7 @@ export const AVAILABILITY_WINDOW_MS = 5000;
 /** Quiet time after the last fault before replicas are expected to agree. */
 export const CONVERGENCE_QUIET_MS = 2000;
 
+/** Faults that disturb replication (mode switches and network settings do not reset quiet). */
 const FAULT_KINDS = new Set(['crash', 'restart', 'pause', 'resume', 'cut', 'heal', 'partition', 'skew']);
 
 /** Remembers the last verdict so an unchanged history is not checked twice, and a violation,
@@ -124,8 +125,8 @@ function quietSince(sim: Simulation): number | null {
   const world = sim.world;
   if (Object.keys(world.network.cut).length > 0) return null;
   if (world.nodeIds.some((id) => !world.nodes[id].up || world.nodes[id].pausedUntilMs !== null)) return null;
-  const notes = world.trace.notable;
-  for (let i = notes.length - 1; i >= 0; i--) if (FAULT_KINDS.has(notes[i].kind)) return notes[i].timeMs;
+  const faults = world.trace.faults;
+  for (let i = faults.length - 1; i >= 0; i--) if (FAULT_KINDS.has(faults[i].kind)) return faults[i].timeMs;
   return 0;
 }
 
