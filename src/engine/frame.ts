@@ -8,8 +8,11 @@ export interface InFlightMessage {
   from: EndpointId;
   to: EndpointId;
   type: string;
-  /** Short label for the stage ("AE 3", "vote ✓"). */
+  /** Short label for the stage ("AE 3", "vote ✓"), from the lab's message descriptor. */
   label: string;
+  /** The lab's kind of message ("vote-request", "append", "client"…): picks its glyph and colour
+   * and its line in the legend (the lab's `messageKinds`). */
+  kind: string;
   sentAtMs: number;
   deliverAtMs: number;
   fate: MessageFate;
@@ -64,6 +67,11 @@ export interface Violation {
 
 export interface NodeFrame {
   id: NodeId;
+  /** The actor's role in its lab: "server", "client", "balancer", "broker"… */
+  role: string;
+  /** For an actor that sits beside another (a client beside its home node): that actor's id. It
+   * shares that actor's links, so a cut there cuts it off too. Null for a free-standing actor. */
+  home: NodeId | null;
   up: boolean;
   paused: boolean;
   pausedUntilMs: number | null;
@@ -71,17 +79,12 @@ export interface NodeFrame {
   view: NodeView;
 }
 
+/** A directed link between two actors. Frames list only the links that are cut: every pair of
+ * actors not listed can talk (a 64-member cluster would otherwise ship 4,032 links a frame). */
 export interface LinkFrame {
   from: NodeId;
   to: NodeId;
   up: boolean;
-}
-
-export interface ClientFrame {
-  id: string;
-  attachedTo: NodeId;
-  /** The operation in flight, if any. */
-  pending: string | null;
 }
 
 export interface Frame {
@@ -90,11 +93,14 @@ export interface Frame {
   timeMs: number;
   eventCount: number;
   traceHash: string;
+  /** Every actor of the run (servers, clients, balancers…), in the lab's role order. */
   nodes: NodeFrame[];
-  /** Directed links; the stage draws an undirected pair as cut if either direction is. */
+  /** The directed links that are cut; the stage draws a pair as cut if either direction is. */
   links: LinkFrame[];
-  clients: ClientFrame[];
   messages: InFlightMessage[];
+  /** Recent sends, deliveries and drops (oldest first) for the space-time view: the trace's own
+   * records, at most a few thousand, so an arrow can be drawn from its send to its delivery. */
+  traffic: TraceEvent[];
   /** Recent notable events (notes, faults, violations), oldest first. */
   notable: TraceEvent[];
   /** Recent faults and controls only (partitions, crashes, mode switches…), oldest first. */
@@ -103,32 +109,13 @@ export interface Frame {
   leader: NodeId | null;
   /** Time of the next pending event, or null when nothing is left to happen. */
   nextEventAtMs: number | null;
-  /** The client history so far (labs with a workload). */
+  /** The client history so far (labs whose clients record one). */
   history: HistoryEvent[];
   /** True when a limit was hit (events per advance, in-flight messages…), with why. */
   limited: string | null;
   /** Index in the full history of `history[0]` (the frame may carry only the tail). */
   historyOffset: number;
-  /** Lab-wide mode (CAP: "cp" or "ap"), null for labs without one. */
-  mode: string | null;
-  checks: CheckSummary | null;
-}
-
-/** Live checker verdicts over the client history (labs with a workload, e.g. CAP). Computed in
- * the worker from the history; the page only shows them. */
-export interface CheckSummary {
-  /** The verdict over the operations since `windowStartMs` (the last mode switch, or 0). */
-  linearizable: true | false | 'unknown';
-  windowStartMs: number;
-  mode: string | null;
-  /** On a violation: one sentence, and the history indexes (of the invoke events) involved. */
-  explanation: { sentence: string; operations: number[] } | null;
-  /** Session-guarantee violations per client (read-your-writes, monotonic reads, …). */
-  sessions: { guarantee: string; client: string; sentence: string; operations: number[] }[];
-  /** After healing and quiet: do all replicas hold the same values? null while not quiet. */
-  converged: boolean | null;
-  divergent: string[];
-  /** Share of operations completed ok among those that completed in the last `windowMs`. */
-  availability: { ok: number; total: number; windowMs: number };
-  checkedOps: number;
+  /** The lab's own part of the frame (its `project(sim)` and live checks); plain data whose
+   * shape only that lab's panels know. Null for labs that add nothing. */
+  labView: unknown;
 }
