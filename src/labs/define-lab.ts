@@ -1,0 +1,118 @@
+// What a lab is: one folder's `lab.ts` exports `defineLab({...})`, a plain, DOM-free description
+// of its actors and roles, parameters, actions, checks, message descriptors and stage. The
+// engine, the worker, share links, the CLI and the page read labs only through this shape and
+// the registry; nothing generic names a lab.
+import type * as v from 'valibot';
+import type { ActorSystem } from '../engine/system';
+import type { Simulation } from '../engine/simulation';
+import type { Message } from '../engine/types';
+import type { TimedAction } from '../engine/actions';
+import type { NetworkSpec, WorkloadSpec } from '../scenarios/scenario';
+
+/** One kind of actor in a lab, and how many of them a scenario may have. */
+export interface RoleSpec {
+  role: string;
+  /** Ids are the prefix and a number: "n1", "c2", "lb1". */
+  prefix: string;
+  min: number;
+  default: number;
+  max: number;
+  /** Sits beside a member of this other role (round-robin) and shares its links, as a client
+   * process on a server's machine does. Without it the actor has links of its own. */
+  besideRole?: string;
+}
+
+/** How the stage draws members and which links it draws. */
+export type StageLayoutKind = 'ring' | 'hash-ring' | 'tiers' | 'lanes' | 'grid';
+export type LinkDrawing = 'mesh' | 'active' | 'none';
+export type Glyph = 'circle' | 'diamond' | 'square' | 'triangle' | 'wye' | 'cross' | 'star';
+
+/** A kind of message as the stage and legend show it. */
+export interface MessageKindSpec {
+  kind: string;
+  /** Legend text ("RequestVote"). */
+  label: string;
+  /** The stage's short label pattern, shown in the legend ("vote?"). */
+  short?: string;
+  glyph: Glyph;
+}
+
+export interface StageSpec {
+  layout: StageLayoutKind;
+  links: LinkDrawing;
+  /** For tiers: the roles from left to right. */
+  tiers?: string[];
+}
+
+/** The defaults a scenario of this lab starts from (everything but seed and actions). */
+export interface LabDefaults {
+  nodes: number;
+  params: Record<string, unknown>;
+  network: Required<NetworkSpec>;
+  workload?: WorkloadSpec;
+}
+
+/** A lab action: `{"do": "lab", "name": …, …}`, validated by its schema, applied by `apply`. */
+export interface LabActionSpec {
+  /** The action's fields beyond `do`, `name` and `at`. */
+  schema: v.GenericSchema;
+  apply(sim: Simulation, action: Record<string, unknown>): void;
+}
+
+/** A `sometimes` property (stateright, TigerBeetle marks): a swarm of random runs must reach it
+ * at least once, or it never exercised what it claims to test. */
+export interface CoverageMark {
+  name: string;
+  description: string;
+  /** True once the run has reached the state (looked at after the run). */
+  reached(sim: Simulation): boolean;
+}
+
+/** Live checks the worker runs on every frame (the CAP lab's linearizability verdict). */
+export interface LiveChecks {
+  summarize(sim: Simulation): unknown;
+}
+
+export interface LabDefinition {
+  id: string;
+  title: string;
+  /** One line for the header. */
+  tagline: string;
+  summary: string;
+  topics: string[];
+  /** Kept out of the page's lab list (a worked example, a test fixture). */
+  hidden?: boolean;
+  /** The roles, servers first: `scenario.nodes` counts the first role. */
+  roles: RoleSpec[];
+  /** The engine's view: a protocol per role, invariants, leader, restart and user-request hooks. */
+  system: ActorSystem;
+  /** The scenario defaults; `frozen[v]` are the defaults share links of version v were made
+   * with (never edit a frozen entry: old links must replay forever). */
+  defaults: LabDefaults;
+  frozen: Record<number, LabDefaults>;
+  /** Valibot schemas for the lab's params (unknown keys are refused). */
+  params: Record<string, v.GenericSchema>;
+  actions?: Record<string, LabActionSpec>;
+  /** Older spellings of lab actions in saved scenarios (`{do: 'setMode'}` → `setMode`). */
+  legacyActions?: Record<string, string>;
+  /** Short label and kind of a message payload, for the stage. */
+  describeMessage(payload: Message): { label: string; kind: string };
+  messageKinds: MessageKindSpec[];
+  stage: StageSpec;
+  /** The lab's own frame data. */
+  project?(sim: Simulation): unknown;
+  createChecks?(): LiveChecks;
+  /** Fields a CLI run line adds, and whether they make the run fail (exit 1). */
+  verdict?(sim: Simulation): { fields: Record<string, unknown>; failed: boolean };
+  coverage?: CoverageMark[];
+  /** Relative weights of the random faults a swarm draws for this lab (missing: default). */
+  faultWeights?: Partial<Record<FaultKind, number>>;
+  /** Scripted actions every run of the default scenario starts with. */
+  script?: TimedAction[];
+}
+
+export type FaultKind = 'crash' | 'restart' | 'partition' | 'cut' | 'heal' | 'pause' | 'timeout' | 'network';
+
+export function defineLab(lab: LabDefinition): LabDefinition {
+  return lab;
+}
