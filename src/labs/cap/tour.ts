@@ -28,9 +28,11 @@ function setMode(mode: 'cp' | 'ap'): TourAction {
   return { do: 'lab', name: 'setMode', mode };
 }
 
-/** The clients' home servers first, so the minority side has clients to serve or fail. */
+/** Clients' home servers go to the minority side first, so it has clients to serve or fail, but
+ * the last client's home is kept back so the majority side has one too. */
 function clientMinorityGroups(frame: Frame): string[][] | null {
-  return minorityGroups(frame, homedNodes(frame).map((node) => node.home as string));
+  const homes = [...new Set(homedNodes(frame).map((node) => node.home as string))];
+  return minorityGroups(frame, homes.length > 1 ? homes.slice(0, -1) : homes);
 }
 
 function partition(frame: Frame): TourAction[] {
