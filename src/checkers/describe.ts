@@ -23,8 +23,17 @@ export function action(op: HistoryOperation): string {
     return op.outcome === 'ok' ? `read ${keyPrefix(op.key)}${showValue(op.output)}` : `read${op.key === undefined ? '' : ` ${op.key}`}`;
   }
   if (op.f === 'write') return `write ${keyPrefix(op.key)}${showValue(op.input)}`;
+  if (op.f !== 'cas') return otherAction(op);
   const [expected, next] = op.input as [unknown, unknown];
   return `cas ${op.key === undefined ? '' : `${op.key} `}${showValue(expected)}→${showValue(next)}`;
+}
+
+/** Another model's operation: `enqueue 3`, `dequeue q → 3`, `acquire`. */
+function otherAction(op: HistoryOperation): string {
+  const key = op.key === undefined ? '' : ` ${op.key}`;
+  const input = op.input === null || op.input === undefined ? '' : ` ${showValue(op.input)}`;
+  const output = op.outcome === 'ok' && op.output !== null && op.output !== undefined ? ` → ${showValue(op.output)}` : '';
+  return `${op.f}${key}${input}${output}`;
 }
 
 /** `c1 write x=2 (ok)`, with the cas result when it is known. */

@@ -4,6 +4,7 @@
 // holds whatever the search did; otherwise it reports what the search established.
 
 import { action, calledAt, describeOperation, returnedAt, who, whose } from './describe';
+import { candidatesAfter } from './explain-generic';
 import type { HistoryOperation } from './operations';
 import { CAS, CAS_FALSE, CAS_UNKNOWN, READ, WRITE, encodeOperations, stepRegister, type EncodedOperations } from './register-model';
 import { NIL_ID, ValueInterner, showValue } from './values';
@@ -76,12 +77,8 @@ export function explainInvalid(ops: EncodedOperations, outcome: SearchOutcome, i
 
 function stuckOperations(context: Context, longest: number[], state: number): { index: number; reason: string; rejected: boolean }[] {
   const { ops } = context;
-  const placed = new Set(longest);
-  let firstReturn = Infinity;
-  for (let i = 0; i < ops.count; i++) if (!placed.has(i)) firstReturn = Math.min(firstReturn, ops.returnIndex[i]);
   const stuck: { index: number; reason: string; rejected: boolean }[] = [];
-  for (let i = 0; i < ops.count; i++) {
-    if (placed.has(i) || ops.returnIndex[i] === Infinity || ops.callIndex[i] > firstReturn) continue;
+  for (const i of candidatesAfter(ops, new Set(longest))) {
     const rejected = stepRegister(ops, i, state) < 0;
     stuck.push({ index: i, rejected, reason: rejected ? rejection(context, i, state) : 'it fits here, but no order of the remaining operations works after it' });
   }

@@ -1,8 +1,9 @@
-// The history checkers' public API: readers, operation pairing, linearizability, session
-// guarantees and convergence. Pure: no DOM, clocks, randomness or timers.
+// The history checkers' public API: readers, operation pairing, history models, linearizability,
+// session guarantees and convergence. Pure: no DOM, clocks, randomness or timers.
 
 import type { HistoryEvent } from '../engine/types';
 import { checkLinearizability, type LinearizabilityOptions, type LinearizabilityResult } from './linearizability';
+import { resolveModel } from './models/registry';
 import { pairOperations, type HistoryIssue, type HistoryOperation } from './operations';
 import { checkSessions, type SessionViolation } from './sessions';
 
@@ -18,6 +19,14 @@ export {
   type LinearizabilityResult,
   type HistoryCheck,
 } from './linearizability';
+export { HISTORY_MODELS, DEFAULT_MODEL, findModel, resolveModel } from './models/registry';
+export { IMPOSSIBLE, type HistoryModel, type Impossible, type PartitionCheck, type PartitionContext } from './models/model';
+export { registerModel } from './models/register';
+export { kvModel } from './models/kv';
+export { setModel } from './models/set';
+export { counterModel } from './models/counter';
+export { queueModel } from './models/queue';
+export { mutexModel } from './models/mutex';
 export { proofOfViolation, type LinearizabilityExplanation, type PrefixStep, type StuckOperation } from './explain';
 export { checkSessions, type SessionGuarantee, type SessionViolation } from './sessions';
 export { checkConvergence, type ConvergenceResult, type KeyConvergence, type ValueGroup } from './convergence';
@@ -29,10 +38,16 @@ export type FullCheck =
   | { ok: true; operations: HistoryOperation[]; linearizability: LinearizabilityResult; sessions: SessionViolation[] }
   | { ok: false; error: HistoryIssue };
 
-/** Every history check at once: linearizability and session guarantees. Never throws. */
+/** Session guarantees are about reads and writes of registers; other models have none here. */
+const SESSION_MODELS = new Set(['register', 'kv']);
+
+/** Every history check at once: linearizability and (for registers) session guarantees. Never
+ * throws, except for a model name not in the registry. */
 export function checkHistory(history: readonly HistoryEvent[], options: LinearizabilityOptions = {}): FullCheck {
-  const paired = pairOperations(history);
+  const model = resolveModel(options.model);
+  const paired = pairOperations(history, model);
   if (!paired.ok) return paired;
   const { operations } = paired;
-  return { ok: true, operations, linearizability: checkLinearizability(operations, options), sessions: checkSessions(operations) };
+  const sessions = SESSION_MODELS.has(model.name) ? checkSessions(operations.filter((op) => op.f !== 'txn')) : [];
+  return { ok: true, operations, linearizability: checkLinearizability(operations, { ...options, model }), sessions };
 }

@@ -1,22 +1,21 @@
-// Linearizability of read/write/cas registers: the history is partitioned by key (each key is an
-// independent register, so the whole is linearizable iff every key is), then each key is checked
-// by the Wing–Gong–Lowe search within a shared step budget. A cheap proof from real-time order
-// (a read of a value certainly overwritten) settles many invalid keys first: refuting a long
-// history by search alone can take exponentially many steps.
+// Linearizability under a history model (register by default): the model partitions the history
+// into independent parts (the register: one per key; the whole is linearizable iff every part
+// is), then each part is checked within a shared step budget, by the model's own checker when it
+// has one (the register's encoded search with its proofs) or by the generic one.
 
 import type { HistoryEvent } from '../engine/types';
-import { explainInvalid, proveNotLinearizable, type LinearizabilityExplanation } from './explain';
+import type { LinearizabilityExplanation } from './explain';
+import { checkModelPartition } from './generic-check';
+import { partitionByKey, type HistoryModel, type PartitionCheck, type PartitionContext } from './models/model';
+import { resolveModel } from './models/registry';
 import { pairOperations, type HistoryIssue, type HistoryOperation } from './operations';
-import { encodeOperations } from './register-model';
-import { NIL_ID, UNKNOWN_ID, ValueInterner } from './values';
-import { searchLinearization, type SearchVerdict } from './wgl-search';
+import type { SearchVerdict } from './wgl-search';
+
+export { partitionByKey } from './models/model';
 
 export type Verdict = true | false | 'unknown';
 
 export const DEFAULT_BUDGET_STEPS = 5_000_000;
-
-/** Steps spent looking for a longest prefix when a proof has already settled the verdict. */
-const EXPLANATION_STEPS = 500_000;
 
 export interface LinearizabilityOptions {
   /** Search steps allowed over all keys; past it the verdict is 'unknown'. */
@@ -24,6 +23,9 @@ export interface LinearizabilityOptions {
   /** 'unknown' checks a window that starts mid-run: is there a starting value that works?
    * Default 'nil', as for a whole history of a register that starts empty. */
   initialState?: 'nil' | 'unknown';
+  /** The model's name in the registry (`register`, `kv`, `set`, `counter`, `queue`, `mutex`) or a
+   * model of your own. Default `register`. */
+  model?: string | HistoryModel;
 }
 
 export interface KeyVerdict {
@@ -44,49 +46,38 @@ export interface LinearizabilityResult {
   explanation?: LinearizabilityExplanation;
 }
 
+/** Checks operations (from `pairOperations`) under the chosen model. Throws only for a model name
+ * not in the registry, or an unknown start the model cannot represent. */
 export function checkLinearizability(operations: readonly HistoryOperation[], options: LinearizabilityOptions = {}): LinearizabilityResult {
+  const model = resolveModel(options.model);
   const requested = options.budgetSteps;
   const budget = requested === undefined || Number.isNaN(requested) ? DEFAULT_BUDGET_STEPS : Math.max(0, requested);
   const perKey: KeyVerdict[] = [];
   let steps = 0;
   let explanation: LinearizabilityExplanation | undefined;
-  for (const [key, keyOperations] of partitionByKey(operations)) {
-    const interner = new ValueInterner();
-    const encoded = encodeOperations(keyOperations, interner);
-    // The cheap proofs assume the register starts empty; with an unknown start only search decides.
-    const initial = options.initialState === 'unknown' ? UNKNOWN_ID : NIL_ID;
-    const proof = initial === NIL_ID ? proveNotLinearizable(encoded, interner, key) : null;
-    const remaining = Math.max(0, budget - steps);
-    const outcome = searchLinearization(encoded, proof ? Math.min(remaining, EXPLANATION_STEPS) : remaining, initial);
-    steps += outcome.steps;
-    // The search is exact: should it ever find a linearization, it wins over the proof.
-    const verdict: SearchVerdict = proof && outcome.verdict !== 'valid' ? 'invalid' : outcome.verdict;
-    perKey.push({ key: key ?? null, valid: toVerdict(verdict), ops: keyOperations.length, steps: outcome.steps });
-    if (verdict === 'invalid' && !explanation) explanation = explainInvalid(encoded, outcome, interner, key, proof, initial);
+  for (const [key, partOperations] of (model.partition ?? partitionByKey)(operations)) {
+    const context: PartitionContext = { budgetSteps: Math.max(0, budget - steps), initialState: options.initialState ?? 'nil', explain: !explanation };
+    const check = checkPart(model, partOperations, key, context);
+    steps += check.steps;
+    perKey.push({ key: key ?? null, valid: toVerdict(check.verdict), ops: partOperations.length, steps: check.steps });
+    if (check.explanation && !explanation) explanation = check.explanation;
   }
   const result: LinearizabilityResult = { valid: combine(perKey.map((k) => k.valid)), ops: operations.length, steps, perKey };
   if (explanation) result.explanation = explanation;
   return result;
 }
 
+function checkPart<State>(model: HistoryModel<State>, operations: HistoryOperation[], key: string | undefined, context: PartitionContext): PartitionCheck {
+  return model.checkPartition ? model.checkPartition(operations, key, context) : checkModelPartition(model, operations, key, context);
+}
+
 export type HistoryCheck = { ok: true; result: LinearizabilityResult; operations: HistoryOperation[] } | { ok: false; error: HistoryIssue };
 
 /** Pairs a history's events and checks it; a malformed history gives a coded issue. */
 export function checkHistoryLinearizability(history: readonly HistoryEvent[], options: LinearizabilityOptions = {}): HistoryCheck {
-  const paired = pairOperations(history);
+  const paired = pairOperations(history, resolveModel(options.model));
   if (!paired.ok) return paired;
   return { ok: true, result: checkLinearizability(paired.operations, options), operations: paired.operations };
-}
-
-/** Operations grouped by key, keys in order of first appearance. */
-export function partitionByKey(operations: readonly HistoryOperation[]): Map<string | undefined, HistoryOperation[]> {
-  const groups = new Map<string | undefined, HistoryOperation[]>();
-  for (const op of operations) {
-    let group = groups.get(op.key);
-    if (!group) groups.set(op.key, (group = []));
-    group.push(op);
-  }
-  return groups;
 }
 
 function toVerdict(verdict: SearchVerdict): Verdict {

@@ -9,8 +9,11 @@
 // - `fail` certainly did not happen; `info` is unknown (may take effect at any point after its
 //   invocation, or never). An invocation never completed is treated as `info`.
 // - A process may invoke again after any completion, `info` included.
+// - The model says which functions exist (default: the register's read, write and cas); other
+//   functions keep the completion's value as their output (a dequeue's value, a set read).
 
 import type { HistoryEvent } from '../engine/types';
+import type { HistoryModel } from './models/model';
 
 export type OperationOutcome = 'ok' | 'fail' | 'info';
 
@@ -20,11 +23,13 @@ export interface HistoryOperation {
   process: number;
   client?: string;
   node?: string;
-  f: 'read' | 'write' | 'cas';
+  /** The function, one of the model's (register: read, write, cas). */
+  f: string;
   key?: string;
-  /** write: the value; cas: [expected, new]; read: null. */
+  /** The invocation's value (write: the value; cas: [expected, new]); read: null. */
   input: unknown;
-  /** read ok: the value read; cas ok: true (swapped) or false (compare failed); otherwise undefined. */
+  /** ok: the completion's value (a read's value, a dequeue's); cas: true (swapped) or false
+   * (compare failed); write: null; otherwise undefined. */
   output: unknown;
   outcome: OperationOutcome;
   /** Index of the invoke event in the history. */
@@ -44,7 +49,8 @@ export type HistoryIssueCode =
   | 'completion-without-invoke'
   | 'invoke-while-pending'
   | 'mismatched-completion'
-  | 'bad-cas-value';
+  | 'bad-cas-value'
+  | 'bad-value';
 
 export interface HistoryIssue {
   code: HistoryIssueCode;
@@ -56,15 +62,38 @@ export interface HistoryIssue {
 export type PairResult = { ok: true; operations: HistoryOperation[] } | { ok: false; error: HistoryIssue };
 
 const TYPES = new Set(['invoke', 'ok', 'fail', 'info']);
-const FUNCTIONS = new Set(['read', 'write', 'cas']);
+const REGISTER_FUNCTIONS: readonly string[] = ['read', 'write', 'cas'];
 
-/** Pairs events into operations ordered by invocation. */
-export function pairOperations(history: readonly HistoryEvent[]): PairResult {
+/** What pairing checks events against: the model's functions and value rules. */
+interface Vocabulary {
+  functions: ReadonlySet<string>;
+  /** "f must be …" */
+  expected: string;
+  checkValue?: HistoryModel['checkValue'];
+}
+
+function vocabulary(model: HistoryModel | readonly string[] | undefined): Vocabulary {
+  // The register's wording stays as it always was.
+  if (model === undefined || (!isFunctionList(model) && model.name === 'register')) return { functions: new Set(REGISTER_FUNCTIONS), expected: 'read, write or cas' };
+  if (isFunctionList(model)) return { functions: new Set(model), expected: `one of ${model.join(', ')}` };
+  return { functions: new Set(model.functions), expected: `one of ${model.functions.join(', ')} (the ${model.name} model)`, checkValue: model.checkValue?.bind(model) };
+}
+
+function isFunctionList(model: HistoryModel | readonly string[]): model is readonly string[] {
+  return Array.isArray(model);
+}
+
+/**
+ * Pairs events into operations ordered by invocation. `model` (or just its function names) says
+ * which functions are allowed; by default the register's read, write and cas.
+ */
+export function pairOperations(history: readonly HistoryEvent[], model?: HistoryModel | readonly string[]): PairResult {
+  const words = vocabulary(model);
   const operations: HistoryOperation[] = [];
   const pending = new Map<number, HistoryOperation>();
   for (let index = 0; index < history.length; index++) {
     const event = history[index];
-    const issue = checkEventShape(event, index);
+    const issue = checkEventShape(event, index, words) ?? checkEventValue(event, index, words);
     if (issue) return { ok: false, error: issue };
     if (event.type === 'invoke') {
       const open = pending.get(event.process);
@@ -100,14 +129,21 @@ function fail(code: HistoryIssueCode, eventIndex: number, message: string): Pair
   return { ok: false, error: { code, eventIndex, message } };
 }
 
-function checkEventShape(event: HistoryEvent, index: number): HistoryIssue | null {
+function checkEventShape(event: HistoryEvent, index: number, words: Vocabulary): HistoryIssue | null {
   const bad = (message: string): HistoryIssue => ({ code: 'bad-event', eventIndex: index, message: `event ${index + 1}: ${message}` });
   if (event === null || typeof event !== 'object') return bad('not an object');
   if (typeof event.process !== 'number' || !Number.isFinite(event.process)) return bad('process must be a number');
   if (!TYPES.has(event.type)) return bad(`type must be invoke, ok, fail or info, got ${JSON.stringify(event.type)}`);
-  if (!FUNCTIONS.has(event.f)) return bad(`f must be read, write or cas, got ${JSON.stringify(event.f)}`);
+  if (!words.functions.has(event.f)) return bad(`f must be ${words.expected}, got ${JSON.stringify(event.f)}`);
   if (event.key !== undefined && typeof event.key !== 'string') return bad('key must be a string');
   return null;
+}
+
+/** The model's own rule for an invocation's or an ok completion's value. */
+function checkEventValue(event: HistoryEvent, index: number, words: Vocabulary): HistoryIssue | null {
+  if (!words.checkValue || (event.type !== 'invoke' && event.type !== 'ok')) return null;
+  const problem = words.checkValue(event.f, event.type, event.value);
+  return problem === null ? null : { code: 'bad-value', eventIndex: index, message: `event ${index + 1}: ${problem}` };
 }
 
 function isCasPair(value: unknown): value is [unknown, unknown] {
@@ -144,7 +180,7 @@ function complete(operation: HistoryOperation, event: HistoryEvent, index: numbe
   operation.returnIndex = index;
   operation.returnTime = typeof event.time === 'number' ? event.time : undefined;
   if (event.type === 'fail') return;
-  if (operation.f === 'read') operation.output = event.value === undefined ? null : event.value;
-  else if (operation.f === 'cas') operation.output = event.value !== false;
-  else operation.output = null;
+  if (operation.f === 'cas') operation.output = event.value !== false;
+  else if (operation.f === 'write') operation.output = null;
+  else operation.output = event.value === undefined ? null : event.value;
 }

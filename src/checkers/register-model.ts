@@ -3,6 +3,7 @@
 
 import type { HistoryOperation } from './operations';
 import { UNKNOWN_ID, UNOBSERVED_VALUE, valueKey, type ValueInterner } from './values';
+import type { SearchProblem, StepFunction } from './wgl-search';
 
 export const READ = 0; // a: value read. Valid iff state = a.
 export const WRITE = 1; // a: value written (ok or unknown outcome: a write always succeeds).
@@ -11,19 +12,12 @@ export const CAS_FALSE = 3; // a: expected. Returned false: valid iff state != a
 export const CAS_UNKNOWN = 4; // a: expected, b: new. Unknown outcome: swaps iff state = a.
 
 /** One key's operations, ready for the search: struct-of-arrays, ordered by invocation. */
-export interface EncodedOperations {
-  count: number;
+export interface EncodedOperations extends SearchProblem {
   kind: Int8Array;
   a: Int32Array;
   b: Int32Array;
-  /** Event index of the invoke and of the completion (Infinity: never needs placing). */
-  callIndex: Float64Array;
-  returnIndex: Float64Array;
   /** The source operation of each entry. */
   source: HistoryOperation[];
-  /** For an operation of unknown outcome, the previous one (by call) that is interchangeable with
-   * it (same kind and arguments), or -1: the search uses such twins in call order only. */
-  twinBefore: Int32Array;
 }
 
 /**
@@ -105,6 +99,11 @@ function unobservedValue(operations: readonly HistoryOperation[]): (value: unkno
     else if (op.f === 'cas') observed.add(valueKey((op.input as [unknown, unknown])[0]));
   }
   return (value) => !observed.has(valueKey(value));
+}
+
+/** `stepRegister` bound to one key's operations, as the search calls it. */
+export function registerStep(ops: EncodedOperations): StepFunction {
+  return (i, state) => stepRegister(ops, i, state);
 }
 
 /** The state after applying operation i to `state`, or -1 when i cannot happen in that state. */

@@ -1,4 +1,4 @@
-// The Wing–Gong–Lowe search for one register (Lowe, "Testing for linearizability", 2017; as in
+// The Wing–Gong–Lowe search for one part of a history (Lowe, "Testing for linearizability", 2017; as in
 // Porcupine's checkSingle): call and return entries in one doubly linked list ordered by event
 // index; linearizing an operation lifts its two entries out, backtracking puts them back; a cache
 // of (linearized set, state) prunes orderings already explored.
@@ -6,10 +6,26 @@
 // Operations of unknown outcome (info) have a call entry but no return entry: nothing forces
 // them to be placed, so the search succeeds once every operation with a return is linearized,
 // whatever the unknown ones did (they may take effect later, or never).
+//
+// The search knows nothing of any model: states are integers, and `step` says where an
+// operation leads (the register's encoded step, or a generic model's interned one).
 
-import { stepRegister, type EncodedOperations } from './register-model';
 import { StateCache, mix32 } from './state-cache';
 import { NIL_ID } from './values';
+
+/** The operations of one part, ordered by invocation, as the search needs them. */
+export interface SearchProblem {
+  count: number;
+  /** Event index of the invoke and of the completion (Infinity: never needs placing). */
+  callIndex: Float64Array;
+  returnIndex: Float64Array;
+  /** For an operation of unknown outcome, the previous one (by call) with the same effect, or
+   * -1: the search uses such twins in call order only. */
+  twinBefore: Int32Array;
+}
+
+/** The state after operation i from `state`, or -1 when i cannot happen there. */
+export type StepFunction = (i: number, state: number) => number;
 
 export type SearchVerdict = 'valid' | 'invalid' | 'unknown';
 
@@ -28,7 +44,7 @@ interface EntryList {
   head: number;
 }
 
-function buildEntries(ops: EncodedOperations): EntryList {
+function buildEntries(ops: SearchProblem): EntryList {
   const n = ops.count;
   const order: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -50,8 +66,8 @@ function buildEntries(ops: EncodedOperations): EntryList {
 }
 
 /** Runs the search with at most `budgetSteps` steps. */
-export function searchLinearization(ops: EncodedOperations, budgetSteps: number, initialState = NIL_ID): SearchOutcome {
-  return new Search(ops, initialState).run(budgetSteps);
+export function searchLinearization(ops: SearchProblem, step: StepFunction, budgetSteps: number, initialState = NIL_ID): SearchOutcome {
+  return new Search(ops, step, initialState).run(budgetSteps);
 }
 
 class Search {
@@ -82,7 +98,11 @@ class Search {
   private longestState = NIL_ID;
   private agree = 0;
 
-  constructor(private readonly ops: EncodedOperations, initialState: number) {
+  constructor(
+    private readonly ops: SearchProblem,
+    private readonly step: StepFunction,
+    initialState: number,
+  ) {
     this.state = initialState;
     this.longestState = initialState;
     const n = (this.n = ops.count);
@@ -118,7 +138,7 @@ class Search {
 
   /** Linearizes the call entry's operation next, unless the model or the cache rules it out. */
   private tryLinearize(entry: number): boolean {
-    const nextState = stepRegister(this.ops, entry, this.state);
+    const nextState = this.step(entry, this.state);
     if (nextState < 0) return false;
     const linearized = this.linearized;
     if (this.ops.returnIndex[entry] === Infinity) {
@@ -178,7 +198,7 @@ class Search {
   }
 }
 
-function lift(next: Int32Array, prev: Int32Array, call: number, n: number, ops: EncodedOperations): void {
+function lift(next: Int32Array, prev: Int32Array, call: number, n: number, ops: SearchProblem): void {
   next[prev[call]] = next[call];
   if (next[call] >= 0) prev[next[call]] = prev[call];
   if (ops.returnIndex[call] === Infinity) return;
@@ -187,7 +207,7 @@ function lift(next: Int32Array, prev: Int32Array, call: number, n: number, ops: 
   if (next[ret] >= 0) prev[next[ret]] = prev[ret];
 }
 
-function unlift(next: Int32Array, prev: Int32Array, call: number, n: number, ops: EncodedOperations): void {
+function unlift(next: Int32Array, prev: Int32Array, call: number, n: number, ops: SearchProblem): void {
   if (ops.returnIndex[call] !== Infinity) {
     const ret = call + n;
     next[prev[ret]] = ret;
