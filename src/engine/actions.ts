@@ -1,6 +1,6 @@
 // User actions and faults as data: a click in the UI, a line of a scenario and a CLI fault
 // schedule are all one of these, applied at a virtual time.
-import type { ControlAction, NodeId, Operation } from './types';
+import type { NodeId, Operation } from './types';
 
 /** A node reference: an id, or "leader", resolved when the action runs. */
 export type NodeRef = NodeId | 'leader';
@@ -17,8 +17,8 @@ export type Action =
   | { do: 'request'; node: NodeRef; op: Operation; client?: string }
   | { do: 'network'; latencyMs?: [number, number]; drop?: number; duplicate?: number }
   | { do: 'skew'; node: NodeId; offsetMs: number }
-  | { do: 'setMode'; mode: string }
-  | (ControlAction & { do: 'control' });
+  /** A lab's own action (the CAP lab's setMode), validated by that lab's schema. */
+  | { do: 'lab'; name: string; [field: string]: unknown };
 
 export type TimedAction = Action & { at: number };
 

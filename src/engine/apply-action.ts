@@ -1,15 +1,14 @@
 // Applies one user action or fault to the world at the current virtual time. Every change is
 // recorded in the trace with a sentence for the event log.
 import type { Action, NodeRef } from './actions';
-import { cutLink, healAll, healLink, isLinkUp, locationOf, partition } from './network';
+import { cutLink, healAll, healLink, partition } from './network';
 import { ratioToPpm } from './prng';
-import { userRequest } from './clients';
 import type { Simulation } from './simulation';
 import type { NodeId } from './types';
 
 /** Resolves "leader" to the current leader's id (or null when there is none). */
 function resolveNode(sim: Simulation, ref: NodeRef): NodeId | null {
-  if (ref !== 'leader') return sim.world.nodes[ref] ? ref : null;
+  if (ref !== 'leader') return Object.hasOwn(sim.world.nodes, ref) ? ref : null;
   return sim.currentLeader();
 }
 
@@ -21,7 +20,7 @@ export function applyAction(sim: Simulation, action: Action): void {
     case 'timeout':
       return applyNodeFault(sim, action);
     case 'partition': {
-      partition(sim.world.network, sim.world.nodeIds, action.groups);
+      partition(sim.world.network, partitionUniverse(sim, action.groups), action.groups);
       markCutMessages(sim);
       const text = `network partitioned into ${action.groups.map((g) => `{${g.join(', ')}}`).join(' | ')}`;
       return sim.record({ kind: 'partition', text, data: { groups: action.groups } });
@@ -44,7 +43,8 @@ export function applyAction(sim: Simulation, action: Action): void {
     case 'request': {
       const node = resolveNode(sim, action.node);
       if (node === null) return sim.record({ kind: 'control', text: `request not sent: no ${action.node}` });
-      return userRequest(sim, node, action.op, action.client);
+      if (!sim.system.userRequest) return sim.record({ kind: 'control', text: 'request not sent: this lab takes no requests from the keyboard' });
+      return sim.system.userRequest(sim, node, action.op, action.client);
     }
     case 'network':
       return applyNetwork(sim, action);
@@ -52,9 +52,8 @@ export function applyAction(sim: Simulation, action: Action): void {
       sim.world.nodes[action.node].clockSkewMs = action.offsetMs;
       return sim.record({ kind: 'skew', node: action.node, text: `${action.node}'s clock skewed by ${action.offsetMs} ms` });
     }
-    case 'setMode':
-    case 'control':
-      return applyControl(sim, action);
+    case 'lab':
+      return applyLabAction(sim, action);
   }
 }
 
@@ -83,11 +82,11 @@ function applyNodeFault(sim: Simulation, action: Extract<Action, { node: NodeRef
     return sim.record({ kind: 'pause', node: id, text: `${id} paused for ${action.durationMs} ms (like a long GC pause)` });
   }
   // timeout: fire the election timer now, as if it had expired.
-  const timer = sim.protocol.electionTimer;
-  if (!timer || node.pausedUntilMs !== null) return sim.record({ kind: 'control', node: id, text: `${id} cannot time out now` });
+  const timer = sim.system.timeoutTimer;
+  if (!timer || node.pausedUntilMs !== null || !sim.isServer(id)) return sim.record({ kind: 'control', node: id, text: `${id} cannot time out now` });
   delete node.timers[timer];
   sim.record({ kind: 'timeout', node: id, text: `${id}'s election timer fired early` });
-  sim.runHandler(id, (state, ctx) => sim.protocol.onTimer(state, timer, ctx));
+  sim.fireTimer(id, timer);
 }
 
 function applyNetwork(sim: Simulation, action: Extract<Action, { do: 'network' }>): void {
@@ -102,19 +101,17 @@ function applyNetwork(sim: Simulation, action: Extract<Action, { do: 'network' }
   });
 }
 
-/** Lab-wide controls (e.g. CP/AP mode) go to every live node's protocol. */
-function applyControl(sim: Simulation, action: Extract<Action, { do: 'setMode' | 'control' }>): void {
-  if (action.do === 'setMode' && action.mode !== sim.world.mode) {
-    sim.world.mode = action.mode;
-    sim.world.modeSinceMs = sim.world.timeMs;
-  }
-  const text = action.do === 'setMode' ? `mode switched to ${String(action.mode).toUpperCase()}` : `control ${JSON.stringify(action)}`;
-  sim.record({ kind: 'control', tag: action.do, text, data: action.do === 'setMode' ? { mode: action.mode } : undefined });
-  const onControl = sim.protocol.onControl;
-  if (!onControl) return;
-  for (const id of sim.world.nodeIds) {
-    if (sim.world.nodes[id].up) sim.runHandler(id, (state, ctx) => onControl(state, action, ctx));
-  }
+/** A lab's own action, handed to the lab (it was validated against the lab's schema). */
+function applyLabAction(sim: Simulation, action: Extract<Action, { do: 'lab' }>): void {
+  if (!sim.system.labAction) return sim.record({ kind: 'control', text: `lab action ${action.name} ignored: this lab has none` });
+  sim.system.labAction(sim, action);
+}
+
+/** The servers, and any other actor a partition names: an actor it does not name keeps its links
+ * (a client not listed is not cut off from everything). */
+function partitionUniverse(sim: Simulation, groups: NodeId[][]): NodeId[] {
+  const named = groups.flat().filter((id) => !sim.isServer(id) && Object.hasOwn(sim.world.nodes, id));
+  return named.length === 0 ? sim.world.nodeIds : [...sim.world.nodeIds, ...new Set(named)];
 }
 
 /** Messages already on a link that is now cut will never arrive: show them as cut at once. */
@@ -122,8 +119,6 @@ function markCutMessages(sim: Simulation): void {
   const world = sim.world;
   for (const message of world.inFlight.values()) {
     if ((message.fate !== 'in-flight' && message.fate !== 'duplicated') || message.deliverAtMs <= world.timeMs) continue;
-    const from = locationOf(message.from, world.clientHome);
-    const to = locationOf(message.to, world.clientHome);
-    if (!isLinkUp(world.network, from, to)) message.fate = 'cut';
+    if (!sim.canReach(message.from, message.to)) message.fate = 'cut';
   }
 }

@@ -3,7 +3,7 @@
 // before the target and replaying. Acting in the past forks: later user actions are dropped.
 import { sortByTime, type Action, type TimedAction } from './actions';
 import { createWorld, Simulation, type StopReason } from './simulation';
-import type { Protocol } from './types';
+import type { ActorSystem } from './system';
 import type { World, WorldConfig } from './world';
 
 export interface SessionOptions {
@@ -36,13 +36,13 @@ export class Session {
   private readonly scripted: TimedAction[];
   private readonly recorded: TimedAction[] = [];
 
-  constructor(readonly protocol: Protocol<any, any>, readonly config: WorldConfig, actions: TimedAction[], options: SessionOptions = {}) {
+  constructor(readonly system: ActorSystem, readonly config: WorldConfig, actions: TimedAction[], options: SessionOptions = {}) {
     this.everyEvents = options.checkpointEveryEvents ?? 4000;
     this.maxCheckpoints = options.maxCheckpoints ?? 60;
     this.scripted = actions.slice();
     this.recorded.push(...(options.recorded ?? []));
     this.rebuildSchedule();
-    this.sim = new Simulation(protocol, createWorld(config), this.actions, true);
+    this.sim = new Simulation(system, createWorld(config), this.actions, true);
     this.takeCheckpoint();
   }
 
@@ -124,6 +124,6 @@ export class Session {
   private restore(checkpoint: Checkpoint): void {
     const world = structuredClone(checkpoint.world);
     world.history = this.sim.world.history.slice(0, checkpoint.historyLength);
-    this.sim = new Simulation(this.protocol, world, this.actions, false);
+    this.sim = new Simulation(this.system, world, this.actions, false);
   }
 }

@@ -2,14 +2,14 @@
 // turns the returned effects into new events, applies scheduled actions between events, and
 // runs every invariant after every event that changed a node.
 import { applyAction } from './apply-action';
-import { clientIssue, clientReceive, clientTimeout, scheduleWorkload } from './clients';
 import { EventQueue } from './event-queue';
 import { sortByTime, type TimedAction } from './actions';
 import { isLinkUp, locationOf } from './network';
 import { Prng, ratioToPpm, seedState } from './prng';
 import { createTrace, recordEvent } from './trace';
 import type { TraceEvent } from './frame';
-import type { Effect, Message, NodeContext, NodeId, NodeSnapshot, Protocol } from './types';
+import type { ActorSpec, ActorSystem } from './system';
+import type { Effect, HistoryEvent, Message, NodeContext, NodeId, NodeSnapshot, Protocol } from './types';
 import { DEFAULT_LIMITS, type NodeRecord, type QueuedEvent, type World, type WorldConfig } from './world';
 
 /** A queued event before the simulation gives it its sequence number. */
@@ -24,66 +24,92 @@ export class EngineError extends Error {
 }
 
 export function createWorld(config: WorldConfig): World {
-  const nodeIds = Array.from({ length: config.nodes }, (_, i) => `n${i + 1}`);
   const limits = { ...DEFAULT_LIMITS, ...config.limits };
+  const serverRole = config.actors[0]?.role;
   const world: World = {
-    config, limits, nodeIds, timeMs: 0, nextSeq: 0, nextToken: 1, nextMessageId: 1, nextRequestId: 1,
-    nextUserProcess: 1000, nextWriteValue: 1, eventCount: 0, nextActionIndex: 0,
-    nodes: {}, clients: {}, clientHome: {},
+    config, limits, actorIds: [], nodeIds: [], roster: {}, timeMs: 0, nextSeq: 0, nextToken: 1, nextMessageId: 1,
+    eventCount: 0, nextActionIndex: 0, nodes: {}, home: {}, counters: {}, marks: {}, labState: {},
     network: {
       cut: {}, latencyMs: [config.network.latencyMs[0], config.network.latencyMs[1]],
       dropPpm: ratioToPpm(config.network.drop), duplicatePpm: ratioToPpm(config.network.duplicate),
     },
     inFlight: new Map(), queue: [], rng: {},
-    trace: createTrace(limits.traceEvents), ghosts: [], violations: [], history: [], historyDropped: 0,
-    mode: typeof config.params.mode === 'string' ? config.params.mode : null, modeSinceMs: 0, limited: null,
+    trace: createTrace(limits.traceEvents), ghosts: [], violations: [], history: [], historyDropped: 0, limited: null,
   };
   for (const stream of ['network', 'timers', 'workload', 'faults']) world.rng[stream] = seedState(config.seed, stream);
-  for (const id of nodeIds) {
-    world.rng[`node:${id}`] = seedState(config.seed, `node:${id}`);
-    world.nodes[id] = { id, up: true, state: null, persisted: null, pausedUntilMs: null, deferred: [], timers: {}, clockSkewMs: 0 };
-  }
+  for (const actor of config.actors) addActorRecord(world, actor, actor.role === serverRole);
   return world;
+}
+
+function addActorRecord(world: World, actor: ActorSpec, server: boolean): void {
+  const { id, role } = actor;
+  const stream = actor.stream ?? `node:${id}`;
+  world.actorIds.push(id);
+  if (server) world.nodeIds.push(id);
+  (world.roster[role] ??= []).push(id);
+  if (actor.home) world.home[id] = actor.home;
+  world.rng[stream] ??= seedState(world.config.seed, stream);
+  world.nodes[id] = {
+    id, role, home: actor.home ?? null, stream, up: true, state: null, persisted: null,
+    pausedUntilMs: null, deferred: [], timers: {}, clockSkewMs: 0,
+  };
 }
 
 export class Simulation {
   readonly queue: EventQueue<QueuedEvent>;
+  /** The server role's snapshots, in order: what invariants and the leader query read. */
   readonly snapshots: NodeSnapshot<unknown>[];
   private readonly streams = new Map<string, Prng>();
-  /** One context object per node, reused: peers never change, only the clock moves. */
+  /** One context object per actor, reused: peers never change, only the clock moves. */
   private readonly contexts = new Map<NodeId, NodeContext>();
   private readonly snapshotIndex = new Map<NodeId, number>();
 
-  /** Build a fresh run, or wrap a restored world (a checkpoint) when `world` is given. */
+  /** Build a fresh run, or wrap a restored world (a checkpoint) when `fresh` is false. */
   constructor(
-    readonly protocol: Protocol<any, any>,
+    readonly system: ActorSystem,
     readonly world: World,
     readonly actions: TimedAction[],
     fresh: boolean,
   ) {
     this.queue = new EventQueue(world.queue);
     this.snapshots = world.nodeIds.map((id) => ({ id, up: world.nodes[id].up, state: world.nodes[id].up ? world.nodes[id].state : null }));
-    world.nodeIds.forEach((id, index) => {
-      this.snapshotIndex.set(id, index);
-      this.contexts.set(id, { id, peers: world.nodeIds.filter((peer) => peer !== id), params: world.config.params, clockMs: 0 });
-    });
+    world.nodeIds.forEach((id, index) => this.snapshotIndex.set(id, index));
     if (fresh) this.start();
   }
 
   /** A fresh run; the actions are put in time order (a Session passes its own live schedule to
    * the constructor instead, since it inserts into it). */
-  static create(protocol: Protocol<any, any>, config: WorldConfig, actions: readonly TimedAction[]): Simulation {
-    return new Simulation(protocol, createWorld(config), sortByTime(actions), true);
+  static create(system: ActorSystem, config: WorldConfig, actions: readonly TimedAction[]): Simulation {
+    return new Simulation(system, createWorld(config), sortByTime(actions), true);
   }
 
   private start(): void {
-    this.world.ghosts = this.protocol.invariants.map((invariant) => invariant.initGhost());
-    for (const id of this.world.nodeIds) {
-      const [state, effects] = this.protocol.init(this.context(id));
-      this.setState(id, state);
-      this.apply(id, effects);
-    }
-    scheduleWorkload(this);
+    this.world.ghosts = this.system.invariants.map((invariant) => invariant.initGhost());
+    for (const id of this.world.actorIds.slice()) this.initActor(id);
+  }
+
+  private initActor(id: NodeId): void {
+    const [state, effects] = this.protocolOf(id).init(this.context(id));
+    this.setState(id, state);
+    this.apply(id, effects);
+  }
+
+  /** Adds an actor during the run (a one-shot client the person at the keyboard asked for). */
+  spawn(actor: ActorSpec): void {
+    if (this.world.nodes[actor.id]) return;
+    addActorRecord(this.world, actor, false);
+    this.initActor(actor.id);
+  }
+
+  protocolOf(id: NodeId): Protocol<any, any> {
+    const role = this.world.nodes[id].role;
+    const protocol = this.system.protocols[role];
+    if (!protocol) throw new EngineError(`no protocol for role "${role}" of ${id}`, this.world.config.seed, this.world.timeMs);
+    return protocol;
+  }
+
+  isServer(id: NodeId): boolean {
+    return this.snapshotIndex.has(id);
   }
 
   rng(stream: string): Prng {
@@ -96,7 +122,30 @@ export class Simulation {
   }
 
   context(id: NodeId): NodeContext {
-    const context = this.contexts.get(id)!;
+    let context = this.contexts.get(id);
+    if (!context) {
+      const world = this.world;
+      const node = world.nodes[id];
+      const counters = world.counters;
+      context = {
+        id,
+        role: node.role,
+        peers: (world.roster[node.role] ?? []).filter((peer) => peer !== id),
+        roster: world.roster,
+        servers: world.nodeIds,
+        home: node.home,
+        params: world.config.params,
+        clockMs: 0,
+        rng: this.rng(node.stream),
+        next: (counter, start = 0) => {
+          const value = counters[counter] ?? start;
+          counters[counter] = value + 1;
+          return value;
+        },
+        peek: (counter, start = 0) => counters[counter] ?? start,
+      };
+      this.contexts.set(id, context);
+    }
     context.clockMs = this.world.timeMs + this.world.nodes[id].clockSkewMs;
     return context;
   }
@@ -179,22 +228,19 @@ export class Simulation {
         }
         delete node.timers[event.timer];
         this.world.eventCount++;
-        this.record({ kind: 'timer', node: event.node, tag: event.timer });
-        this.runHandler(event.node, (state, ctx) => this.protocol.onTimer(state, event.timer, ctx));
+        if (!event.quiet) this.record({ kind: 'timer', node: event.node, tag: event.timer });
+        this.fireTimer(event.node, event.timer);
         return true;
       }
       case 'resume':
         this.resume(event.node);
         return true;
-      case 'client-issue':
-        this.world.eventCount++;
-        clientIssue(this, event.client); // no node changes: nothing for the invariants to see
-        return true;
-      case 'client-timeout':
-        this.world.eventCount++;
-        clientTimeout(this, event.client, event.requestId);
-        return true;
     }
+  }
+
+  /** Runs an actor's timer handler (also the `timeout` fault's way of firing one early). */
+  fireTimer(id: NodeId, timer: string): void {
+    this.runHandler(id, (state, ctx) => this.protocolOf(id).onTimer(state, timer, ctx));
   }
 
   private deliver(messageId: number): void {
@@ -208,13 +254,8 @@ export class Simulation {
       this.record({ kind: 'drop', from: message.from, to, messageId, messageType: message.type, tag: message.fate });
       return;
     }
-    if (world.clients[to]) {
-      this.record({ kind: 'deliver', from: message.from, to, messageId, messageType: message.type });
-      clientReceive(this, to, message.from, message.payload);
-      return;
-    }
     const node = world.nodes[to];
-    if (!node.up) {
+    if (!node || !node.up) {
       this.record({ kind: 'drop', from: message.from, to, messageId, messageType: message.type, tag: 'node-down' });
       return;
     }
@@ -228,12 +269,7 @@ export class Simulation {
   }
 
   private handleMessage(to: NodeId, from: string, payload: Message): void {
-    if (payload.type === 'ClientRequest') {
-      const request = { requestId: payload.requestId as number, client: from, op: payload.op as never };
-      this.runHandler(to, (state, ctx) => this.protocol.onRequest(state, request, ctx));
-    } else {
-      this.runHandler(to, (state, ctx) => this.protocol.onMessage(state, from, payload, ctx));
-    }
+    this.runHandler(to, (state, ctx) => this.protocolOf(to).onMessage(state, from, payload, ctx));
   }
 
   /** A paused node wakes: timers that expired and messages that arrived are handled now. */
@@ -254,8 +290,8 @@ export class Simulation {
         this.handleMessage(id, message.from, message.payload);
       } else if (event.kind === 'timer' && node.timers[event.timer] === event.token) {
         delete node.timers[event.timer];
-        this.record({ kind: 'timer', node: id, tag: event.timer, text: 'late' });
-        this.runHandler(id, (state, ctx) => this.protocol.onTimer(state, event.timer, ctx));
+        if (!event.quiet) this.record({ kind: 'timer', node: id, tag: event.timer, text: 'late' });
+        this.fireTimer(id, event.timer);
       }
     }
   }
@@ -265,22 +301,24 @@ export class Simulation {
     const [state, effects] = handler(before, this.context(id));
     this.setState(id, state);
     this.apply(id, effects);
-    // Invariants are properties of node states: a handler that returned its state unchanged
-    // (copy-on-write, see Protocol) cannot have broken one.
-    if (state !== before) this.eventDone(id);
+    // Invariants are properties of the servers' states: a handler that returned its state
+    // unchanged (copy-on-write, see Protocol), or changed a client, cannot have broken one.
+    if (state !== before && this.snapshotIndex.has(id)) this.eventDone(id);
   }
 
   setState(id: NodeId, state: unknown): void {
     const node = this.world.nodes[id];
     node.state = state;
-    const snapshot = this.snapshots[this.snapshotIndex.get(id)!];
+    const index = this.snapshotIndex.get(id);
+    if (index === undefined) return;
+    const snapshot = this.snapshots[index];
     snapshot.state = node.up ? state : null;
     snapshot.up = node.up;
   }
 
   /** Invariants after every event that changed a node (TigerBeetle's `defer self.invariants()`). */
   eventDone(changed: NodeId | null): void {
-    const invariants = this.protocol.invariants;
+    const invariants = this.system.invariants;
     for (let i = 0; i < invariants.length; i++) {
       const invariant = invariants[i];
       const message = invariant.check(this.snapshots, this.world.ghosts[i], changed);
@@ -298,21 +336,29 @@ export class Simulation {
         case 'send':
           this.send(id, effect.to, effect.message);
           break;
-        case 'reply':
-          this.send(id, effect.to, { type: 'ClientReply', requestId: effect.requestId, result: effect.result });
-          break;
         case 'set-timer': {
           const token = this.world.nextToken++;
           node.timers[effect.timer] = token;
-          const delay = this.rng(`node:${id}`).rangeInclusive(effect.range.minMs, effect.range.maxMs);
-          this.schedule({ kind: 'timer', node: id, timer: effect.timer, token, timeMs: this.world.timeMs + Math.max(1, delay) });
+          const delay = 'range' in effect ? this.rng(node.stream).rangeInclusive(effect.range.minMs, effect.range.maxMs) : effect.afterMs;
+          const timer: Unsequenced = { kind: 'timer', node: id, timer: effect.timer, token, timeMs: this.world.timeMs + Math.max(1, delay) };
+          if (effect.quiet) timer.quiet = true;
+          this.schedule(timer);
           break;
         }
         case 'cancel-timer':
           delete node.timers[effect.timer];
           break;
         case 'note':
+          this.world.marks[effect.tag] = (this.world.marks[effect.tag] ?? 0) + 1;
           this.record({ kind: 'note', node: id, tag: effect.tag, text: effect.text, data: effect.data });
+          break;
+        case 'history':
+          this.appendHistory(effect.event);
+          break;
+        case 'trace':
+          this.record(effect.as === 'request'
+            ? { kind: 'request', node: id, to: effect.to, text: effect.text }
+            : { kind: 'reply', node: id, from: effect.from, text: effect.text });
           break;
         default:
           throw new EngineError(`unknown effect ${(effect as { kind: string }).kind}`, this.world.config.seed, this.world.timeMs);
@@ -320,14 +366,32 @@ export class Simulation {
     }
   }
 
+  private appendHistory(event: HistoryEvent): void {
+    const world = this.world;
+    const stamped = { ...event, time: world.timeMs };
+    if (world.history.length >= world.limits.historyEvents) {
+      world.historyDropped++;
+      world.limited = `history longer than ${world.limits.historyEvents} events: later operations not recorded`;
+      return;
+    }
+    world.history.push(stamped);
+  }
+
+  /** Whether a message from one actor can reach another now: their own link and, for actors
+   * that sit beside another, the link between their homes. */
+  canReach(from: NodeId, to: NodeId): boolean {
+    const network = this.world.network;
+    if (!isLinkUp(network, from, to)) return false;
+    const home = this.world.home;
+    return isLinkUp(network, locationOf(from, home), locationOf(to, home));
+  }
+
   /** Puts a message on the wire: lost, duplicated or delayed as the network's dice say. */
   send(from: string, to: string, payload: Message): void {
     const world = this.world;
     const network = world.network;
-    const fromAt = locationOf(from, world.clientHome);
-    const toAt = locationOf(to, world.clientHome);
     const id = world.nextMessageId++;
-    if (!isLinkUp(network, fromAt, toAt)) {
+    if (!this.canReach(from, to)) {
       this.record({ kind: 'drop', from, to, messageId: id, messageType: payload.type, tag: 'cut' });
       return;
     }
@@ -354,13 +418,13 @@ export class Simulation {
   }
 
   currentLeader(): NodeId | null {
-    return this.protocol.currentLeader ? this.protocol.currentLeader(this.snapshots) : null;
+    return this.system.leader ? this.system.leader(this.snapshots) : null;
   }
 
   /** Marks a node crashed: volatile state gone, persisted state kept, timers and pause dropped. */
   crash(id: NodeId): void {
     const node: NodeRecord = this.world.nodes[id];
-    node.persisted = this.protocol.persisted(node.state);
+    node.persisted = this.protocolOf(id).persisted(node.state);
     node.up = false;
     node.timers = {};
     node.pausedUntilMs = null;
@@ -374,14 +438,9 @@ export class Simulation {
   restart(id: NodeId): void {
     const node = this.world.nodes[id];
     node.up = true;
-    const [state, effects] = this.protocol.recover(node.persisted, this.context(id));
+    const [state, effects] = this.protocolOf(id).recover(node.persisted, this.context(id));
     this.setState(id, state);
     this.apply(id, effects);
-    // A lab-wide mode switched while the node was down reaches it now, like any operator setting.
-    const onControl = this.protocol.onControl;
-    if (this.world.mode !== null && onControl) {
-      const control = { do: 'setMode', mode: this.world.mode };
-      this.runHandler(id, (current, ctx) => onControl(current, control, ctx));
-    }
+    this.system.afterRestart?.(this, id);
   }
 }

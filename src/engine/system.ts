@@ -26,6 +26,8 @@ export interface ActorSystem {
   timeoutTimer?: string;
   /** Runs after a restart's `recover` (a lab-wide setting the actor missed while down). */
   afterRestart?(sim: Simulation, id: NodeId): void;
+  /** A lab action (`{"do": "lab", "name": …}`), already validated by the lab's schema. */
+  labAction?(sim: Simulation, action: { name: string; [field: string]: unknown }): void;
   /** The person at the keyboard asks `node` to perform `op` (the node menu's client write). */
   userRequest?(sim: Simulation, node: NodeId, op: Operation, client?: string): void;
 }

@@ -5,23 +5,16 @@ import type { InFlightMessage, Violation } from './frame';
 import type { NetworkState } from './network';
 import type { PrngState } from './prng';
 import type { TraceState } from './trace';
-import type { ClientId, EndpointId, HistoryEvent, Message, NodeId, Operation } from './types';
-
-export interface WorkloadConfig {
-  clients: number;
-  intervalMs: [number, number];
-  timeoutMs: number;
-  mix: { read: number; write: number; cas: number };
-  keys: string[];
-}
+import type { ActorSpec } from './system';
+import type { HistoryEvent, Message, NodeId } from './types';
 
 export interface WorldConfig {
   lab: string;
   seed: number;
-  nodes: number;
+  /** Every actor of the run, in order: the first role's members first. */
+  actors: ActorSpec[];
   params: Record<string, unknown>;
   network: { latencyMs: [number, number]; drop: number; duplicate: number };
-  workload: WorkloadConfig | null;
   limits?: Partial<Limits>;
 }
 
@@ -29,14 +22,17 @@ export interface Limits {
   inFlightMessages: number;
   historyEvents: number;
   traceEvents: number;
-  /** How many attempts (redirects) a client makes for one operation. */
-  clientAttempts: number;
 }
 
-export const DEFAULT_LIMITS: Limits = { inFlightMessages: 20_000, historyEvents: 100_000, traceEvents: 4096, clientAttempts: 5 };
+export const DEFAULT_LIMITS: Limits = { inFlightMessages: 20_000, historyEvents: 100_000, traceEvents: 4096 };
 
 export interface NodeRecord {
   id: NodeId;
+  role: string;
+  /** The actor it sits beside and shares links with, or null. */
+  home: NodeId | null;
+  /** The PRNG stream of its timers and draws. */
+  stream: string;
   up: boolean;
   state: unknown;
   /** What survived the last crash (set at crash time, read at restart). */
@@ -49,52 +45,40 @@ export interface NodeRecord {
   clockSkewMs: number;
 }
 
-export interface PendingOperation {
-  requestId: number;
-  process: number;
-  op: Operation;
-  target: NodeId;
-  attempts: number;
-}
-
-export interface ClientRecord {
-  id: ClientId;
-  home: NodeId;
-  /** Jepsen process number of the client's next operation. */
-  process: number;
-  /** True for workload clients; user clicks make one-shot requests. */
-  workload: boolean;
-  pending: PendingOperation[];
-}
-
 /** A message on the wire: what the stage shows (less its label, made when a frame is) plus the payload. */
-export interface WireMessage extends Omit<InFlightMessage, 'label'> {
+export interface WireMessage extends Omit<InFlightMessage, 'label' | 'kind'> {
   payload: Message;
 }
 
 export type QueuedEvent =
   | { timeMs: number; seq: number; kind: 'deliver'; messageId: number }
-  | { timeMs: number; seq: number; kind: 'timer'; node: NodeId; timer: string; token: number }
-  | { timeMs: number; seq: number; kind: 'resume'; node: NodeId }
-  | { timeMs: number; seq: number; kind: 'client-issue'; client: ClientId }
-  | { timeMs: number; seq: number; kind: 'client-timeout'; client: ClientId; requestId: number };
+  | { timeMs: number; seq: number; kind: 'timer'; node: NodeId; timer: string; token: number; quiet?: boolean }
+  | { timeMs: number; seq: number; kind: 'resume'; node: NodeId };
 
 export interface World {
   config: WorldConfig;
   limits: Limits;
+  /** Every actor id, in order (actors spawned during the run are appended). */
+  actorIds: NodeId[];
+  /** The server role's ids: the nodes of partitions, leaders and invariants. */
   nodeIds: NodeId[];
+  /** Actor ids by role. */
+  roster: Record<string, NodeId[]>;
   timeMs: number;
   nextSeq: number;
   nextToken: number;
   nextMessageId: number;
-  nextRequestId: number;
-  nextUserProcess: number;
-  nextWriteValue: number;
   eventCount: number;
   nextActionIndex: number;
   nodes: Record<NodeId, NodeRecord>;
-  clients: Record<ClientId, ClientRecord>;
-  clientHome: Record<EndpointId, NodeId>;
+  /** Where each actor with a home sits on the network. */
+  home: Record<NodeId, NodeId>;
+  /** Run-wide counters handed out to actors (unique write values, request ids…). */
+  counters: Record<string, number>;
+  /** How often each protocol note tag was emitted: coverage marks read it after a run. */
+  marks: Record<string, number>;
+  /** What a lab keeps beside the actors (the CAP lab's mode and when it last changed). */
+  labState: Record<string, unknown>;
   network: NetworkState;
   inFlight: Map<number, WireMessage>;
   queue: QueuedEvent[];
@@ -104,10 +88,6 @@ export interface World {
   violations: Violation[];
   history: HistoryEvent[];
   historyDropped: number;
-  /** Lab-wide mode set by setMode (e.g. "cp" or "ap"). */
-  mode: string | null;
-  /** When the mode last changed (0 if never): where a per-mode consistency window starts. */
-  modeSinceMs: number;
   limited: string | null;
 }
 

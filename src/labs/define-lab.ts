@@ -7,6 +7,7 @@ import type { ActorSystem } from '../engine/system';
 import type { Simulation } from '../engine/simulation';
 import type { Message } from '../engine/types';
 import type { TimedAction } from '../engine/actions';
+import type { FaultKind } from '../scenarios/random-faults';
 import type { NetworkSpec, WorkloadSpec } from '../scenarios/scenario';
 
 /** One kind of actor in a lab, and how many of them a scenario may have. */
@@ -20,6 +21,10 @@ export interface RoleSpec {
   /** Sits beside a member of this other role (round-robin) and shares its links, as a client
    * process on a server's machine does. Without it the actor has links of its own. */
   besideRole?: string;
+  /** The PRNG stream its members draw from (default: one per actor). */
+  stream?: string;
+  /** How many a scenario has, when it is not `default` (the CAP lab's clients: the workload's). */
+  count?(scenario: { workload?: WorkloadSpec }): number;
 }
 
 /** How the stage draws members and which links it draws. */
@@ -68,11 +73,6 @@ export interface CoverageMark {
   reached(sim: Simulation): boolean;
 }
 
-/** Live checks the worker runs on every frame (the CAP lab's linearizability verdict). */
-export interface LiveChecks {
-  summarize(sim: Simulation): unknown;
-}
-
 export interface LabDefinition {
   id: string;
   title: string;
@@ -99,9 +99,9 @@ export interface LabDefinition {
   describeMessage(payload: Message): { label: string; kind: string };
   messageKinds: MessageKindSpec[];
   stage: StageSpec;
-  /** The lab's own frame data. */
-  project?(sim: Simulation): unknown;
-  createChecks?(): LiveChecks;
+  /** Makes the lab's projection for one session: a function from the simulation to the lab's own
+   * frame data (`frame.labView`), free to remember work between frames (live checker verdicts). */
+  createProjection?(): (sim: Simulation) => unknown;
   /** Fields a CLI run line adds, and whether they make the run fail (exit 1). */
   verdict?(sim: Simulation): { fields: Record<string, unknown>; failed: boolean };
   coverage?: CoverageMark[];
@@ -111,7 +111,6 @@ export interface LabDefinition {
   script?: TimedAction[];
 }
 
-export type FaultKind = 'crash' | 'restart' | 'partition' | 'cut' | 'heal' | 'pause' | 'timeout' | 'network';
 
 export function defineLab(lab: LabDefinition): LabDefinition {
   return lab;

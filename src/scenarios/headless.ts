@@ -1,8 +1,10 @@
-// Runs a scenario to its end without any UI: the CLI, the benchmark and the swarm tests share it.
+// Runs a scenario to its end without any UI: the CLI, the benchmark, the swarm and conformance
+// tests share it.
 import type { Violation } from '../engine/frame';
 import { Simulation } from '../engine/simulation';
 import { traceHash } from '../engine/trace';
-import { defaultScenario, protocolFor, toWorldConfig } from './catalog';
+import { labById } from '../labs/registry';
+import { defaultScenario, toWorldConfig } from './catalog';
 import { randomFaults } from './random-faults';
 import type { Scenario } from './scenario';
 
@@ -17,8 +19,13 @@ export interface HeadlessResult {
 
 export const DEFAULT_UNTIL_MS = 10_000;
 
+/** A fresh simulation of a validated scenario, not yet run. */
+export function createSimulation(scenario: Scenario): Simulation {
+  return Simulation.create(labById(scenario.lab).system, toWorldConfig(scenario), scenario.actions);
+}
+
 export function runHeadless(scenario: Scenario): HeadlessResult {
-  const simulation = Simulation.create(protocolFor(scenario.lab), toWorldConfig(scenario), scenario.actions);
+  const simulation = createSimulation(scenario);
   // Keep going past a violation: the run reports every invariant that broke.
   simulation.runUntil(scenario.until ?? DEFAULT_UNTIL_MS, Infinity, false);
   const world = simulation.world;
@@ -40,7 +47,8 @@ export function planScenario(plan: RunPlan): Scenario {
   scenario.until = plan.untilMs;
   if (plan.params) scenario.params = { ...scenario.params, ...plan.params };
   if (plan.faults === 'random') {
-    scenario.actions = randomFaults({ seed: plan.seed, nodes: scenario.nodes, untilMs: plan.untilMs });
+    const lab = labById(plan.lab);
+    scenario.actions = randomFaults({ seed: plan.seed, nodes: scenario.nodes, untilMs: plan.untilMs, weights: lab.faultWeights });
   }
   return scenario;
 }

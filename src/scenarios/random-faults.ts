@@ -4,6 +4,15 @@
 import type { TimedAction } from '../engine/actions';
 import { Prng } from '../engine/prng';
 
+export type FaultKind = 'crash' | 'restart' | 'partition' | 'cut' | 'heal' | 'pause' | 'timeout' | 'network';
+
+/** Relative weights, in the order they are drawn; they add up to 100 so that v1 plans (drawn
+ * with these) replay draw for draw. */
+export const DEFAULT_FAULT_WEIGHTS: Readonly<Record<FaultKind, number>> = {
+  crash: 15, restart: 15, partition: 12, cut: 10, heal: 10, pause: 10, timeout: 8, network: 20,
+};
+const ORDER: readonly FaultKind[] = ['crash', 'restart', 'partition', 'cut', 'heal', 'pause', 'timeout', 'network'];
+
 export interface FaultPlanOptions {
   seed: number;
   nodes: number;
@@ -12,6 +21,8 @@ export interface FaultPlanOptions {
   settleMs?: number;
   /** Mean gap between faults. */
   meanGapMs?: number;
+  /** A lab's weights (missing kinds keep their default weight; 0 never draws one). */
+  weights?: Partial<Record<FaultKind, number>>;
 }
 
 export function randomFaults(options: FaultPlanOptions): TimedAction[] {
@@ -21,10 +32,11 @@ export function randomFaults(options: FaultPlanOptions): TimedAction[] {
   const prng = Prng.fromSeed(seed, 'fault-plan');
   const ids = Array.from({ length: nodes }, (_, i) => `n${i + 1}`);
   const crashed = new Set<string>();
+  const thresholds = cumulative({ ...DEFAULT_FAULT_WEIGHTS, ...options.weights });
   const actions: TimedAction[] = [];
   const faultsEndMs = untilMs - settleMs;
   for (let at = prng.rangeInclusive(50, meanGapMs * 2); at < faultsEndMs; at += prng.rangeInclusive(1, meanGapMs * 2)) {
-    actions.push(drawFault(prng, ids, crashed, at));
+    actions.push(drawFault(prng, ids, crashed, at, thresholds));
   }
   actions.push({ at: faultsEndMs, do: 'heal' });
   actions.push({ at: faultsEndMs, do: 'network', drop: 0, duplicate: 0 });
@@ -32,27 +44,41 @@ export function randomFaults(options: FaultPlanOptions): TimedAction[] {
   return actions;
 }
 
-function drawFault(prng: Prng, ids: string[], crashed: Set<string>, at: number): TimedAction {
-  const roll = prng.int(100);
+/** Upper bounds of each kind's share of the roll, in draw order. */
+function cumulative(weights: Record<FaultKind, number>): { kind: FaultKind; below: number }[] {
+  let total = 0;
+  return ORDER.map((kind) => ({ kind, below: (total += Math.max(0, Math.floor(weights[kind]))) }));
+}
+
+function drawFault(prng: Prng, ids: string[], crashed: Set<string>, at: number, thresholds: { kind: FaultKind; below: number }[]): TimedAction {
+  const roll = prng.int(Math.max(1, thresholds[thresholds.length - 1].below));
   const node = prng.pick(ids);
-  if (roll < 15) {
-    crashed.add(node);
-    return { at, do: 'crash', node: prng.chancePpm(300_000) ? 'leader' : node };
+  // A restart with nothing crashed falls through to the next kind, as the first plans did.
+  const kind = thresholds.find((t) => roll < t.below && (t.kind !== 'restart' || crashed.size > 0))?.kind ?? 'network';
+  switch (kind) {
+    case 'crash':
+      crashed.add(node);
+      return { at, do: 'crash', node: prng.chancePpm(300_000) ? 'leader' : node };
+    case 'restart': {
+      const back = prng.pick([...crashed].sort());
+      crashed.delete(back);
+      return { at, do: 'restart', node: back };
+    }
+    case 'partition':
+      return { at, do: 'partition', groups: randomGroups(prng, ids) };
+    case 'cut': {
+      const other = prng.pick(ids.filter((id) => id !== node));
+      return { at, do: 'cut', from: node, to: other, oneWay: prng.chancePpm(500_000) };
+    }
+    case 'heal':
+      return { at, do: 'heal' };
+    case 'pause':
+      return { at, do: 'pause', node, durationMs: prng.rangeInclusive(50, 1500) };
+    case 'timeout':
+      return { at, do: 'timeout', node };
+    default:
+      return { at, do: 'network', drop: prng.int(20) / 100, duplicate: prng.int(20) / 100 };
   }
-  if (roll < 30 && crashed.size > 0) {
-    const back = prng.pick([...crashed].sort());
-    crashed.delete(back);
-    return { at, do: 'restart', node: back };
-  }
-  if (roll < 42) return { at, do: 'partition', groups: randomGroups(prng, ids) };
-  if (roll < 52) {
-    const other = prng.pick(ids.filter((id) => id !== node));
-    return { at, do: 'cut', from: node, to: other, oneWay: prng.chancePpm(500_000) };
-  }
-  if (roll < 62) return { at, do: 'heal' };
-  if (roll < 72) return { at, do: 'pause', node, durationMs: prng.rangeInclusive(50, 1500) };
-  if (roll < 80) return { at, do: 'timeout', node };
-  return { at, do: 'network', drop: prng.int(20) / 100, duplicate: prng.int(20) / 100 };
 }
 
 function randomGroups(prng: Prng, ids: string[]): string[][] {

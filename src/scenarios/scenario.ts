@@ -1,7 +1,7 @@
 // A scenario is a lab run as data: lab, seed, cluster size, parameters, network, workload and
 // the timed actions to apply. A share link, a CLI run and a test all start from one.
 import type { TimedAction } from '../engine/actions';
-import type { WorkloadConfig } from '../engine/world';
+import type { Workload } from '../protocols/client/workload';
 
 export interface NetworkSpec {
   latencyMs?: [number, number];
@@ -10,8 +10,8 @@ export interface NetworkSpec {
   duplicate?: number;
 }
 
-/** Clients, their pace, timeout, operation mix and keys: the engine's own workload shape. */
-export type WorkloadSpec = WorkloadConfig;
+/** Clients, their pace, timeout, operation mix and keys: the register client's workload. */
+export type WorkloadSpec = Workload;
 
 export interface Scenario {
   lab: string;

@@ -2,12 +2,31 @@
 // history linearizable since the cluster last switched into CP (a switch makes the register's
 // value at that moment unknown to the checker), do sessions keep their guarantees, have the
 // replicas converged once the network is quiet, and how available was the system lately.
-import { checkConvergence, checkLinearizability, checkSessions, pairOperations, type ConvergenceResult, type HistoryOperation } from '../checkers/index';
-import { quiesceClients } from '../engine/clients';
-import type { CheckSummary } from '../engine/frame';
-import { Simulation } from '../engine/simulation';
-import type { HistoryEvent, NodeSnapshot } from '../engine/types';
-import { replicaValues, type RegisterState } from '../protocols/register';
+import { checkConvergence, checkLinearizability, checkSessions, pairOperations, type ConvergenceResult, type HistoryOperation } from '../../checkers/index';
+import { Simulation } from '../../engine/simulation';
+import type { HistoryEvent, NodeSnapshot } from '../../engine/types';
+import { quiesced, type ClientState } from '../../protocols/client/register-client';
+import { replicaValues, type RegisterState } from '../../protocols/register';
+import { currentMode, modeSinceMs } from './mode';
+
+/** Live checker verdicts over the client history. Computed in the worker from the history; the
+ * page only shows them. */
+export interface CheckSummary {
+  /** The verdict over the operations since `windowStartMs` (the last mode switch, or 0). */
+  linearizable: true | false | 'unknown';
+  windowStartMs: number;
+  mode: string | null;
+  /** On a violation: one sentence, and the history indexes (of the invoke events) involved. */
+  explanation: { sentence: string; operations: number[] } | null;
+  /** Session-guarantee violations per client (read-your-writes, monotonic reads, …). */
+  sessions: { guarantee: string; client: string; sentence: string; operations: number[] }[];
+  /** After healing and quiet: do all replicas hold the same values? null while not quiet. */
+  converged: boolean | null;
+  divergent: string[];
+  /** Share of operations completed ok among those that completed in the last `windowMs`. */
+  availability: { ok: number; total: number; windowMs: number };
+  checkedOps: number;
+}
 
 /** Steps per live check: enough for lab-sized histories, small enough to keep frames prompt. */
 export const LIVE_BUDGET_STEPS = 400_000;
@@ -44,7 +63,7 @@ export class CapChecks {
     return {
       ...this.last!,
       windowStartMs,
-      mode: world.mode,
+      mode: currentMode(sim),
       converged: convergence ? convergence.converged : null,
       divergent: convergence ? convergence.differing.map((k) => `${k.key}: ${k.groups.map((g) => `${g.nodes.join(',')}=${JSON.stringify(g.value)}`).join(' vs ')}`) : [],
       availability: availability(world.history, world.timeMs),
@@ -69,16 +88,24 @@ export class CapChecks {
 
 /** Replicas after the writes stop and the cluster runs on for CONVERGENCE_QUIET_MS, on a copy. */
 export function convergesOnceQuiet(sim: Simulation): ConvergenceResult {
-  const copy = new Simulation(sim.protocol, structuredClone(sim.world), [], false);
+  const copy = new Simulation(sim.system, structuredClone(sim.world), [], false);
   quiesceClients(copy);
   copy.runUntil(copy.world.timeMs + CONVERGENCE_QUIET_MS, Infinity, false);
   return checkConvergence(replicaValues(copy.snapshots as NodeSnapshot<RegisterState>[]));
 }
 
+/** Every client stops drawing new operations (those in flight still finish). */
+function quiesceClients(sim: Simulation): void {
+  for (const id of sim.world.actorIds) {
+    if (sim.isServer(id)) continue;
+    const node = sim.world.nodes[id];
+    if (node.state !== null) sim.setState(id, quiesced(node.state as ClientState));
+  }
+}
+
 /** The window starts when the cluster last switched into CP; before any switch, at 0. */
 function windowStart(sim: Simulation): number {
-  const world = sim.world;
-  return world.mode === 'cp' ? world.modeSinceMs : lastSwitchIntoCp(sim);
+  return currentMode(sim) === 'cp' ? modeSinceMs(sim) : lastSwitchIntoCp(sim);
 }
 
 function lastSwitchIntoCp(sim: Simulation): number {

@@ -1,6 +1,7 @@
 // Commitment and application: the leader counts replicas (Raft §5.3, §5.4.2), every node applies
 // committed entries in log order and answers the clients whose requests it appended.
 import type { NodeContext } from '../../engine/types';
+import { reply } from '../client/messages';
 import { type Out, note, quorum } from './effects';
 import { termAt } from './log';
 import { applyOp } from './state-machine';
@@ -41,12 +42,7 @@ export function applyCommitted(state: RaftState, out: Out): RaftState {
       const request = pending[answered++];
       if (request.index !== index) continue; // unreachable: appended above lastApplied; stay silent
       const won = request.term === entry.term;
-      out.push({
-        kind: 'reply',
-        to: request.client,
-        requestId: request.requestId,
-        result: won ? result : { status: 'fail', error: `entry ${request.index} was replaced by term ${entry.term}` },
-      });
+      out.push(reply(request.client, request.requestId, won ? result : { status: 'fail', error: `entry ${request.index} was replaced by term ${entry.term}` }));
     }
   }
   return {

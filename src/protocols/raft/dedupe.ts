@@ -1,7 +1,7 @@
 // Raft §8 "Client interaction": a command must run once, yet a request can reach the leader
 // twice (a duplicated message, or a client retrying after a duplicated redirect). Log entries
 // remember which request they came from, so a leader recognises a repeat.
-import type { ClientRequest } from '../../engine/types';
+import type { ClientRequest } from '../client/messages';
 import { addPending } from './commit';
 import type { LogEntry, RaftState } from './types';
 

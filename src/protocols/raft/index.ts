@@ -2,7 +2,7 @@
 import type { Protocol } from '../../engine/types';
 import { raftInvariants } from './invariants';
 import { init, onMessage, onRequest, onTimer, persisted, recover } from './raft';
-import { ELECTION_TIMER, type RaftPersisted, type RaftState } from './types';
+import type { RaftPersisted, RaftState } from './types';
 import { currentLeader, view } from './view';
 
 export const raft: Protocol<RaftState, RaftPersisted> = {
@@ -10,14 +10,12 @@ export const raft: Protocol<RaftState, RaftPersisted> = {
   init,
   onMessage,
   onTimer,
-  onRequest,
   persisted,
   recover,
   view,
-  invariants: raftInvariants,
-  electionTimer: ELECTION_TIMER,
-  currentLeader,
 };
+
+export { raftInvariants, currentLeader, onRequest };
 
 export type { RaftState, RaftPersisted, LogEntry, RaftMessage } from './types';
 export { ELECTION_TIMER, HEARTBEAT_TIMER } from './types';

@@ -1,7 +1,8 @@
 // Raft's handlers as pure functions (state, input, ctx) → [state, effects], with role dispatch
 // in the style of etcd's raft.go: term handling first (Raft §5.1), then stepLeader,
 // stepCandidate or stepFollower. Copy-on-write: inputs are never mutated.
-import type { ClientRequest, Message, NodeContext, Step } from '../../engine/types';
+import type { Message, NodeContext, Step } from '../../engine/types';
+import { asClientRequest, reply, type ClientRequest } from '../client/messages';
 import { addPending, maybeAdvanceCommit } from './commit';
 import { acceptDuplicate } from './dedupe';
 import { type Out, resetElectionTimer, resetHeartbeatTimer, send } from './effects';
@@ -53,6 +54,8 @@ export function recover(saved: RaftPersisted, ctx: NodeContext): Step<RaftState>
 /** Raft §5.1, Figure 2 (Rules for Servers, All Servers): a higher term makes us a follower; a
  * request of a lower term is refused with our term; a reply of a lower term is ignored. */
 export function onMessage(state: RaftState, from: string, raw: Message, ctx: NodeContext): Step<RaftState> {
+  const request = asClientRequest(from, raw);
+  if (request !== null) return onRequest(state, request, ctx);
   if (!MESSAGE_TYPES.has(raw.type) || typeof raw.term !== 'number') return [state, []];
   const message = raw as RaftMessage;
   const out: Out = [];
@@ -121,11 +124,11 @@ export function onRequest(state: RaftState, request: ClientRequest, ctx: NodeCon
   const { client, requestId, op } = request;
   if (state.role !== 'leader') {
     const result = state.leaderId === null ? { status: 'redirect' as const } : { status: 'redirect' as const, leaderHint: state.leaderId };
-    out.push({ kind: 'reply', to: client, requestId, result });
+    out.push(reply(client, requestId, result));
     return [state, out];
   }
   if (!isSupported(op)) {
-    out.push({ kind: 'reply', to: client, requestId, result: { status: 'fail', error: `unsupported operation ${op.f}` } });
+    out.push(reply(client, requestId, { status: 'fail', error: `unsupported operation ${op.f}` }));
     return [state, out];
   }
   const duplicate = acceptDuplicate(state, request);

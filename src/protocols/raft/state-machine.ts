@@ -1,5 +1,6 @@
 // The replicated state machine: a key/value map the log is applied to, in log order (Raft §5.3).
-import type { Operation, ReplyResult } from '../../engine/types';
+import type { Operation } from '../../engine/types';
+import type { ReplyResult } from '../client/messages';
 
 export type KeyValue = Record<string, unknown>;
 

@@ -1,7 +1,8 @@
 // CP mode: every operation is a Raft log entry (reads too, so they are linearizable, Raft §8).
 // The leader stamps the entries it appends, and after an AP period it first appends a sync entry
 // carrying its store, so replicas that diverged in AP agree again from that index on.
-import type { ClientRequest, Effect, NodeContext, Operation } from '../../engine/types';
+import type { Effect, NodeContext, Operation } from '../../engine/types';
+import type { ClientRequest } from '../client/messages';
 export { acceptDuplicate } from '../raft/dedupe';
 import { addPending, maybeAdvanceCommit } from '../raft/commit';
 import { broadcastAppend } from '../raft/replication';

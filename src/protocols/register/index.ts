@@ -1,9 +1,8 @@
 // The CAP lab's replicated register as a Protocol: CP through the Raft log, AP local with
 // last-writer-wins anti-entropy, switchable at any moment with the setMode control.
 import type { Protocol } from '../../engine/types';
-import { ELECTION_TIMER } from '../raft/types';
 import { registerInvariants } from './invariants';
-import { init, onControl, onMessage, onRequest, onTimer, persisted, recover } from './register';
+import { init, onControl, onMessage, onTimer, persisted, recover } from './register';
 import type { RegisterPersisted, RegisterState } from './types';
 import { currentLeader, view } from './view';
 
@@ -12,15 +11,13 @@ export const register: Protocol<RegisterState, RegisterPersisted> = {
   init,
   onMessage,
   onTimer,
-  onRequest,
   onControl,
   persisted,
   recover,
   view,
-  invariants: registerInvariants,
-  electionTimer: ELECTION_TIMER,
-  currentLeader,
 };
+
+export { registerInvariants, currentLeader };
 
 export { replicaValues } from './view';
 export { isNewer } from './stamps';

@@ -1,7 +1,8 @@
 // The register's handlers: a wrapper around Raft that keeps the store's stamps, serves AP
 // operations locally, gossips in AP, and hands every CP operation to the Raft log.
-import type { ClientRequest, ControlAction, Effect, Message, NodeContext, ReplyResult, Step } from '../../engine/types';
-import { raft } from '../raft';
+import type { ControlAction, Effect, Message, NodeContext, Step } from '../../engine/types';
+import { asClientRequest, reply, replyOf, type ClientRequest, type ReplyResult } from '../client/messages';
+import { onRequest as raftRequest, raft } from '../raft';
 import { isSupported } from '../raft/state-machine';
 import type { RaftState } from '../raft/types';
 import { gossip, mergeAntiEntropy, startAntiEntropy } from './ap';
@@ -50,7 +51,8 @@ export function persisted(state: RegisterState): RegisterPersisted {
 /** Raft's answers to clients are CP answers: their result records the mode. */
 function markCp(effects: Effect[], out: Effect[]): void {
   for (const effect of effects) {
-    if (effect.kind === 'reply' && effect.result.status !== 'redirect') out.push({ ...effect, result: { ...effect.result, mode: 'cp' } });
+    const answer = replyOf(effect);
+    if (answer !== null && answer.result.status !== 'redirect') out.push(reply(answer.to, answer.requestId, { ...answer.result, mode: 'cp' }));
     else out.push(effect);
   }
 }
@@ -76,6 +78,8 @@ function finish(state: RegisterState, out: Effect[]): Step<RegisterState> {
 }
 
 export function onMessage(state: RegisterState, from: string, message: Message, ctx: NodeContext): Step<RegisterState> {
+  const request = asClientRequest(from, message);
+  if (request !== null) return onRequest(state, request, ctx);
   const out: Effect[] = [];
   const next = adoptPeerMode(state, from, message, ctx, out);
   if (message.type === 'AntiEntropy') return finish(next.mode === 'ap' ? mergeAntiEntropy(next, message) : next, out);
@@ -103,12 +107,12 @@ function nextStamp(state: RegisterState, ctx: NodeContext): Stamp {
 export function onRequest(state: RegisterState, request: ClientRequest, ctx: NodeContext): Step<RegisterState> {
   const out: Effect[] = [];
   if (state.mode === 'ap') return finish(serveAp(state, request, ctx, out), out);
-  if (state.raft.role !== 'leader') return finish(afterRaft(state, raft.onRequest(state.raft, request, ctx), ctx, out), out);
+  if (state.raft.role !== 'leader') return finish(afterRaft(state, raftRequest(state.raft, request, ctx), ctx, out), out);
   const duplicate = acceptDuplicate(state.raft, request);
   if (duplicate !== null) return finish(duplicate === state.raft ? state : { ...state, raft: duplicate }, out);
   const refusal = refuseCp(state, request);
   if (refusal !== null) {
-    out.push({ kind: 'reply', to: request.client, requestId: request.requestId, result: refusal });
+    out.push(reply(request.client, request.requestId, refusal));
     return finish(state, out);
   }
   const writes = request.op.f !== 'read';
@@ -129,7 +133,7 @@ function refuseCp(state: RegisterState, request: ClientRequest): ReplyResult | n
 function serveAp(state: RegisterState, request: ClientRequest, ctx: NodeContext, out: Effect[]): RegisterState {
   const draft = new StoreDraft(state.raft.kv, state.stamps);
   const result = serveLocally(draft, request.op, nextStamp(state, ctx));
-  out.push({ kind: 'reply', to: request.client, requestId: request.requestId, result });
+  out.push(reply(request.client, request.requestId, result));
   if (request.op.f === 'read' || result.status !== 'ok') return state;
   const next = { ...state, writeSeq: state.writeSeq + 1 };
   return draft.changed ? { ...next, raft: { ...state.raft, kv: draft.store }, stamps: draft.stamps } : next;

@@ -1,6 +1,7 @@
 // How operations change the store: client operations served locally in AP, and committed log
 // entries folded into the store after Raft applies them (in log order in CP, by LWW in AP).
-import type { Operation, ReplyResult } from '../../engine/types';
+import type { Operation } from '../../engine/types';
+import type { ReplyResult } from '../client/messages';
 import { applyOp, isSupported, syncOf, type KeyValue } from '../raft/state-machine';
 import type { LogEntry } from '../raft/types';
 import { NO_STAMP, StoreDraft, own } from './stamps';

@@ -1,7 +1,7 @@
 // What the stage and the inspector show of a register node, which node leads, and each replica's
 // store for the convergence checker.
 import type { NodeSnapshot, NodeView } from '../../engine/types';
-import { raft } from '../raft';
+import { currentLeader as raftLeader, raft } from '../raft';
 import { describeKeyValue, syncOf, type KeyValue } from '../raft/state-machine';
 import type { RaftState } from '../raft/types';
 import type { RegisterState, Stamp } from './types';
@@ -61,7 +61,7 @@ export function asRaft(nodes: NodeSnapshot<RegisterState>[]): NodeSnapshot<RaftS
 }
 
 export function currentLeader(nodes: NodeSnapshot<RegisterState>[]): string | null {
-  return raft.currentLeader!(asRaft(nodes));
+  return raftLeader(asRaft(nodes));
 }
 
 /** Each up node's store (a copy), by node id: what the convergence checker compares. */

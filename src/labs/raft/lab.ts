@@ -1,0 +1,42 @@
+// The Raft lab: five servers elect a leader, replicate a log and commit entries of the current
+// term by majority; a click sends a client write. A Rules switch breaks the vote-once rule.
+import { registerClient } from '../../protocols/client/register-client';
+import { USER_ROLE, userRequest } from '../../protocols/client/user-request';
+import { currentLeader, ELECTION_TIMER, raft, raftInvariants } from '../../protocols/raft';
+import { describeRaftMessage, RAFT_MESSAGE_KINDS } from '../../protocols/raft/describe';
+import { defineLab, type LabDefaults } from '../define-lab';
+import { raftCoverage } from './coverage';
+import { raftParamSchemas } from '../../protocols/raft/param-schemas';
+
+const V1_DEFAULTS: LabDefaults = {
+  nodes: 5,
+  params: { electionTimeoutMs: [150, 300], heartbeatMs: 50 },
+  network: { latencyMs: [10, 30], drop: 0, duplicate: 0 },
+};
+
+export default defineLab({
+  id: 'raft',
+  title: 'Raft: election, replication, commit',
+  tagline: 'Raft lab — leader election and log replication, running for real',
+  summary: 'Five nodes elect a leader, replicate a log and commit entries of the current term by majority.',
+  topics: ['consensus', 'leader election', 'log replication', 'raft'],
+  roles: [
+    { role: 'server', prefix: 'n', min: 3, default: 5, max: 9 },
+    { role: USER_ROLE, prefix: 'u', min: 0, default: 0, max: 0, besideRole: 'server' },
+  ],
+  system: {
+    protocols: { server: raft, [USER_ROLE]: registerClient },
+    serverRole: 'server',
+    invariants: raftInvariants,
+    leader: currentLeader,
+    timeoutTimer: ELECTION_TIMER,
+    userRequest,
+  },
+  defaults: V1_DEFAULTS,
+  frozen: { 1: V1_DEFAULTS },
+  params: raftParamSchemas,
+  describeMessage: (payload) => describeRaftMessage(payload) ?? { label: payload.type, kind: 'other' },
+  messageKinds: [...RAFT_MESSAGE_KINDS],
+  stage: { layout: 'ring', links: 'mesh' },
+  coverage: raftCoverage,
+});

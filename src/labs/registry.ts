@@ -1,0 +1,22 @@
+// Every lab, by id: one line each. The only module (with ui-registry) that imports a lab folder.
+import type { LabDefinition } from './define-lab';
+import cap from './cap/lab';
+import echo from './echo/lab';
+import raft from './raft/lab';
+
+export const LABS: readonly LabDefinition[] = [raft, cap, echo];
+
+export const LAB_IDS: readonly string[] = LABS.map((lab) => lab.id);
+
+/** The lab a page opens with no link. */
+export const DEFAULT_LAB_ID = LABS[0].id;
+
+export function findLab(id: string): LabDefinition | undefined {
+  return LABS.find((lab) => lab.id === id);
+}
+
+export function labById(id: string): LabDefinition {
+  const lab = findLab(id);
+  if (!lab) throw new Error(`unknown lab "${id}" (known: ${LAB_IDS.join(', ')})`);
+  return lab;
+}

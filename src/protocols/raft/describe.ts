@@ -1,0 +1,36 @@
+// How Raft's messages look on a stage: a short label ("AE 3", "vote ✓", "HB") and a kind the
+// legend explains. Shared by every lab built on Raft.
+import type { Message } from '../../engine/types';
+
+export const RAFT_MESSAGE_KINDS = [
+  { kind: 'vote-request', label: 'RequestVote', short: 'vote?', glyph: 'diamond' },
+  { kind: 'vote-reply', label: 'Vote reply', short: 'vote ✓/✗', glyph: 'triangle' },
+  { kind: 'append', label: 'AppendEntries (with entries)', short: 'AE n', glyph: 'square' },
+  { kind: 'heartbeat', label: 'Heartbeat (empty AppendEntries)', short: 'HB', glyph: 'circle' },
+  { kind: 'append-reply', label: 'AppendEntries reply', short: 'AE ✓/✗', glyph: 'wye' },
+  { kind: 'client', label: 'Client request or reply', glyph: 'cross' },
+] as const;
+
+const verdict = (ok: unknown) => (ok ? '✓' : '✗');
+
+/** Raft's four RPCs and the client's request and reply; anything else is left to the caller. */
+export function describeRaftMessage(payload: Message): { label: string; kind: string } | null {
+  switch (payload.type) {
+    case 'RequestVote':
+      return { label: 'vote?', kind: 'vote-request' };
+    case 'RequestVoteReply':
+      return { label: `vote ${verdict(payload.voteGranted)}`, kind: 'vote-reply' };
+    case 'AppendEntries': {
+      const count = Array.isArray(payload.entries) ? payload.entries.length : 0;
+      return count > 0 ? { label: `AE ${count}`, kind: 'append' } : { label: 'HB', kind: 'heartbeat' };
+    }
+    case 'AppendEntriesReply':
+      return { label: `AE ${verdict(payload.success)}`, kind: 'append-reply' };
+    case 'ClientRequest':
+      return { label: String((payload.op as { f?: unknown } | undefined)?.f ?? 'request'), kind: 'client' };
+    case 'ClientReply':
+      return { label: 'reply', kind: 'client' };
+    default:
+      return null;
+  }
+}
