@@ -1,7 +1,7 @@
 // Hand-built frames for the tour's unit and component tests: servers with roles, terms and logs,
 // clients beside a server, cut links between partition groups. Used by tests only.
 import type { Frame, LinkFrame, NodeFrame } from '../../engine/frame';
-import type { HistoryEvent } from '../../engine/types';
+import type { HistoryEvent, NodeView } from '../../engine/types';
 
 export interface ServerOptions {
   role?: string;
@@ -17,7 +17,7 @@ export function server(id: string, options: ServerOptions = {}): NodeFrame {
   const { role = 'follower', term = 1, up = true, log = [], actorRole = 'server' } = options;
   const entries = log.map(([label, entryTerm, committed], i) => ({ label, term: entryTerm, index: i + 1, committed }));
   const commitIndex = entries.filter((entry) => entry.committed).length;
-  const view = up
+  const view: NodeView = up
     ? { role, term, summary: role, log: entries, commitIndex, details: {} }
     : { role: 'crashed', summary: 'crashed', details: { up: false } };
   return { id, role: actorRole, home: null, up, paused: false, pausedUntilMs: null, clockSkewMs: 0, view };
