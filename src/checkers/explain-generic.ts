@@ -34,7 +34,7 @@ export function explainForModel<State>(model: HistoryModel<State>, problem: Mode
     .map((index) => {
       const rejected = problem.step(index, state) < 0;
       const op = problem.source[index];
-      const reason = rejected ? (model.whyNot?.(reached, op) ?? `it cannot happen when ${model.describeState(reached)}`) : 'it fits here, but no order of the remaining operations works after it';
+      const reason = rejected ? (model.whyNot?.(reached, op) ?? `it cannot happen to ${model.describeState(reached)}`) : 'it fits here, but no order of the remaining operations works after it';
       return { index, rejected, reason };
     })
     .sort((x, y) => Number(y.rejected) - Number(x.rejected) || problem.returnIndex[x.index] - problem.returnIndex[y.index]);

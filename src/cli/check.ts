@@ -1,32 +1,49 @@
-// `npm run cli -- check FILE... [--json] [--budget N]`: reads each history (JSON, Jepsen etcd log
-// or Jepsen EDN), checks linearizability and prints one line per file. Exit code: 0 all valid,
-// 1 some invalid, 2 bad input (an unreadable or malformed file; wins over the others, since the
-// verdict is then incomplete), 3 some undecided within the budget and none invalid.
+// `npm run cli -- check FILE... [--json] [--budget N] [--model M] [--models]`: reads each history
+// (JSON, Jepsen etcd log or Jepsen EDN), checks linearizability under the model (default: the
+// register) and prints one line per file; `--models` lists the models. Exit code: 0 all valid,
+// 1 some invalid, 2 bad input (an unreadable or malformed file, or an unknown model; wins over the
+// others, since the verdict is then incomplete), 3 some undecided within the budget and none invalid.
 
 import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
-import { checkLinearizability, pairOperations, parseHistory, type LinearizabilityResult } from '../checkers/index';
+import { HISTORY_MODELS, checkLinearizability, findModel, pairOperations, parseHistory, type HistoryModel, type LinearizabilityResult } from '../checkers/index';
+import { modelHint, modelLines } from './check-models';
 
 export interface CheckOptions {
   json: boolean;
   budgetSteps?: number;
+  /** A model name from the registry (`register` when absent). */
+  model?: string;
+  /** List the models first (`--models`). */
+  listModels?: boolean;
 }
+
+const USAGE = 'usage: check FILE... [--json] [--budget N] [--model M] | check --models';
 
 export const EXIT_VALID = 0;
 export const EXIT_INVALID = 1;
 export const EXIT_BAD_INPUT = 2;
 export const EXIT_UNKNOWN = 3;
 
-type FileOutcome = { file: string; ms: number; error: string } | { file: string; ms: number; result: LinearizabilityResult };
+type FileOutcome = { file: string; ms: number; error: string } | { file: string; ms: number; result: LinearizabilityResult; model: string };
 
 export async function runCheck(files: string[], options: CheckOptions, out: (line: string) => void): Promise<number> {
+  if (options.listModels) {
+    for (const line of modelLines(options.json)) out(line);
+    if (files.length === 0) return EXIT_VALID;
+  }
   if (files.length === 0) {
-    out('check: no history files given (usage: check FILE... [--json] [--budget N])');
+    out(`check: no history files given (${USAGE})`);
+    return EXIT_BAD_INPUT;
+  }
+  const model = findModel(options.model ?? 'register');
+  if (!model) {
+    out(`check: ${unknownModel(options.model ?? '')}`);
     return EXIT_BAD_INPUT;
   }
   const codes: number[] = [];
   for (const file of files) {
-    const outcome = await checkFile(file, options);
+    const outcome = await checkFile(file, options, model);
     out(options.json ? jsonLine(outcome) : textLine(outcome));
     codes.push('error' in outcome ? EXIT_BAD_INPUT : exitFor(outcome.result.valid));
   }
@@ -34,7 +51,11 @@ export async function runCheck(files: string[], options: CheckOptions, out: (lin
   return EXIT_VALID;
 }
 
-async function checkFile(file: string, options: CheckOptions): Promise<FileOutcome> {
+function unknownModel(name: string): string {
+  return `unknown model ${JSON.stringify(name)} (models: ${HISTORY_MODELS.map((m) => m.name).join(', ')}; see --models)`;
+}
+
+async function checkFile(file: string, options: CheckOptions, model: HistoryModel): Promise<FileOutcome> {
   const started = performance.now();
   const elapsed = (): number => Math.round(performance.now() - started);
   let text: string;
@@ -44,15 +65,15 @@ async function checkFile(file: string, options: CheckOptions): Promise<FileOutco
     const code = (error as { code?: string }).code;
     return { file, ms: elapsed(), error: code === 'ENOENT' ? 'file not found' : `cannot read the file (${code ?? String(error)})` };
   }
-  const parsed = parseHistory(file, text);
-  if (!parsed.ok) return { file, ms: elapsed(), error: parsed.error };
-  const paired = pairOperations(parsed.history);
+  const parsed = parseHistory(file, text, undefined, model);
+  if (!parsed.ok) return { file, ms: elapsed(), error: parsed.error + modelHint(parsed.error, model) };
+  const paired = pairOperations(parsed.history, model);
   if (!paired.ok) {
     const line = parsed.lines[paired.error.eventIndex];
-    return { file, ms: elapsed(), error: `${line === undefined ? '' : `line ${line}: `}${paired.error.message} [${paired.error.code}]` };
+    return { file, ms: elapsed(), error: `${line === undefined ? '' : `line ${line}: `}${paired.error.message} [${paired.error.code}]${modelHint(paired.error.message, model)}` };
   }
-  const result = checkLinearizability(paired.operations, { budgetSteps: options.budgetSteps });
-  return { file, ms: elapsed(), result };
+  const result = checkLinearizability(paired.operations, { budgetSteps: options.budgetSteps, model });
+  return { file, ms: elapsed(), result, model: model.name };
 }
 
 function exitFor(valid: LinearizabilityResult['valid']): number {
@@ -70,7 +91,8 @@ function jsonLine(outcome: FileOutcome): string {
 function textLine(outcome: FileOutcome): string {
   if ('error' in outcome) return `${outcome.file}: bad input: ${outcome.error}`;
   const { result } = outcome;
-  const counts = `${result.ops} operations, ${result.steps} steps, ${outcome.ms} ms`;
+  const as = outcome.model === 'register' ? '' : `${outcome.model} model, `;
+  const counts = `${as}${result.ops} operations, ${result.steps} steps, ${outcome.ms} ms`;
   if (result.valid === true) return `${outcome.file}: linearizable (${counts})`;
   if (result.valid === 'unknown') return `${outcome.file}: undecided within the budget of steps (${counts}); try --budget with more`;
   return `${outcome.file}: NOT linearizable (${counts}): ${result.explanation?.sentence ?? 'no explanation'}`;
@@ -78,7 +100,7 @@ function textLine(outcome: FileOutcome): string {
 
 export type CheckArgs = { ok: true; files: string[]; options: CheckOptions } | { ok: false; error: string };
 
-/** Parses `FILE... [--json] [--budget N | --budget=N]`. */
+/** Parses `FILE... [--json] [--budget N | --budget=N] [--model M | --model=M] [--models]`. */
 export function parseCheckArgs(argv: readonly string[]): CheckArgs {
   const files: string[] = [];
   const options: CheckOptions = { json: false };
@@ -90,9 +112,14 @@ export function parseCheckArgs(argv: readonly string[]): CheckArgs {
       const steps = Number(text);
       if (text === undefined || !Number.isInteger(steps) || steps <= 0) return { ok: false, error: `--budget needs a positive whole number of steps, got ${text ?? 'nothing'}` };
       options.budgetSteps = steps;
-    } else if (arg.startsWith('--')) return { ok: false, error: `unknown option ${arg} (check takes --json and --budget N)` };
+    } else if (arg === '--model' || arg.startsWith('--model=')) {
+      const name = arg === '--model' ? argv[++i] : arg.slice('--model='.length);
+      if (name === undefined || !findModel(name)) return { ok: false, error: `--model needs a model name: ${unknownModel(name ?? '')}` };
+      options.model = name;
+    } else if (arg === '--models') options.listModels = true;
+    else if (arg.startsWith('--')) return { ok: false, error: `unknown option ${arg} (check takes --json, --budget N, --model M and --models)` };
     else files.push(arg);
   }
-  if (files.length === 0) return { ok: false, error: 'no history files given (usage: check FILE... [--json] [--budget N])' };
+  if (files.length === 0 && !options.listModels) return { ok: false, error: `no history files given (${USAGE})` };
   return { ok: true, files, options };
 }

@@ -82,8 +82,27 @@ function describeMicroOps(ops: MicroOp[]): string {
 
 function describeKvState(state: KvState): string {
   const entries = [...state.values].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, value]) => `${key}=${showValue(value)}`);
-  const rest = state.unknownStart ? ', other keys unknown' : '';
-  return entries.length === 0 ? `the map is empty${rest}` : `the map holds ${entries.join(', ')}${rest}`;
+  if (state.unknownStart) entries.push('other keys unknown');
+  return `the map {${entries.join(', ')}}`;
+}
+
+/** Why an operation cannot happen: the first read that disagrees with the map. */
+function whyNotKv(state: KvState, op: HistoryOperation): string {
+  if (op.f !== 'txn') {
+    const held = `${op.key ?? 'the register'} held ${showValue(lookup(state, op.key ?? ''))}`;
+    return op.f === 'read' ? `it read ${showValue(op.output)}, but ${held}` : `its compare disagrees: ${held}`;
+  }
+  const values = new Map(state.values);
+  const observed = op.outcome === 'ok' ? microOps(op.output) : null;
+  for (const [j, [f, key, value]] of (microOps(op.input) ?? []).entries()) {
+    const at = mapKey(op, key);
+    if (f === 'write') values.set(at, value);
+    const read = observed?.[j];
+    if (f !== 'read' || !read || read[0] !== 'read') continue;
+    const current = values.has(at) ? values.get(at) : lookup(state, at);
+    if (current !== UNKNOWN_VALUE && !sameValue(current, read[2])) return `it read ${key}=${showValue(read[2])}, but ${key} held ${showValue(current)}`;
+  }
+  return `it disagrees with ${describeKvState(state)}`;
 }
 
 /** The map model that checks the kv parts joined by transactions. */
@@ -100,6 +119,7 @@ export const kvMapModel: HistoryModel<KvState> = {
   },
   describeOperation: (op) => (op.f === 'txn' ? describeKvOperation(op) : describeOperation(op)),
   describeState: describeKvState,
+  whyNot: whyNotKv,
 };
 
 /** `c1 txn [read x=1, write y=2] (ok)`; other operations as the register describes them. */

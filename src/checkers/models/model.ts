@@ -31,7 +31,7 @@ export interface HistoryModel<State = unknown> {
   partition?(operations: readonly HistoryOperation[]): Map<string | undefined, HistoryOperation[]>;
   /** `c1 enqueue 3 (ok)`. */
   describeOperation(op: HistoryOperation): string;
-  /** `the queue holds [1, 2]`. */
+  /** A noun phrase for a state, as in "leaving the queue [1, 2]": `the counter at 3`. */
   describeState(state: State): string;
   /** What is wrong with an event's value for this model, or null (checked when pairing). */
   checkValue?(f: string, type: 'invoke' | 'ok', value: unknown): string | null;

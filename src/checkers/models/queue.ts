@@ -27,6 +27,6 @@ export const queueModel: HistoryModel<QueueState> = {
   step: (state, op) => (op.f === 'enqueue' ? [...state, op.input] : dequeue(state, op)),
   stateKey: (state) => state.map(valueKey).join('\u0001'),
   describeOperation: (op) => describeAs(op, op.f === 'enqueue' ? `enqueue ${showValue(op.input)}${onKey(op)}` : `dequeue${onKey(op)}${op.outcome === 'ok' ? ` → ${showValue(op.output)}` : ''}`),
-  describeState: (state) => (state.length === 0 ? 'the queue empty' : `the queue holding ${showQueue(state)}`),
+  describeState: (state) => `the queue ${showQueue(state)} (oldest first)`,
   whyNot: (state, op) => (state.length === 0 ? `it dequeued ${showValue(op.output)}, but the queue was empty` : `it dequeued ${showValue(op.output)}, but the oldest element was ${showValue(state[0])}`),
 };

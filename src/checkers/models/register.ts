@@ -20,7 +20,7 @@ export const registerModel: HistoryModel<RegisterState> = {
   step: stepRegisterValue,
   stateKey: (state) => (state === UNKNOWN_VALUE ? 'unknown' : valueKey(state)),
   describeOperation,
-  describeState: (state) => `the register holds ${showValue(state)}`,
+  describeState: (state) => `the register at ${showValue(state)}`,
   whyNot: (state, op) => (op.f === 'read' ? `it read ${showValue(op.output)}, but the register held ${showValue(state)}` : `its compare disagrees with ${showValue(state)}`),
   checkPartition: checkRegisterPartition,
 };

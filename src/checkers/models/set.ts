@@ -43,7 +43,7 @@ export const setModel: HistoryModel<SetState> = {
   },
   stateKey: (state) => state.keys.join('\u0001'),
   describeOperation: (op) => describeAs(op, op.f === 'add' ? `add ${showValue(op.input)}${onKey(op)}` : `read${onKey(op)}${op.outcome === 'ok' && Array.isArray(op.output) ? ` ${showSet(op.output)}` : ''}`),
-  describeState: (state) => (state.keys.length === 0 ? 'the set empty' : `the set holding ${showSet(state.values)}`),
+  describeState: (state) => `the set ${showSet(state.values)}`,
   whyNot: (state, op) => `it read ${Array.isArray(op.output) ? showSet(op.output) : showValue(op.output)}, but the set held ${showSet(state.values)}`,
   checkValue: (f, type, value) => (f === 'read' && type === 'ok' && !Array.isArray(value) ? `a set read returns an array of elements, got ${JSON.stringify(value) ?? 'nothing'}` : null),
 };

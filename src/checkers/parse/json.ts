@@ -2,12 +2,12 @@
 // field by field, naming the event and its line on the first problem.
 
 import type { HistoryEvent } from '../../engine/types';
-import { parseError, type ParseResult } from './result';
+import { REGISTER_VOCABULARY, parseError, type ModelVocabulary, type ParseResult } from './result';
 
 const TYPES = ['invoke', 'ok', 'fail', 'info'];
-const FUNCTIONS = ['read', 'write', 'cas'];
 
-export function parseJsonHistory(text: string): ParseResult {
+/** Reads events whose `f` is one of the model's functions (default: the register's). */
+export function parseJsonHistory(text: string, model: ModelVocabulary = REGISTER_VOCABULARY): ParseResult {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -21,7 +21,7 @@ export function parseJsonHistory(text: string): ParseResult {
   const lines = elementLines(text, events.length);
   const history: HistoryEvent[] = [];
   for (let i = 0; i < events.length; i++) {
-    const checked = validateEvent(events[i]);
+    const checked = validateEvent(events[i], model);
     if (typeof checked === 'string') return parseError(lines[i], `event ${i + 1}: ${checked}`);
     history.push(checked);
   }
@@ -33,12 +33,15 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** The event, or what is wrong with it. */
-function validateEvent(raw: unknown): HistoryEvent | string {
+function validateEvent(raw: unknown, model: ModelVocabulary): HistoryEvent | string {
   if (!isRecord(raw)) return `expected an object, got ${JSON.stringify(raw)}`;
   const { process, type, f, key, value, time, client, node, mode } = raw;
   if (typeof process !== 'number' || !Number.isInteger(process)) return `"process" must be an integer, got ${show(process)}`;
   if (typeof type !== 'string' || !TYPES.includes(type)) return `"type" must be one of ${TYPES.join(', ')}, got ${show(type)}`;
-  if (typeof f !== 'string' || !FUNCTIONS.includes(f)) return `"f" must be one of ${FUNCTIONS.join(', ')}, got ${show(f)}`;
+  if (typeof f !== 'string' || !model.functions.includes(f)) {
+    const which = model.name === REGISTER_VOCABULARY.name ? '' : ` (the ${model.name} model)`;
+    return `"f" must be one of ${model.functions.join(', ')}${which}, got ${show(f)}`;
+  }
   if (key !== undefined && typeof key !== 'string') return `"key" must be a string, got ${show(key)}`;
   if (time !== undefined && (typeof time !== 'number' || !Number.isFinite(time))) return `"time" must be a number of milliseconds, got ${show(time)}`;
   for (const [name, field] of [['client', client], ['node', node], ['mode', mode]] as const) {
@@ -47,7 +50,7 @@ function validateEvent(raw: unknown): HistoryEvent | string {
   const text = (field: unknown): string | undefined => (typeof field === 'string' ? field : undefined);
   if (f === 'cas' && type === 'invoke' && !(Array.isArray(value) && value.length === 2)) return `a cas invoke needs "value": [expected, new], got ${show(value)}`;
   if (f === 'write' && type === 'invoke' && value === undefined) return 'a write invoke needs a "value"';
-  const event: HistoryEvent = { process, type: type as HistoryEvent['type'], f: f as HistoryEvent['f'] };
+  const event: HistoryEvent = { process, type: type as HistoryEvent['type'], f };
   if (key !== undefined) event.key = key;
   if (value !== undefined) event.value = value;
   if (time !== undefined) event.time = time;

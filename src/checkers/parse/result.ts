@@ -12,3 +12,11 @@ export type ParseResult =
 export function parseError(line: number | null, message: string): ParseResult {
   return { ok: false, error: line === null ? message : `line ${line}: ${message}` };
 }
+
+/** What a reader needs of a history model: its name and functions, for checking `f`. */
+export interface ModelVocabulary {
+  name: string;
+  functions: readonly string[];
+}
+
+export const REGISTER_VOCABULARY: ModelVocabulary = { name: 'register', functions: ['read', 'write', 'cas'] };
