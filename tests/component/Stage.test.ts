@@ -1,49 +1,131 @@
 // @vitest-environment happy-dom
-// The stage: accessible names for nodes and links, link toggling by click, key and stroke, the node menu.
+// The stage: accessible names for actors and links, which links are drawn, link toggling by click,
+// key and stroke, the node menu, and messages drawn by the lab's kinds.
 import { fireEvent, render, screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
+import type { Frame, InFlightMessage, NodeFrame } from '../../src/engine/frame';
+import type { MessageKindSpec, StageSpec } from '../../src/labs/define-lab';
 import Stage from '../../src/ui/stage/Stage.svelte';
-import { stageLayout } from '../../src/ui/stage/layout';
-import { makeFrame, makeMessage, makeNode } from './fixtures';
+import { layoutStage } from '../../src/ui/stage/layouts';
+import { glyphPath, kindColour } from '../../src/ui/stage/message-kinds';
 
-function setup(frameOverrides = {}, props: Record<string, unknown> = {}) {
-  const frame = makeFrame(frameOverrides);
+const KINDS: MessageKindSpec[] = [
+  { kind: 'ask', label: 'Ask', short: 'ask?', glyph: 'diamond' },
+  { kind: 'answer', label: 'Answer', glyph: 'triangle' },
+];
+const RING_MESH: StageSpec = { layout: 'ring', links: 'mesh' };
+
+function node(id: string, overrides: Partial<NodeFrame> & { viewRole?: string; term?: number } = {}): NodeFrame {
+  const { viewRole = 'follower', term = 4, ...rest } = overrides;
+  return {
+    id,
+    role: 'server',
+    home: null,
+    up: true,
+    paused: false,
+    pausedUntilMs: null,
+    clockSkewMs: 0,
+    view: {
+      role: viewRole,
+      term,
+      summary: viewRole,
+      log: [
+        { term: 1, index: 1, label: 'x←1', committed: true },
+        { term, index: 2, label: 'x←2', committed: false },
+      ],
+      details: {},
+    },
+    ...rest,
+  };
+}
+
+function message(overrides: Partial<InFlightMessage> = {}): InFlightMessage {
+  return { id: 1, from: 'n1', to: 'n2', type: 'Ask', label: 'ask?', kind: 'ask', sentAtMs: 100, deliverAtMs: 120, fate: 'in-flight', ...overrides };
+}
+
+function frame(overrides: Partial<Frame> = {}): Frame {
+  return {
+    lab: 'test',
+    seed: 7,
+    timeMs: 1234,
+    eventCount: 42,
+    traceHash: 'abc',
+    nodes: [node('n1', { viewRole: 'leader' }), node('n2'), node('n3')],
+    links: [],
+    messages: [],
+    traffic: [],
+    notable: [],
+    faults: [],
+    violations: [],
+    leader: 'n1',
+    nextEventAtMs: null,
+    history: [],
+    limited: null,
+    historyOffset: 0,
+    labView: null,
+    ...overrides,
+  };
+}
+
+function setup(frameOverrides: Partial<Frame> = {}, props: Record<string, unknown> = {}) {
   const onInject = vi.fn();
   const onSelect = vi.fn();
   const result = render(Stage, {
-    props: { frame, displayTimeMs: 110, selectedId: null, nextWriteValue: 3, onInject, onSelect, ...props },
+    props: {
+      frame: frame(frameOverrides),
+      displayTimeMs: 110,
+      selectedId: null,
+      nextWriteValue: 3,
+      onInject,
+      onSelect,
+      stage: RING_MESH,
+      messageKinds: KINDS,
+      ...props,
+    },
   });
-  return { ...result, frame, onInject, onSelect, user: userEvent.setup() };
+  return { ...result, onInject, onSelect, user: userEvent.setup() };
 }
+
+const linkNames = () => screen.queryAllByRole('button', { name: /^link / }).map((el) => el.getAttribute('aria-label'));
 
 describe('Stage accessible names', () => {
   it('names each node by id, role, term and state', () => {
-    setup({
-      nodes: [
-        makeNode('n1', { role: 'leader', term: 4 }),
-        makeNode('n2', { up: false, role: 'crashed' }),
-        makeNode('n3', { term: 4, paused: true, pausedUntilMs: 2000 }),
-      ],
-    });
+    setup({ nodes: [node('n1', { viewRole: 'leader' }), node('n2', { up: false }), node('n3', { paused: true, pausedUntilMs: 2000 })] });
     expect(screen.getByRole('button', { name: 'n1, leader, term 4' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'n2, crashed' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'n3, follower, term 4, paused' })).toBeTruthy();
   });
 
   it('names each link with an en dash and shows a pair cut if either direction is', () => {
-    const frame = makeFrame();
-    const links = frame.links.map((link) => (link.from === 'n2' && link.to === 'n1' ? { ...link, up: false } : link));
-    setup({ links });
-    expect(screen.getByRole('button', { name: 'link n1–n2, cut' })).toBeTruthy();
-    expect(screen.getByRole('button', { name: 'link n1–n3, up' })).toBeTruthy();
-    expect(screen.getByRole('button', { name: 'link n2–n3, up' })).toBeTruthy();
-    expect(screen.getAllByRole('button', { name: /^link / })).toHaveLength(3);
+    setup({ links: [{ from: 'n2', to: 'n1', up: false }] });
+    expect(linkNames()).toEqual(['link n1–n2, cut', 'link n1–n3, up', 'link n2–n3, up']);
   });
 
   it('makes every node and link focusable', () => {
     setup();
     for (const element of screen.getAllByRole('button')) expect(element.getAttribute('tabindex')).toBe('0');
+  });
+});
+
+describe('Stage link drawing', () => {
+  it('draws only busy and cut pairs when the lab asks for active links', () => {
+    const nodes = Array.from({ length: 64 }, (_, i) => node(`n${i + 1}`));
+    setup(
+      {
+        nodes,
+        messages: [message({ from: 'n3', to: 'n40' })],
+        traffic: [{ seq: 1, timeMs: 1000, kind: 'deliver', from: 'n5', to: 'n6', messageId: 9 }],
+        links: [{ from: 'n64', to: 'n1', up: false }],
+      },
+      { stage: { layout: 'grid', links: 'active' } },
+    );
+    expect(linkNames()).toEqual(['link n1–n64, cut', 'link n3–n40, up', 'link n5–n6, up']);
+  });
+
+  it('draws only cut pairs when the lab asks for none', () => {
+    setup({ links: [{ from: 'n3', to: 'n2', up: false }] }, { stage: { layout: 'ring', links: 'none' } });
+    expect(linkNames()).toEqual(['link n2–n3, cut']);
   });
 });
 
@@ -64,22 +146,19 @@ describe('Stage links', () => {
   });
 
   it('heals a cut link when clicked', async () => {
-    const links = makeFrame().links.map((link) => (link.from === 'n1' && link.to === 'n3' ? { ...link, up: false } : link));
-    const { user, onInject } = setup({ links });
+    const { user, onInject } = setup({ links: [{ from: 'n1', to: 'n3', up: false }] });
     await user.click(screen.getByRole('button', { name: 'link n1–n3, cut' }));
     expect(onInject).toHaveBeenCalledWith({ do: 'heal', from: 'n1', to: 'n3' });
   });
 
   it('cuts every link a stroke crosses and draws the stroke meanwhile', async () => {
     const { onInject } = setup();
-    const layout = stageLayout(['n1', 'n2', 'n3'], []);
-    const [n1, n2] = [layout.positions.get('n1')!, layout.positions.get('n2')!];
+    const layout = layoutStage(frame().nodes, RING_MESH);
+    const [n1, n2] = [layout.byId.get('n1')!, layout.byId.get('n2')!];
     const middle = { x: (n1.x + n2.x) / 2, y: (n1.y + n2.y) / 2 };
     // A stroke across the middle of n1–n2, perpendicular to it, well away from the other links.
-    const dx = n2.x - n1.x;
-    const dy = n2.y - n1.y;
-    const length = Math.hypot(dx, dy);
-    const normal = { x: -dy / length, y: dx / length };
+    const length = Math.hypot(n2.x - n1.x, n2.y - n1.y);
+    const normal = { x: -(n2.y - n1.y) / length, y: (n2.x - n1.x) / length };
     const from = { clientX: middle.x - normal.x * 30, clientY: middle.y - normal.y * 30 };
     const to = { clientX: middle.x + normal.x * 30, clientY: middle.y + normal.y * 30 };
     await fireEvent.pointerDown(screen.getByTestId('stage-background'), { ...from, button: 0, pointerId: 1 });
@@ -114,69 +193,91 @@ describe('Stage nodes', () => {
 
   it('opens the menu for the selected node and sends its actions', async () => {
     const { user, onInject, onSelect } = setup({}, { selectedId: 'n2' });
-    const menu = screen.getByRole('group', { name: 'Actions for n2' });
-    expect(menu).toBeTruthy();
+    expect(screen.getByRole('group', { name: 'Actions for n2' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'n2, follower, term 4' }).getAttribute('aria-expanded')).toBe('true');
     await user.click(screen.getByRole('button', { name: 'Crash' }));
     await user.click(screen.getByRole('button', { name: 'Pause 2 s' }));
-    await user.click(screen.getByRole('button', { name: 'Time out now' }));
-    await user.click(screen.getByRole('button', { name: 'Client write x=3' }));
     expect(onInject.mock.calls.map((call) => call[0])).toEqual([
       { do: 'crash', node: 'n2' },
       { do: 'pause', node: 'n2', durationMs: 2000 },
-      { do: 'timeout', node: 'n2' },
-      { do: 'request', node: 'n2', op: { f: 'write', key: 'x', value: 3 } },
     ]);
     await user.keyboard('{Escape}');
     expect(onSelect).toHaveBeenLastCalledWith(null);
   });
 
   it('offers Restart for a crashed node', () => {
-    setup({ nodes: [makeNode('n1', { up: false }), makeNode('n2'), makeNode('n3')] }, { selectedId: 'n1' });
+    setup({ nodes: [node('n1', { up: false }), node('n2'), node('n3')] }, { selectedId: 'n1' });
     expect(screen.getByRole('button', { name: 'Restart' })).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Crash' })).toBeNull();
   });
 
-  it('draws the log as squares, committed ones marked', () => {
-    setup();
+  it('draws the log as squares in a small cluster, and leaves it off at 64 members', async () => {
+    const { rerender } = setup();
     const cells = screen.getByTestId('node-n1').querySelectorAll('rect.log-cell');
     expect(cells).toHaveLength(2);
     expect(cells[0].getAttribute('data-committed')).toBe('true');
     expect(cells[1].getAttribute('data-committed')).toBe('false');
+    await rerender({ frame: frame({ nodes: Array.from({ length: 64 }, (_, i) => node(`n${i + 1}`)) }), stage: { layout: 'ring', links: 'none' } });
+    expect(screen.getByTestId('node-n1').querySelectorAll('rect.log-cell')).toHaveLength(0);
+    expect(screen.getByTestId('node-n1').getAttribute('data-detail')).toBe('compact');
+    expect(screen.getByTestId('node-n64').textContent).toContain('n64');
   });
 
   it('shows a replica’s badge beside the node when its view has one, and nothing otherwise', () => {
-    const withBadge = (id: string, badge: string) => {
-      const node = makeNode(id, { role: 'replica' });
-      return { ...node, view: { ...node.view, badge } };
-    };
-    setup({ nodes: [withBadge('n1', 'x=3'), makeNode('n2', { role: 'replica' }), makeNode('n3', { role: 'replica' })] });
+    const withBadge = node('n1');
+    setup({ nodes: [{ ...withBadge, view: { ...withBadge.view, badge: 'x=3' } }, node('n2'), node('n3')] });
     const badges = screen.getAllByTestId('node-badge');
     expect(badges).toHaveLength(1);
     expect(badges[0].textContent).toBe('x=3');
     expect(screen.getByTestId('node-n1').contains(badges[0])).toBe(true);
-    expect(screen.getByTestId('node-n2').querySelector('[data-testid="node-badge"]')).toBeNull();
+  });
+
+  it('draws a client beside its home, selectable like any actor', async () => {
+    const client = node('c1', { role: 'client', home: 'n1', viewRole: 'client', term: undefined });
+    const { user, onSelect } = setup({ nodes: [...frame().nodes, client] });
+    const layout = layoutStage([...frame().nodes, client], RING_MESH);
+    const [c1, n1, n2] = ['c1', 'n1', 'n2'].map((id) => layout.byId.get(id)!);
+    const drawnAt = screen.getByTestId('node-c1').getAttribute('transform');
+    expect(drawnAt).toBe(`translate(${c1.x} ${c1.y})`);
+    expect(Math.hypot(c1.x - n1.x, c1.y - n1.y)).toBeLessThan(Math.hypot(c1.x - n2.x, c1.y - n2.y));
+    await user.click(screen.getByTestId('node-c1'));
+    expect(onSelect).toHaveBeenLastCalledWith('c1');
+    // A client shares its home's links: no line of its own.
+    expect(linkNames()).toHaveLength(3);
   });
 });
 
 describe('Stage messages', () => {
-  it('draws in-flight messages by kind, and lost ones as stopped', () => {
+  it('draws each message in its kind’s glyph and colour, and lost ones as stopped', () => {
     setup({
       messages: [
-        makeMessage({ id: 1, type: 'RequestVote', label: 'RequestVote' }),
-        makeMessage({ id: 2, type: 'AppendEntries', label: 'AppendEntries (heartbeat)', from: 'n1', to: 'n3' }),
-        makeMessage({ id: 3, type: 'RequestVoteReply', label: 'RequestVoteReply', from: 'n2', to: 'n1', fate: 'cut' }),
+        message({ id: 1, kind: 'ask', label: 'ask?' }),
+        message({ id: 2, kind: 'answer', label: 'yes', from: 'n2', to: 'n1' }),
+        message({ id: 3, kind: 'answer', label: 'no', from: 'n3', to: 'n1', fate: 'cut' }),
+        message({ id: 4, kind: 'gossip', label: 'g', from: 'n3', to: 'n2' }),
       ],
     });
     const drawn = screen.getAllByTestId('message');
-    expect(drawn.map((m) => m.getAttribute('data-kind'))).toEqual(['vote-request', 'heartbeat', 'vote-reply']);
+    expect(drawn.map((m) => m.getAttribute('data-kind'))).toEqual(['ask', 'answer', 'answer', 'gossip']);
+    expect(drawn[0].querySelector('path.glyph')?.getAttribute('d')).toBe(glyphPath('diamond'));
+    expect(drawn[1].querySelector('path.glyph')?.getAttribute('d')).toBe(glyphPath('triangle'));
+    expect(drawn[0].getAttribute('style')).toContain(kindColour(0));
+    expect(drawn[1].getAttribute('style')).toContain(kindColour(1));
+    // A kind the lab did not declare still shows, as a grey circle.
+    expect(drawn[3].querySelector('path.glyph')?.getAttribute('d')).toBe(glyphPath('circle'));
     expect(drawn[2].classList.contains('stopped')).toBe(true);
-    expect(drawn[0].textContent).toContain('vote?');
+    expect(drawn[0].textContent).toContain('ask?');
+  });
+
+  it('points each message the way it travels', () => {
+    setup({ messages: [message({ id: 1 }), message({ id: 2, from: 'n2', to: 'n1' })] });
+    const angle = (i: number) =>
+      Number(/rotate\(([-\d.e]+)\)/.exec(screen.getAllByTestId('message')[i].querySelector('.direction')!.getAttribute('transform')!)![1]);
+    expect(Math.abs(Math.abs(angle(0) - angle(1)) - 180)).toBeLessThan(0.001);
   });
 
   it('places a message by display time along its link', async () => {
-    const messages = [makeMessage({ id: 9, sentAtMs: 100, deliverAtMs: 200 })];
-    const { rerender } = setup({ messages }, { displayTimeMs: 100 });
+    const { rerender } = setup({ messages: [message({ id: 9, sentAtMs: 100, deliverAtMs: 200 })] }, { displayTimeMs: 100 });
     const at = () => screen.getByTestId('message').getAttribute('transform');
     const start = at();
     await rerender({ displayTimeMs: 150 });
@@ -186,7 +287,13 @@ describe('Stage messages', () => {
   });
 
   it('hides messages not yet sent at display time', () => {
-    setup({ messages: [makeMessage({ sentAtMs: 500, deliverAtMs: 520 })] }, { displayTimeMs: 100 });
+    setup({ messages: [message({ sentAtMs: 500, deliverAtMs: 520 })] }, { displayTimeMs: 100 });
     expect(screen.queryByTestId('message')).toBeNull();
+  });
+
+  it('rings the message selected elsewhere', () => {
+    setup({ messages: [message({ id: 1 }), message({ id: 2, from: 'n2', to: 'n3' })] }, { selectedMessageId: 2 });
+    const selected = screen.getAllByTestId('message').filter((m) => m.getAttribute('data-selected') === 'true');
+    expect(selected.map((m) => m.getAttribute('data-message-id'))).toEqual(['2']);
   });
 });
