@@ -1,12 +1,11 @@
 // The Splitbrain command line: the same engine and checkers as the page, headless.
-//   run <lab|scenario.json> [--seed N | --seeds A..B] [--until 60s] [--faults none|random] [--mode cp|ap] [--json]
-//   check <history.json|jepsen.log|history.edn>... [--json]
 import { parseArgs } from 'node:util';
-import { runCommand } from './run';
 
 const USAGE = `usage:
-  npm run cli -- run <lab|scenario.json> [--seed N | --seeds A..B] [--until 60s] [--faults none|random] [--mode cp|ap] [--json]
-  npm run cli -- check <history.json|jepsen.log|history.edn>... [--json] [--budget STEPS]`;
+  npm run cli -- labs [--json]
+  npm run cli -- run <lab|scenario.json> [--seed N | --seeds A..B] [--until 60s] [--faults none|random]
+                     [--nodes N] [--param key=value]... [--mode cp|ap] [--json]
+  npm run cli -- check <history.json|jepsen.log|history.edn>... [--model M] [--models] [--json] [--budget STEPS]`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -15,13 +14,24 @@ async function main(argv: string[]): Promise<number> {
       args: rest,
       allowPositionals: true,
       options: {
-        seed: { type: 'string' }, seeds: { type: 'string' }, until: { type: 'string' },
-        faults: { type: 'string' }, mode: { type: 'string' }, json: { type: 'boolean', default: false },
+        seed: { type: 'string' }, seeds: { type: 'string' }, until: { type: 'string' }, faults: { type: 'string' },
+        nodes: { type: 'string' }, param: { type: 'string', multiple: true }, mode: { type: 'string' },
+        json: { type: 'boolean', default: false },
       },
     });
     if (positionals.length !== 1) throw new Error('run takes exactly one lab id or scenario file');
-    const decorate = (await import('./run-decorators')).decoratorFor(positionals[0]);
-    return runCommand({ target: positionals[0], seeds: values.seeds ?? values.seed, until: values.until, faults: values.faults, mode: values.mode, json: values.json ?? false }, (line) => console.log(line), decorate);
+    // --mode is the CAP lab's old flag: the same as --param mode=….
+    const params = [...(values.param ?? []), ...(values.mode ? [`mode=${values.mode}`] : [])];
+    const { runCommand } = await import('./run');
+    return runCommand(
+      { target: positionals[0], seeds: values.seeds ?? values.seed, until: values.until, faults: values.faults, nodes: values.nodes, params, json: values.json ?? false },
+      (line) => console.log(line),
+    );
+  }
+  if (command === 'labs') {
+    const { values } = parseArgs({ args: rest, options: { json: { type: 'boolean', default: false } } });
+    const { labsCommand } = await import('./labs');
+    return labsCommand(values.json ?? false, (line) => console.log(line));
   }
   if (command === 'check') {
     const { parseCheckArgs, runCheck } = await import('./check');

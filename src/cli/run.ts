@@ -1,7 +1,8 @@
 // `cli run`: runs a lab or a scenario file headless for one or many seeds and prints, per seed,
-// the event count, the trace hash and any invariant violation. Exit 1 on any violation.
+// the event count, the trace hash, any invariant violation and the lab's own verdict fields.
+// Exit 1 on any violation, or when the lab's verdict says the run failed.
 import { readFileSync } from 'node:fs';
-import { LAB_IDS } from '../scenarios/catalog';
+import { findLab, LAB_IDS, labById } from '../labs/registry';
 import { planScenario, runHeadless, type HeadlessResult } from '../scenarios/headless';
 import type { Scenario } from '../scenarios/scenario';
 import { validateScenario } from '../scenarios/validate';
@@ -12,35 +13,63 @@ export interface RunOptions {
   seeds?: string;
   until?: string;
   faults?: string;
-  mode?: string;
+  nodes?: string;
+  /** `key=value` pairs; values are JSON where they parse as JSON, strings otherwise. */
+  params?: string[];
   json: boolean;
 }
 
-export type RunReport = HeadlessResult & { extra?: Record<string, unknown> };
-
-/** Hooks labs add to a run's line (the CAP lab adds its checker verdicts). */
-export type RunDecorator = (scenario: Scenario, result: HeadlessResult) => Record<string, unknown>;
-
-export function runCommand(options: RunOptions, out: (line: string) => void, decorate?: RunDecorator): number {
+export function runCommand(options: RunOptions, out: (line: string) => void): number {
   const base = loadTarget(options.target);
   const seeds = options.seeds ? parseSeeds(options.seeds) : [base.file?.seed ?? 1];
   const untilMs = options.until ? parseDurationMs(options.until) : base.file?.until ?? 10_000;
   const faults = options.faults ?? 'none';
   if (faults !== 'none' && faults !== 'random') throw new Error(`--faults must be "none" or "random", not "${faults}"`);
-  if (base.file && (options.faults || options.mode)) throw new Error('--faults and --mode apply to a lab id; a scenario file brings its own actions and params');
+  if (base.file && (options.faults || options.params?.length || options.nodes)) {
+    throw new Error('--faults, --nodes and --param apply to a lab id; a scenario file brings its own actions, size and params');
+  }
+  const params = parseParams(options.params ?? []);
+  const nodes = options.nodes === undefined ? undefined : parseCount(options.nodes);
   let failed = false;
   for (const seed of seeds) {
-    const scenario = base.file
-      ? { ...base.file, seed, until: untilMs }
-      : planScenario({ lab: base.lab, seed, untilMs, faults, params: options.mode ? { mode: options.mode } : undefined });
+    const scenario = base.file ? { ...base.file, seed, until: untilMs } : checked(planScenario({ lab: base.lab, seed, untilMs, faults, nodes, params }));
     const result = runHeadless(scenario);
-    const extra = decorate ? decorate(scenario, result) : {};
-    // A CP run that is not linearizable is a bug, like a broken invariant; in AP it is the lesson.
-    const bad = result.violations.length > 0 || (extra.mode === 'cp' && extra.linearizable === false);
+    const verdict = labById(scenario.lab).verdict?.(result.simulation) ?? { fields: {}, failed: false };
+    const bad = result.violations.length > 0 || verdict.failed;
     failed ||= bad;
-    out(options.json ? JSON.stringify(jsonLine(result, extra)) : textLine(result, extra, bad));
+    out(options.json ? JSON.stringify(jsonLine(result, verdict.fields)) : textLine(result, verdict.fields, verdict.failed));
   }
   return failed ? 1 : 0;
+}
+
+/** A planned scenario goes through the same validation as a file (params, node count). */
+function checked(scenario: Scenario): Scenario {
+  const result = validateScenario(scenario, LAB_IDS);
+  if (!result.ok) throw new Error(`invalid run:\n  ${result.issues.map((issue) => issue.message).join('\n  ')}`);
+  return result.scenario;
+}
+
+function parseParams(pairs: string[]): Record<string, unknown> | undefined {
+  if (pairs.length === 0) return undefined;
+  const params: Record<string, unknown> = {};
+  for (const pair of pairs) {
+    const at = pair.indexOf('=');
+    if (at <= 0) throw new Error(`--param takes key=value, not "${pair}"`);
+    const text = pair.slice(at + 1);
+    let value: unknown = text;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      // not JSON: the value is the string as written (--param mode=ap)
+    }
+    params[pair.slice(0, at)] = value;
+  }
+  return params;
+}
+
+function parseCount(text: string): number {
+  if (!/^\d{1,3}$/.test(text.trim())) throw new Error(`--nodes takes a whole number, not "${text}"`);
+  return Number(text);
 }
 
 function jsonLine(result: HeadlessResult, extra: Record<string, unknown>) {
@@ -53,18 +82,18 @@ function jsonLine(result: HeadlessResult, extra: Record<string, unknown>) {
   };
 }
 
-function textLine(result: HeadlessResult, extra: Record<string, unknown>, bad: boolean): string {
+function textLine(result: HeadlessResult, extra: Record<string, unknown>, verdictFailed: boolean): string {
   const verdict = result.violations.length > 0
     ? `VIOLATION ${result.violations.map((v) => `${v.invariant} at ${v.timeMs} ms: ${v.message}`).join('; ')}`
     : 'ok';
   const extras = Object.entries(extra).map(([key, value]) => `${key}=${JSON.stringify(value)}`).join(' ');
-  const flag = bad && result.violations.length === 0 ? ' NOT LINEARIZABLE IN CP' : '';
+  const flag = verdictFailed ? ' FAILED THE LAB\'S CHECK' : '';
   return `seed ${result.seed}: ${result.events} events, trace ${result.traceHash}, ${verdict}${flag}${extras ? ` ${extras}` : ''}`;
 }
 
 /** A lab id, or a scenario JSON file validated like any other untrusted input. */
 function loadTarget(target: string): { lab: string; file?: Scenario } {
-  if (LAB_IDS.includes(target)) return { lab: target };
+  if (findLab(target)) return { lab: target };
   if (!target.endsWith('.json')) throw new Error(`unknown lab "${target}" (known: ${LAB_IDS.join(', ')}; or give a scenario .json file)`);
   let parsed: unknown;
   try {

@@ -144,11 +144,12 @@ function semanticIssues(scenario: Scenario, lab: LabDefinition): ScenarioIssue[]
   const issues: ScenarioIssue[] = [];
   const actors = new Set(actorsFor(lab, { nodes: scenario.nodes, workload: scenario.workload ?? lab.defaults.workload }).map((actor) => actor.id));
   const exists = (id: string) => id === 'leader' || actors.has(id);
+  const others = actors.size > scenario.nodes ? ` (and ${describeActors(new Set([...actors].slice(scenario.nodes)))})` : '';
   scenario.actions.forEach((action, index) => {
     for (const field of ['node', 'from', 'to'] as const) {
       const id = (action as Record<string, unknown>)[field];
       if (typeof id === 'string' && !exists(id)) {
-        issues.push({ code: `actions.${index}.${field}.unknown`, path: `actions.${index}.${field}`, message: `action ${index + 1} (${action.do}) names ${id}, but the cluster has ${scenario.nodes} nodes (${describeActors(actors)})` });
+        issues.push({ code: `actions.${index}.${field}.unknown`, path: `actions.${index}.${field}`, message: `action ${index + 1} (${action.do}) names ${id}, but the cluster has ${scenario.nodes} nodes${others}` });
       }
     }
     if (action.do === 'partition') {

@@ -1,8 +1,9 @@
 // The short form of a shared run inside a v1 link: one-letter keys, fields equal to the lab's
 // v1 defaults left out, action times stored as gaps from the previous action.
-// The defaults are frozen here, not read from the catalog, so a v1 link means the same run
-// even after a lab's defaults change.
+// The defaults are each lab's frozen v1 defaults (`frozen[1]` in its lab.ts), not its current
+// ones, so a v1 link means the same run even after a lab's defaults change.
 import type { Scenario } from '../scenarios/scenario';
+import { findLab } from '../labs/registry';
 import { ownValue } from './query';
 
 export interface ShareView {
@@ -23,23 +24,12 @@ const FIELD_KEYS: readonly (readonly [DefaultedField, string])[] = [
   ['nodes', 'n'], ['params', 'p'], ['network', 'w'], ['workload', 'k'], ['until', 'u'],
 ];
 
-/** The labs' defaults as they were when v1 links were defined. Never edit; add labs only. */
-const V1_DEFAULTS: Readonly<Record<string, Partial<Pick<Scenario, DefaultedField>>>> = {
-  raft: {
-    nodes: 5,
-    params: { electionTimeoutMs: [150, 300], heartbeatMs: 50 },
-    network: { latencyMs: [10, 30], drop: 0, duplicate: 0 },
-  },
-  cap: {
-    nodes: 5,
-    params: { electionTimeoutMs: [150, 300], heartbeatMs: 50, mode: 'cp', antiEntropyMs: 150 },
-    network: { latencyMs: [10, 30], drop: 0, duplicate: 0 },
-    workload: { clients: 3, intervalMs: [100, 300], timeoutMs: 1000, mix: { read: 2, write: 2, cas: 1 }, keys: ['x'] },
-  },
-};
+/** The version of the compact form this module writes. */
+const LINK_VERSION = 1;
 
 function defaultsFor(lab: string): Partial<Pick<Scenario, DefaultedField>> {
-  return Object.hasOwn(V1_DEFAULTS, lab) ? V1_DEFAULTS[lab] : {};
+  const frozen = findLab(lab)?.frozen[LINK_VERSION];
+  return frozen ? { nodes: frozen.nodes, params: frozen.params, network: frozen.network, workload: frozen.workload } : {};
 }
 
 /** The compact object: `s` seed, `a` actions, `c` cursor, `v` view, and the defaulted fields. */

@@ -2,8 +2,9 @@
 // `v=1&lab=raft&s=<payload>`, and back. The payload is compact JSON, deflated, base64url-encoded,
 // with an FNV-1a checksum so a damaged link says so. Decoding never throws.
 import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
+import { labById } from '../labs/registry';
 import { LAB_IDS, defaultScenario } from '../scenarios/catalog';
-import { MAX_NODES, MAX_TIME_MS, MIN_NODES, validateScenario } from '../scenarios/validate';
+import { MAX_TIME_MS, validateScenario } from '../scenarios/validate';
 import { decodeBase64url, encodeBase64url } from './base64url';
 import { bytesToUint32, fnv1a32, uint32ToBytes } from './checksum';
 import { fromCompactPayload, toCompactPayload, type ShareState, type ShareView } from './compact-payload';
@@ -159,9 +160,10 @@ function decodeSimpleForm(read: QueryReader): DecodeResult {
   const seed = seedText === undefined ? SIMPLE_SEED_DEFAULT : parseWhole(seedText, 0, 0xffffffff);
   if (seed === undefined) return fail(`This link's seed (${quote(seedText ?? '')}) must be a whole number from 0 to ${0xffffffff}`);
   const nodesText = read('nodes');
-  const nodes = nodesText === undefined ? undefined : parseWhole(nodesText, MIN_NODES, MAX_NODES);
+  const { min, max } = labById(lab).roles[0];
+  const nodes = nodesText === undefined ? undefined : parseWhole(nodesText, min, max);
   if (nodesText !== undefined && nodes === undefined) {
-    return fail(`This link's node count (${quote(nodesText)}) must be a whole number from ${MIN_NODES} to ${MAX_NODES}`);
+    return fail(`This link's node count (${quote(nodesText)}) must be a whole number from ${min} to ${max}`);
   }
   const validation = validateScenario(defaultScenario(lab, seed, nodes), LAB_IDS);
   if (!validation.ok) return fail(invalidScenarioMessage(validation.issues));

@@ -4,7 +4,9 @@ import type { Action } from '../engine/actions';
 import { buildFrame } from '../engine/frame-builder';
 import type { Frame } from '../engine/frame';
 import { Session } from '../engine/session';
-import { LABS, LAB_IDS, protocolFor, toWorldConfig } from '../scenarios/catalog';
+import type { LabDefinition } from '../labs/define-lab';
+import { DEFAULT_LAB_ID, labById, LAB_IDS } from '../labs/registry';
+import { defaultScenario, toWorldConfig } from '../scenarios/catalog';
 import type { Scenario } from '../scenarios/scenario';
 import { validateScenario } from '../scenarios/validate';
 import type { InjectResult, LoadOptions, LoadResult, SimulationApi } from './api';
@@ -15,7 +17,8 @@ export const MAX_EVENTS_PER_ADVANCE = 200_000;
 export class SimulationService implements SimulationApi {
   private session: Session | null = null;
   private scenario: Scenario | null = null;
-  private checks: { summarize(sim: Session['simulation']): Frame['checks'] } | null = null;
+  private lab: LabDefinition | null = null;
+  private projection: ((sim: Session['simulation']) => unknown) | null = null;
 
   load(input: unknown, options: LoadOptions = {}): LoadResult {
     const result = validateScenario(input, LAB_IDS);
@@ -24,9 +27,11 @@ export class SimulationService implements SimulationApi {
       const actions = result.scenario.actions;
       const from = Number.isFinite(options.recordedFrom) ? Math.floor(options.recordedFrom!) : actions.length;
       const split = Math.max(0, Math.min(actions.length, from));
+      const lab = labById(result.scenario.lab);
       this.scenario = { ...result.scenario, actions: actions.slice(0, split) };
-      this.session = new Session(protocolFor(result.scenario.lab), toWorldConfig(result.scenario), this.scenario.actions, { recorded: actions.slice(split) });
-      this.checks = LABS[result.scenario.lab].createChecks?.() ?? null;
+      this.session = new Session(lab.system, toWorldConfig(result.scenario), this.scenario.actions, { recorded: actions.slice(split) });
+      this.lab = lab;
+      this.projection = lab.createProjection?.() ?? null;
       return { ok: true, frame: this.frame() };
     } catch (error) {
       return { ok: false, issues: [{ code: 'engine.error', path: '', message: errorMessage(error) }] };
@@ -63,8 +68,8 @@ export class SimulationService implements SimulationApi {
 
   frame(): Frame {
     const simulation = this.requireSession().simulation;
-    const frame = buildFrame(simulation);
-    if (this.checks) frame.checks = this.checks.summarize(simulation);
+    const frame = buildFrame(simulation, this.lab!.describeMessage);
+    if (this.projection) frame.labView = this.projection(simulation);
     return frame;
   }
 
@@ -74,9 +79,7 @@ export class SimulationService implements SimulationApi {
   }
 
   private requireSession(): Session {
-    if (!this.session) {
-      this.load({ lab: 'raft', seed: 1, nodes: 5, actions: [] });
-    }
+    if (!this.session) this.load(defaultScenario(DEFAULT_LAB_ID, 1));
     return this.session!;
   }
 
