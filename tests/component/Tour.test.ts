@@ -45,8 +45,7 @@ describe('Tour panel', () => {
     expect(panel().getAttribute('data-step-done')).toBe('true');
     const status = screen.getByRole('status');
     expect(status.getAttribute('aria-live')).toBe('polite');
-    expect(status.textContent).toContain('✓');
-    expect(status.textContent).toContain('n3 became leader in term 2');
+    expect(status.textContent).toBe('✓ Step done: n3 became leader in term 2');
     expect(next.classList.contains('primary')).toBe(true);
   });
 

@@ -5,20 +5,14 @@ import type { Frame } from '../../engine/frame';
 import type { HistoryEvent } from '../../engine/types';
 import { cutOffServers, hasCutLinks, homedNodes, isPartitioned, listIds, minorityGroups } from '../../ui/tour/cluster';
 import type { Tour, TourAction, TourStep } from '../../ui/tour/types';
+import type { CheckSummary } from './checks';
+import type { CapView } from './verdict';
 
-/** The part of the CAP lab's frame data (`labView`) the tour reads. */
-interface CapView {
-  mode: 'cp' | 'ap';
-  checks: {
-    linearizable: true | false | 'unknown';
-    /** The checker judges operations since the last mode switch. */
-    windowStartMs: number;
-    /** After healing and quiet: do all replicas hold the same values? Null while not quiet. */
-    converged: boolean | null;
-  } | null;
-}
+/** The workload's clients (not the one-shot clients of keyboard requests). */
+const CLIENT_ROLE = 'client';
 
-export function capView(frame: Frame): CapView | null {
+/** The lab's part of the frame, or null before the lab has projected one. */
+export function capView(frame: Frame): { mode: 'cp' | 'ap'; checks: CheckSummary | null } | null {
   const view = frame.labView as Partial<CapView> | null;
   if (typeof view !== 'object' || view === null || (view.mode !== 'cp' && view.mode !== 'ap')) return null;
   return { mode: view.mode, checks: view.checks ?? null };
@@ -31,7 +25,8 @@ function setMode(mode: 'cp' | 'ap'): TourAction {
 /** Clients' home servers go to the minority side first, so it has clients to serve or fail, but
  * the last client's home is kept back so the majority side has one too. */
 function clientMinorityGroups(frame: Frame): string[][] | null {
-  const homes = [...new Set(homedNodes(frame).map((node) => node.home as string))];
+  const clients = homedNodes(frame).filter((node) => node.role === CLIENT_ROLE);
+  const homes = [...new Set(clients.map((node) => node.home as string))];
   return minorityGroups(frame, homes.length > 1 ? homes.slice(0, -1) : homes);
 }
 

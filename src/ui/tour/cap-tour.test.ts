@@ -73,6 +73,12 @@ describe('CAP tour', () => {
     ]);
   });
 
+  it('leaves one-shot keyboard clients out when choosing the minority', () => {
+    const frame = capFrame();
+    const withUser = { ...frame, nodes: [...frame.nodes, client('u3', 'n3', 'user')] };
+    expect(step('ap-stale-read').doIt?.actions(withUser)[1]).toEqual({ do: 'partition', groups: SPLIT });
+  });
+
   it('CP: done when a client cut off fails after the step began and the verdict stays linearizable', () => {
     const s = step('cp-minority-fails');
     const start = capFrame({ timeMs: 3000 });

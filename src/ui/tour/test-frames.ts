@@ -23,8 +23,8 @@ export function server(id: string, options: ServerOptions = {}): NodeFrame {
   return { id, role: actorRole, home: null, up, paused: false, pausedUntilMs: null, clockSkewMs: 0, view };
 }
 
-export function client(id: string, home: string): NodeFrame {
-  return { id, role: 'client', home, up: true, paused: false, pausedUntilMs: null, clockSkewMs: 0, view: { role: 'client', summary: 'idle', details: {} } };
+export function client(id: string, home: string, role = 'client'): NodeFrame {
+  return { id, role, home, up: true, paused: false, pausedUntilMs: null, clockSkewMs: 0, view: { role: 'client', summary: 'idle', details: {} } };
 }
 
 /** Five followers in term 1, n1…n5. */
