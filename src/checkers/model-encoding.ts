@@ -70,8 +70,9 @@ export function encodeForModel<State>(model: HistoryModel<State>, operations: re
     problem.callIndex[i] = op.callIndex;
     problem.returnIndex[i] = op.outcome === 'info' ? Infinity : op.returnIndex;
     if (op.outcome !== 'info') return;
-    // Without an output, an operation's effect depends only on what it was asked to do.
-    const signature = `${op.f}\u0000${op.key ?? ''}\u0000${valueKey(op.input)}`;
+    // Without an output, an operation's effect depends only on what it was asked to do and by
+    // whom (a mutex release depends on its client).
+    const signature = [op.f, op.key ?? '', valueKey(op.input), op.client ?? '', op.process].join('\u0000');
     const before = lastTwin.get(signature);
     if (before !== undefined) problem.twinBefore[i] = before;
     lastTwin.set(signature, i);

@@ -22,7 +22,8 @@ export interface HistoryModel<State = unknown> {
   /**
    * The state after `op` takes effect in `state`, or IMPOSSIBLE when it cannot happen there. An `ok`
    * operation must agree with its output; an `info` one (outcome unknown) takes effect without
-   * an output to check. Never mutates `state`.
+   * an output to check, so its effect may depend only on its f, key, input, client and process.
+   * Never mutates `state`.
    */
   step(state: State, op: HistoryOperation): State | Impossible;
   /** A canonical string per state: two states are equal iff their keys are. */
