@@ -76,8 +76,9 @@ function stepKv(state: KvState, op: HistoryOperation): KvState | Impossible {
   return { values: new Map(state.values).set(key, next), unknownStart: state.unknownStart };
 }
 
-function describeMicroOps(ops: MicroOp[]): string {
-  return ops.map(([f, key, value]) => (f === 'write' || value !== null ? `${f} ${key}=${showValue(value)}` : `${f} ${key}`)).join(', ');
+/** `read x=1, write y=2`; a read's value only once the txn has returned it. */
+function describeMicroOps(ops: MicroOp[], returned: boolean): string {
+  return ops.map(([f, key, value]) => (f === 'write' || returned ? `${f} ${key}=${showValue(value)}` : `${f} ${key}`)).join(', ');
 }
 
 function describeKvState(state: KvState): string {
@@ -125,6 +126,6 @@ export const kvMapModel: HistoryModel<KvState> = {
 /** `c1 txn [read x=1, write y=2] (ok)`; other operations as the register describes them. */
 export function describeKvOperation(op: HistoryOperation): string {
   const result = op.outcome === 'info' ? 'outcome unknown' : op.outcome;
-  const shown = (op.outcome === 'ok' ? microOps(op.output) : null) ?? microOps(op.input) ?? [];
-  return `${who(op)} txn [${describeMicroOps(shown)}] (${result})`;
+  const returned = op.outcome === 'ok' ? microOps(op.output) : null;
+  return `${who(op)} txn [${describeMicroOps(returned ?? microOps(op.input) ?? [], returned !== null)}] (${result})`;
 }
