@@ -15,7 +15,7 @@ export function modelLines(json: boolean): string[] {
  * another model knows: which `--model` would read it. Empty when none would.
  */
 export function modelHint(error: string, current: HistoryModel): string {
-  const match = /\bf must be .*got :?"?([A-Za-z][\w-]*)"?/.exec(error);
+  const match = /\bf"? must be .*got :?"?([A-Za-z][\w-]*)"?/.exec(error);
   if (!match) return '';
   const f = match[1];
   const others = HISTORY_MODELS.filter((model) => model !== current && model.functions.includes(f)).map((model) => model.name);
