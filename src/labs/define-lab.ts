@@ -49,6 +49,18 @@ export interface StageSpec {
   tiers?: string[];
 }
 
+/** A rule the lab lets a class break on purpose ("let a node vote twice"), so a checker or an
+ * invariant can be seen catching it: on, it sets `params[param] = value`. */
+export interface RuleSpec {
+  id: string;
+  param: string;
+  value: unknown;
+  /** The switch's text. */
+  label: string;
+  /** What to expect while it is on, shown above the stage. */
+  warning: string;
+}
+
 /** The defaults a scenario of this lab starts from (everything but seed and actions). */
 export interface LabDefaults {
   nodes: number;
@@ -75,6 +87,8 @@ export interface CoverageMark {
 
 export interface LabDefinition {
   id: string;
+  /** A word for menus ("Raft"). */
+  name: string;
   title: string;
   /** One line for the header. */
   tagline: string;
@@ -95,6 +109,8 @@ export interface LabDefinition {
   actions?: Record<string, LabActionSpec>;
   /** Older spellings of lab actions in saved scenarios (`{do: 'setMode'}` → `setMode`). */
   legacyActions?: Record<string, string>;
+  /** Rules a class may break on purpose. */
+  rules?: RuleSpec[];
   /** Short label and kind of a message payload, for the stage. */
   describeMessage(payload: Message): { label: string; kind: string };
   messageKinds: MessageKindSpec[];

@@ -2,7 +2,7 @@
 // the fork rule and the link in the address bar. Components read its state and call its methods.
 import type { Action, TimedAction } from '../engine/actions';
 import type { Frame } from '../engine/frame';
-import type { RaftParams } from '../protocols/raft/types';
+import { findLab } from '../labs/registry';
 import type { Scenario } from '../scenarios/scenario';
 import { MAX_TIME_MS } from '../scenarios/validate';
 import { encodeShareState, type ShareView } from '../share';
@@ -14,9 +14,6 @@ import { SimulationSession, type AsyncSimulation, type FrameCause } from './simu
 
 /** The address bar follows playback at most this often (wall time); actions and seeks update it at once. */
 export const LINK_INTERVAL_MS = 500;
-
-/** A deliberate Raft bug a run may carry in its params (see RaftParams.bug). */
-export type RaftBug = RaftParams['bug'];
 
 export type ScenarioFor = (lab: string, seed: number, nodes?: number) => Scenario;
 export type FrameListener = (frame: Frame, cause: FrameCause) => void;
@@ -37,18 +34,18 @@ export interface LoadOptions {
   cursorMs?: number;
   /** An invalid scenario leaves the running one alone and returns false. */
   keepOnInvalid?: boolean;
-  /** For loadLab: the Raft bug of the new run. By default a reload of the same lab keeps the current one. */
-  bug?: RaftBug;
+  /** For loadLab: the ids of the rules the new run breaks. By default a reload of the same lab keeps the current ones. */
+  broken?: readonly string[];
 }
 
 export class LabRun {
   readonly playback: Playback;
   readonly session: SimulationSession;
-  lab = $state('raft');
+  lab = $state('');
   seed = $state(1);
   nodes = $state(5);
-  /** The rule this run breaks on purpose, from its params (Raft only). */
-  bug = $state<RaftBug>(null);
+  /** The lab's rules this run breaks on purpose, from its params. */
+  broken = $state<string[]>([]);
   /** The timeline's end: the furthest virtual time this run has reached. */
   furthestMs = $state(0);
   nextWriteValue = $state(1);
@@ -143,14 +140,15 @@ export class LabRun {
       return false;
     }
     if (scenario.lab !== lab) throw new Error(`The ${lab.toUpperCase()} lab is not available in this version yet.`);
-    const bug = options.bug !== undefined ? options.bug : lab === this.lab ? this.bug : null;
-    return this.loadScenario(withBug(scenario, bug), options);
+    const broken = options.broken ?? (lab === this.lab ? this.broken : []);
+    return this.loadScenario(withRules(scenario, broken), options);
   }
 
-  /** Breaks (or restores) a Raft rule: a change of params is a new run of the same lab, seed and size. */
-  async setBug(bug: RaftBug): Promise<boolean> {
-    if (this.lab !== 'raft' || bug === this.bug) return false;
-    return this.loadLab(this.lab, this.seed, this.nodes, { bug, keepOnInvalid: true });
+  /** Breaks (or restores) one of the lab's rules: a change of params is a new run of the same lab, seed and size. */
+  async setRule(id: string, broken: boolean): Promise<boolean> {
+    if (broken === this.broken.includes(id)) return false;
+    const next = broken ? [...this.broken, id] : this.broken.filter((rule) => rule !== id);
+    return this.loadLab(this.lab, this.seed, this.nodes, { broken: next, keepOnInvalid: true });
   }
 
   async loadScenario(scenario: Scenario, options: LoadOptions = {}): Promise<boolean> {
@@ -163,7 +161,7 @@ export class LabRun {
     this.lab = scenario.lab;
     this.seed = scenario.seed;
     this.nodes = scenario.nodes;
-    this.bug = bugOf(scenario);
+    this.broken = rulesBroken(scenario);
     this.nextWriteValue = nextWriteValue(scenario.actions);
     if (cursorMs > 0) await this.session.seek(cursorMs);
     return true;
@@ -247,16 +245,22 @@ export class LabRun {
   }
 }
 
-function bugOf(scenario: Scenario): RaftBug {
-  return scenario.lab === 'raft' && scenario.params?.bug === 'vote-twice' ? 'vote-twice' : null;
+/** The ids of the lab's rules the scenario's params break. */
+function rulesBroken(scenario: Scenario): string[] {
+  const rules = findLab(scenario.lab)?.rules ?? [];
+  return rules.filter((rule) => scenario.params?.[rule.param] === rule.value).map((rule) => rule.id);
 }
 
-/** The scenario with its params' bug set, or without one. */
-function withBug(scenario: Scenario, bug: RaftBug): Scenario {
-  if (bugOf(scenario) === bug) return scenario;
+/** The scenario with exactly the given rules broken (their params set, the others' removed). */
+function withRules(scenario: Scenario, broken: readonly string[]): Scenario {
+  const rules = findLab(scenario.lab)?.rules ?? [];
+  const current = rulesBroken(scenario);
+  if (current.length === broken.length && current.every((id) => broken.includes(id))) return scenario;
   const params = { ...scenario.params };
-  delete params.bug;
-  if (bug !== null) params.bug = bug;
+  for (const rule of rules) {
+    if (broken.includes(rule.id)) params[rule.param] = rule.value;
+    else if (params[rule.param] === rule.value) delete params[rule.param];
+  }
   return { ...scenario, params };
 }
 

@@ -1,18 +1,15 @@
-// The labs the page offers, with the words the header shows for each.
+// The labs the page offers in its menu (hidden ones open only by link), from the registry.
+import type { LabDefinition } from '../labs/define-lab';
+import { DEFAULT_LAB_ID, findLab, LABS } from '../labs/registry';
 
-export interface LabOption {
-  id: string;
-  label: string;
-  tagline: string;
+export const DEFAULT_LAB = DEFAULT_LAB_ID;
+
+/** The labs listed in the menu, plus `current` if it is a hidden one being shown. */
+export function menuLabs(current: string): LabDefinition[] {
+  return LABS.filter((lab) => !lab.hidden || lab.id === current);
 }
 
-export const LAB_OPTIONS: readonly LabOption[] = [
-  { id: 'raft', label: 'Raft', tagline: 'Raft lab — leader election and log replication, running for real' },
-  { id: 'cap', label: 'CAP', tagline: 'CAP lab — partitions force a choice between consistency and availability' },
-];
-
-export const DEFAULT_LAB = 'raft';
-
-export function labOption(id: string): LabOption {
-  return LAB_OPTIONS.find((option) => option.id === id) ?? { id, label: id, tagline: `${id} lab` };
+/** The lab's short name, or its id for a lab this version does not have. */
+export function labName(id: string): string {
+  return findLab(id)?.name ?? id;
 }

@@ -24,6 +24,7 @@ const mode = v.picklist(['cp', 'ap']);
 
 export default defineLab({
   id: 'cap',
+  name: 'CAP',
   title: 'CAP: a register in CP or AP mode',
   tagline: 'CAP lab — partitions force a choice between consistency and availability',
   summary: 'Clients read, write and compare-and-set a replicated register. Partition the network and flip between CP and AP to see which guarantee gives way; a linearizability checker proves it.',

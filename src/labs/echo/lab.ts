@@ -37,6 +37,7 @@ const servedNeverShrinks: Invariant<EchoServerState, Record<string, number>> = {
 
 export default defineLab({
   id: 'echo',
+  name: 'Echo',
   title: 'Echo: clients that retry',
   tagline: 'Echo lab — clients ping servers and retry with backoff',
   summary: 'Clients ping 3–64 echo servers, time out, and retry on another server with exponential backoff until their retry budget runs out.',

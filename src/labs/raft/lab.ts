@@ -16,6 +16,7 @@ const V1_DEFAULTS: LabDefaults = {
 
 export default defineLab({
   id: 'raft',
+  name: 'Raft',
   title: 'Raft: election, replication, commit',
   tagline: 'Raft lab — leader election and log replication, running for real',
   summary: 'Five nodes elect a leader, replicate a log and commit entries of the current term by majority.',
@@ -35,6 +36,15 @@ export default defineLab({
   defaults: V1_DEFAULTS,
   frozen: { 1: V1_DEFAULTS },
   params: raftParamSchemas,
+  rules: [
+    {
+      id: 'vote-twice',
+      param: 'bug',
+      value: 'vote-twice',
+      label: 'Break a rule: let a node vote twice in one term (Raft §5.2)',
+      warning: 'Vote-once rule off: expect two leaders in a term — the election-safety invariant will catch it',
+    },
+  ],
   describeMessage: (payload) => describeRaftMessage(payload) ?? { label: payload.type, kind: 'other' },
   messageKinds: [...RAFT_MESSAGE_KINDS],
   stage: { layout: 'ring', links: 'mesh' },

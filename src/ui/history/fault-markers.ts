@@ -33,8 +33,9 @@ function markerOf(event: TraceEvent): Omit<FaultMarker, 'seq' | 'timeMs' | 'text
     case 'skew':
       return { kind: 'skew', label: event.node ? `skew ${event.node}` : 'skew' };
     case 'control': {
-      if (event.tag !== 'setMode') return null;
-      const mode = modeFromText(event.text) ?? (typeof event.data?.mode === 'string' ? event.data.mode.toUpperCase() : null);
+      // A lab action that switches a mode says so in its data (the CAP lab's CP/AP switch).
+      if (typeof event.data?.mode !== 'string') return null;
+      const mode = modeFromText(event.text) ?? event.data.mode.toUpperCase();
       return { kind: 'mode', label: mode ? `→ ${mode}` : 'mode' };
     }
     default:

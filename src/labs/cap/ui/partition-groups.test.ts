@@ -1,6 +1,6 @@
 // The minority partition helper and which nodes a cut leaves without a majority.
 import { describe, expect, it } from 'vitest';
-import type { LinkFrame } from '../../engine/frame';
+import type { LinkFrame } from '../../../engine/frame';
 import { minorityGroups, minorityNodes, minoritySize } from './partition-groups';
 
 const nodes = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `n${i + 1}` }));

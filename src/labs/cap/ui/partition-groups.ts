@@ -1,5 +1,6 @@
 // Which nodes the "partition minority" helper cuts off, and which side of a cut each node is on.
-import type { ClientFrame, LinkFrame, NodeFrame } from '../../engine/frame';
+import type { LinkFrame, NodeFrame } from '../../../engine/frame';
+import type { AttachedActor } from '../../../ui/frame-views';
 
 /** The largest side that is still a minority: 2 of 5, 1 of 3, 3 of 7. */
 export function minoritySize(nodeCount: number): number {
@@ -20,7 +21,7 @@ function byNumber(a: string, b: string): number {
  * come, first served, up to a minority), filled up with the lowest-numbered nodes: for five nodes
  * and clients at n1 and n2, [[n1, n2], [n3, n4, n5]]. Null when there is no minority to make.
  */
-export function minorityGroups(nodes: readonly Pick<NodeFrame, 'id'>[], clients: readonly Pick<ClientFrame, 'id' | 'attachedTo'>[] = []): string[][] | null {
+export function minorityGroups(nodes: readonly Pick<NodeFrame, 'id'>[], clients: readonly AttachedActor[] = []): string[][] | null {
   const ids = nodes.map((node) => node.id).sort(byNumber);
   const size = minoritySize(ids.length);
   if (size === 0) return null;
@@ -36,15 +37,15 @@ export function minorityGroups(nodes: readonly Pick<NodeFrame, 'id'>[], clients:
 
 /**
  * The nodes that cannot reach a majority (counting themselves) over links that are up both ways:
- * the minority side of a partition. Empty when the network is whole.
+ * the minority side of a partition. Empty when the network is whole. `links` lists the cut ones.
  */
 export function minorityNodes(nodes: readonly Pick<NodeFrame, 'id'>[], links: readonly LinkFrame[]): Set<string> {
-  const up = new Set(links.filter((link) => link.up).map((link) => `${link.from}>${link.to}`));
+  const cut = new Set(links.filter((link) => !link.up).map((link) => `${link.from}>${link.to}`));
   const ids = nodes.map((node) => node.id);
   const majority = Math.floor(ids.length / 2) + 1;
   const result = new Set<string>();
   for (const id of ids) {
-    const reachable = 1 + ids.filter((other) => other !== id && up.has(`${id}>${other}`) && up.has(`${other}>${id}`)).length;
+    const reachable = 1 + ids.filter((other) => other !== id && !cut.has(`${id}>${other}`) && !cut.has(`${other}>${id}`)).length;
     if (reachable < majority) result.add(id);
   }
   return result;

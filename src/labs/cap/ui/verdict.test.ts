@@ -1,9 +1,9 @@
 // Words for verdicts, their window, convergence and availability.
 import { describe, expect, it } from 'vitest';
-import type { TraceEvent } from '../../engine/frame';
-import { checks } from '../../../tests/component/cap/cap-fixtures';
+import type { TraceEvent } from '../../../engine/frame';
+import { checks } from '../../../../tests/component/cap/cap-fixtures';
 import { availabilityReading, convergenceText, verdictMeaning, verdictState, windowPhrase } from './verdict';
-import { seconds, showValue } from './format';
+import { seconds, showValue } from '../../../ui/history/format';
 
 describe('verdictState', () => {
   it('maps the checker’s answer, pending before any operation is checked', () => {

@@ -1,8 +1,9 @@
 // Words for the worker's live checker verdicts: the badge, the window it covers, sessions,
 // convergence and the availability meter. The page only shows what the worker computed.
-import type { CheckSummary, TraceEvent } from '../../engine/frame';
-import { modeFromText } from './fault-markers';
-import { modeName, seconds } from './format';
+import type { TraceEvent } from '../../../engine/frame';
+import type { CheckSummary } from '../checks';
+import { modeFromText } from '../../../ui/history/fault-markers';
+import { modeName, seconds } from '../../../ui/history/format';
 
 export type VerdictState = 'linearizable' | 'violated' | 'unknown' | 'pending';
 

@@ -1,0 +1,24 @@
+// Every lab's page parts, by id: one line each. With registry.ts, the only importer of lab folders.
+import type { Component } from 'svelte';
+import type { Action } from '../engine/actions';
+import type { Frame } from '../engine/frame';
+import type { Tour } from '../ui/tour';
+import { capUi } from './cap/ui/index';
+import { raftUi } from './raft/ui/index';
+
+/** What a lab adds to the page; every part is optional. */
+export interface LabUi {
+  /** The side column's panels; without one the page shows the node inspector. */
+  side?: Component<{ frame: Frame; inject: (action: Action) => void }>;
+  /** A panel as wide as the stage, under it (the CAP lab's client history). */
+  wide?: Component<{ frame: Frame }>;
+  /** A compact verdict on an embedded stage. */
+  chip?: Component<{ frame: Frame }>;
+  tour?: Tour;
+}
+
+const UIS: Record<string, LabUi> = { raft: raftUi, cap: capUi };
+
+export function labUi(id: string): LabUi {
+  return Object.hasOwn(UIS, id) ? UIS[id] : {};
+}
