@@ -6,30 +6,35 @@ import type { TraceEvent } from '../../../src/engine/frame';
 import { Simulation } from '../../../src/engine/simulation';
 import { recentEvents } from '../../../src/engine/trace';
 import type { WorldConfig } from '../../../src/engine/world';
-import { raft, type RaftState } from '../../../src/protocols/raft';
-import { pingProtocol, type PingState } from './ping-protocol';
+import { labById } from '../../../src/labs/registry';
+import type { RaftState } from '../../../src/protocols/raft';
+import { defaultScenario, toWorldConfig } from '../../../src/scenarios/catalog';
+import { pingConfig as basePingConfig, pingSystem, type PingState } from './ping-protocol';
 
 const BIG_TRACE = { traceEvents: 500_000 };
 
+const raftSystem = labById('raft').system;
+
+/** The Raft lab's five servers with the v1 defaults (electionTimeoutMs 150–300, heartbeat 50, latency 10–30). */
 function raftConfig(seed = 7, overrides: Partial<WorldConfig> = {}): WorldConfig {
-  return {
-    lab: 'raft', seed, nodes: 5, params: { electionTimeoutMs: [150, 300], heartbeatMs: 50 },
-    network: { latencyMs: [10, 30], drop: 0, duplicate: 0 }, workload: null, limits: BIG_TRACE, ...overrides,
-  };
+  const config = toWorldConfig(defaultScenario('raft', seed, 5));
+  expect(config.params).toEqual({ electionTimeoutMs: [150, 300], heartbeatMs: 50 });
+  expect(config.network).toEqual({ latencyMs: [10, 30], drop: 0, duplicate: 0 });
+  return { ...config, limits: BIG_TRACE, ...overrides };
 }
 
 function pingConfig(overrides: Partial<WorldConfig> = {}): WorldConfig {
-  return { lab: 'ping', seed: 42, nodes: 3, params: {}, network: { latencyMs: [5, 15], drop: 0, duplicate: 0 }, workload: null, limits: BIG_TRACE, ...overrides };
+  return basePingConfig({ limits: BIG_TRACE, ...overrides });
 }
 
 function runRaft(actions: TimedAction[], untilMs: number, seed = 7): Simulation {
-  const sim = Simulation.create(raft, raftConfig(seed), actions);
+  const sim = Simulation.create(raftSystem, raftConfig(seed), actions);
   sim.runUntil(untilMs, Infinity, false);
   return sim;
 }
 
 function runPing(actions: TimedAction[], untilMs: number, overrides: Partial<WorldConfig> = {}): Simulation {
-  const sim = Simulation.create(pingProtocol, pingConfig(overrides), actions);
+  const sim = Simulation.create(pingSystem, pingConfig(overrides), actions);
   sim.runUntil(untilMs, Infinity, false);
   return sim;
 }
@@ -56,7 +61,7 @@ describe('crash and restart', () => {
 
   it('a crash takes the node down; restart recovers currentTerm, votedFor and the log but not volatile state', () => {
     const before = raftState(runRaft(writes, 1000), 'n1');
-    const sim = Simulation.create(raft, raftConfig(), [...writes, { at: 1000, do: 'crash', node: 'n1' }, { at: 1500, do: 'restart', node: 'n1' }]);
+    const sim = Simulation.create(raftSystem, raftConfig(), [...writes, { at: 1000, do: 'crash', node: 'n1' }, { at: 1500, do: 'restart', node: 'n1' }]);
     sim.runUntil(1000, Infinity, false);
     expect(sim.world.nodes.n1.up).toBe(false);
     sim.runUntil(1500, Infinity, false);
@@ -262,7 +267,7 @@ describe('in-flight limit', () => {
   });
 
   it('never holds more than the limit in flight', () => {
-    const sim = Simulation.create(pingProtocol, pingConfig({ limits: { ...BIG_TRACE, inFlightMessages: 3 }, network: { latencyMs: [50, 100], drop: 0, duplicate: 0 } }), []);
+    const sim = Simulation.create(pingSystem, pingConfig({ limits: { ...BIG_TRACE, inFlightMessages: 3 }, network: { latencyMs: [50, 100], drop: 0, duplicate: 0 } }), []);
     let peak = 0;
     for (let t = 0; t <= 2000; t++) {
       sim.runUntil(t, Infinity, false);
@@ -272,7 +277,7 @@ describe('in-flight limit', () => {
   });
 
   it('never holds more than the limit in flight, even when the network duplicates messages', () => {
-    const sim = Simulation.create(pingProtocol, pingConfig({ limits: { ...BIG_TRACE, inFlightMessages: 3 }, network: { latencyMs: [50, 100], drop: 0, duplicate: 1 } }), []);
+    const sim = Simulation.create(pingSystem, pingConfig({ limits: { ...BIG_TRACE, inFlightMessages: 3 }, network: { latencyMs: [50, 100], drop: 0, duplicate: 1 } }), []);
     let peak = 0;
     for (let t = 0; t <= 2000; t++) {
       sim.runUntil(t, Infinity, false);
@@ -349,7 +354,7 @@ describe('a cut with messages in flight', () => {
   }
 
   it('marks messages already on the cut link as "cut" and drops them at their delivery time', () => {
-    const sim = Simulation.create(pingProtocol, pingConfig(slow), [{ at: 300, do: 'cut', from: 'n1', to: 'n2' }]);
+    const sim = Simulation.create(pingSystem, pingConfig(slow), [{ at: 300, do: 'cut', from: 'n1', to: 'n2' }]);
     sim.runUntil(299, Infinity, false);
     const caught = [...inFlightBetween(sim, 'n1', 'n2', 300), ...inFlightBetween(sim, 'n2', 'n1', 300)];
     const bystanders = [...sim.world.inFlight.values()].filter((m) => (m.from === 'n3' || m.to === 'n3') && m.deliverAtMs > 300);
@@ -369,7 +374,7 @@ describe('a cut with messages in flight', () => {
   });
 
   it('a one-way cut marks only the messages going that way', () => {
-    const sim = Simulation.create(pingProtocol, pingConfig(slow), [{ at: 300, do: 'cut', from: 'n1', to: 'n2', oneWay: true }]);
+    const sim = Simulation.create(pingSystem, pingConfig(slow), [{ at: 300, do: 'cut', from: 'n1', to: 'n2', oneWay: true }]);
     sim.runUntil(299, Infinity, false);
     const forward = inFlightBetween(sim, 'n1', 'n2', 300);
     const backward = inFlightBetween(sim, 'n2', 'n1', 300);
@@ -380,7 +385,7 @@ describe('a cut with messages in flight', () => {
   });
 
   it('a partition marks messages crossing it as "cut"', () => {
-    const sim = Simulation.create(pingProtocol, pingConfig(slow), [{ at: 300, do: 'partition', groups: [['n1'], ['n2', 'n3']] }]);
+    const sim = Simulation.create(pingSystem, pingConfig(slow), [{ at: 300, do: 'partition', groups: [['n1'], ['n2', 'n3']] }]);
     sim.runUntil(299, Infinity, false);
     const crossing = [...sim.world.inFlight.values()].filter((m) => (m.from === 'n1') !== (m.to === 'n1') && m.deliverAtMs > 300);
     const inside = [...sim.world.inFlight.values()].filter((m) => m.from !== 'n1' && m.to !== 'n1' && m.deliverAtMs > 300);

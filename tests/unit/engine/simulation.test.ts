@@ -4,14 +4,13 @@ import { buildFrame } from '../../../src/engine/frame-builder';
 import { Session } from '../../../src/engine/session';
 import { Simulation } from '../../../src/engine/simulation';
 import type { WorldConfig } from '../../../src/engine/world';
-import { pingProtocol, type PingState } from './ping-protocol';
+import { describePing, pingConfig, pingSystem, type PingState } from './ping-protocol';
 
-const config = (overrides: Partial<WorldConfig> = {}): WorldConfig => ({
-  lab: 'ping', seed: 42, nodes: 3, params: {}, network: { latencyMs: [5, 15], drop: 0, duplicate: 0 }, workload: null, ...overrides,
-});
+const config = (overrides: Partial<WorldConfig> = {}): WorldConfig => pingConfig(overrides);
+const frame = (sim: Simulation) => buildFrame(sim, describePing);
 
 function run(actions: TimedAction[], until: number, overrides: Partial<WorldConfig> = {}, stopOnViolation = true) {
-  const sim = Simulation.create(pingProtocol, config(overrides), actions);
+  const sim = Simulation.create(pingSystem, config(overrides), actions);
   sim.runUntil(until, Infinity, stopOnViolation);
   return sim;
 }
@@ -20,9 +19,9 @@ const state = (sim: Simulation, id: string) => sim.world.nodes[id].state as Ping
 describe('Simulation', () => {
   it('is deterministic: same seed and actions, same trace hash; another seed differs', () => {
     const actions: TimedAction[] = [{ at: 100, do: 'crash', node: 'n2' }, { at: 300, do: 'restart', node: 'n2' }];
-    const a = buildFrame(run(actions, 2000));
-    const b = buildFrame(run(actions, 2000));
-    const c = buildFrame(run(actions, 2000, { seed: 43 }));
+    const a = frame(run(actions, 2000));
+    const b = frame(run(actions, 2000));
+    const c = frame(run(actions, 2000, { seed: 43 }));
     expect(a.traceHash).toBe(b.traceHash);
     expect(a.eventCount).toBe(b.eventCount);
     expect(c.traceHash).not.toBe(a.traceHash);
@@ -31,18 +30,18 @@ describe('Simulation', () => {
   it('advancing in many small steps equals one big step', () => {
     const actions: TimedAction[] = [{ at: 250, do: 'cut', from: 'n1', to: 'n2' }, { at: 700, do: 'heal' }];
     const whole = run(actions, 1500);
-    const pieces = Simulation.create(pingProtocol, config(), actions);
+    const pieces = Simulation.create(pingSystem, config(), actions);
     for (let t = 0; t <= 1500; t += 7) pieces.runUntil(t);
     pieces.runUntil(1500);
-    expect(buildFrame(pieces).traceHash).toBe(buildFrame(whole).traceHash);
+    expect(frame(pieces).traceHash).toBe(frame(whole).traceHash);
   });
 
   it('a crash loses volatile state and keeps the persisted part', () => {
     const sim = run([{ at: 500, do: 'crash', node: 'n1' }], 600);
     expect(sim.world.nodes.n1.up).toBe(false);
     sim.world.nodeIds.length; // the cluster is intact
-    const frame = buildFrame(sim);
-    expect(frame.nodes[0].view.role).toBe('crashed');
+    const built = frame(sim);
+    expect(built.nodes[0].view.role).toBe('crashed');
     sim.restart('n1');
     expect(state(sim, 'n1')).toMatchObject({ pings: 0, ticks: 0, restarts: 1 });
   });
@@ -93,11 +92,11 @@ describe('Simulation', () => {
   });
 
   it('stops at the first violation and records it with the seed', () => {
-    const sim = Simulation.create(pingProtocol, config({ network: { latencyMs: [5, 15], drop: 0, duplicate: 1 } }), []);
+    const sim = Simulation.create(pingSystem, config({ network: { latencyMs: [5, 15], drop: 0, duplicate: 1 } }), []);
     expect(sim.runUntil(3000)).toBe('violation');
     expect(sim.world.timeMs).toBeLessThan(3000);
     expect(sim.world.violations).toEqual([expect.objectContaining({ invariant: 'pongs-bounded', seed: 42 })]);
-    expect(buildFrame(sim).notable.at(-1)).toMatchObject({ kind: 'violation' });
+    expect(frame(sim).notable.at(-1)).toMatchObject({ kind: 'violation' });
   });
 
   it('"timeout" fires the election timer now and "leader" resolves at run time', () => {
@@ -116,33 +115,33 @@ describe('Simulation', () => {
 
 describe('Session', () => {
   it('seeking back and forth lands on exactly the same states', () => {
-    const session = new Session(pingProtocol, config(), [{ at: 400, do: 'crash', node: 'n2' }, { at: 900, do: 'restart', node: 'n2' }], { checkpointEveryEvents: 50 });
+    const session = new Session(pingSystem, config(), [{ at: 400, do: 'crash', node: 'n2' }, { at: 900, do: 'restart', node: 'n2' }], { checkpointEveryEvents: 50 });
     session.advanceTo(3000);
-    const at3000 = buildFrame(session.simulation).traceHash;
+    const at3000 = frame(session.simulation).traceHash;
     session.seek(1200);
-    const at1200 = buildFrame(session.simulation).traceHash;
+    const at1200 = frame(session.simulation).traceHash;
     session.seek(3000);
-    expect(buildFrame(session.simulation).traceHash).toBe(at3000);
-    const fresh = new Session(pingProtocol, config(), [{ at: 400, do: 'crash', node: 'n2' }, { at: 900, do: 'restart', node: 'n2' }]);
+    expect(frame(session.simulation).traceHash).toBe(at3000);
+    const fresh = new Session(pingSystem, config(), [{ at: 400, do: 'crash', node: 'n2' }, { at: 900, do: 'restart', node: 'n2' }]);
     fresh.seek(1200);
-    expect(buildFrame(fresh.simulation).traceHash).toBe(at1200);
+    expect(frame(fresh.simulation).traceHash).toBe(at1200);
   });
 
   it('an action injected live replays to the same hash from its recording', () => {
-    const live = new Session(pingProtocol, config(), []);
+    const live = new Session(pingSystem, config(), []);
     live.advanceTo(333);
     live.inject({ do: 'crash', node: 'n3' });
     live.advanceTo(800);
     live.inject({ do: 'restart', node: 'n3' });
     live.advanceTo(2000);
-    const replay = new Session(pingProtocol, config(), live.recordedActions());
+    const replay = new Session(pingSystem, config(), live.recordedActions());
     replay.advanceTo(2000);
     expect(live.recordedActions()).toEqual([{ do: 'crash', node: 'n3', at: 333 }, { do: 'restart', node: 'n3', at: 800 }]);
-    expect(buildFrame(replay.simulation).traceHash).toBe(buildFrame(live.simulation).traceHash);
+    expect(frame(replay.simulation).traceHash).toBe(frame(live.simulation).traceHash);
   });
 
   it('acting in the past forks: later user actions are dropped', () => {
-    const session = new Session(pingProtocol, config(), [], { checkpointEveryEvents: 40 });
+    const session = new Session(pingSystem, config(), [], { checkpointEveryEvents: 40 });
     session.advanceTo(500);
     session.inject({ do: 'crash', node: 'n1' });
     session.advanceTo(1500);
@@ -157,18 +156,19 @@ describe('Session', () => {
 
 describe('Session checkpoints and the client history', () => {
   it('after seeking back and forth the history is exactly that of a fresh run', async () => {
-    const { defaultScenario, protocolFor, toWorldConfig } = await import('../../../src/scenarios/catalog');
+    const { defaultScenario, toWorldConfig } = await import('../../../src/scenarios/catalog');
+    const { labById } = await import('../../../src/labs/registry');
     const scenario = defaultScenario('cap', 5);
-    const session = new Session(protocolFor('cap'), toWorldConfig(scenario), scenario.actions, { checkpointEveryEvents: 300 });
+    const session = new Session(labById('cap').system, toWorldConfig(scenario), scenario.actions, { checkpointEveryEvents: 300 });
     session.advanceTo(8000);
     session.seek(2500);
-    const fresh = new Session(protocolFor('cap'), toWorldConfig(scenario), scenario.actions);
+    const fresh = new Session(labById('cap').system, toWorldConfig(scenario), scenario.actions);
     fresh.advanceTo(2500);
     expect(session.simulation.world.history).toEqual(fresh.simulation.world.history);
     expect(session.simulation.world.history.length).toBeGreaterThan(10);
     session.seek(8000);
     fresh.advanceTo(8000);
     expect(session.simulation.world.history).toEqual(fresh.simulation.world.history);
-    expect(buildFrame(session.simulation).traceHash).toBe(buildFrame(fresh.simulation).traceHash);
+    expect(frame(session.simulation).traceHash).toBe(frame(fresh.simulation).traceHash);
   });
 });
