@@ -14,7 +14,7 @@ describe('three and five nodes, FIFO delivery', () => {
     expect(cluster.notes).toContain('n2 became leader for term 1');
     const requestId = cluster.request('n2', write('x', 3));
     cluster.deliverAll();
-    expect(cluster.replies).toEqual([{ kind: 'reply', to: 'c1', requestId, result: { status: 'ok', value: 3 } }]);
+    expect(cluster.replies).toEqual([{ to: 'c1', requestId, result: { status: 'ok', value: 3 } }]);
     expect(cluster.state('n2')).toMatchObject({ commitIndex: 2, kv: { x: 3 } });
     cluster.fire('n2', 'heartbeat'); // followers learn the new commit index
     cluster.deliverAll();

@@ -1,7 +1,10 @@
 // A tiny in-memory driver for tests: 3–5 Raft nodes, a message queue delivered in the order the
 // test chooses, timers fired by hand, crash/restart, and every invariant run after every step.
-import type { Effect, Message, NodeSnapshot, Operation } from '../../../src/engine/types';
-import { raft } from '../../../src/protocols/raft';
+import type { Effect, Invariant, Message, NodeSnapshot, Operation } from '../../../src/engine/types';
+import { replyOf, requestMessage, type ReplyResult } from '../../../src/protocols/client/messages';
+import { currentLeader, raft, raftInvariants } from '../../../src/protocols/raft';
+
+const invariants: readonly Invariant<RaftState, unknown>[] = raftInvariants as readonly Invariant<RaftState, any>[];
 import type { RaftPersisted, RaftState } from '../../../src/protocols/raft/types';
 import { context, frozen } from './helpers';
 
@@ -22,11 +25,12 @@ interface Node {
 export class Cluster {
   readonly nodes: Node[] = [];
   queue: Envelope[] = [];
-  readonly replies: Extract<Effect, { kind: 'reply' }>[] = [];
+  /** Replies to clients (ClientReply messages), taken off the wire as the servers send them. */
+  readonly replies: { to: string; requestId: number; result: ReplyResult }[] = [];
   readonly notes: string[] = [];
   readonly violations: string[] = [];
   readonly requests = new Map<number, Operation>();
-  private readonly ghosts = raft.invariants.map((invariant) => invariant.initGhost());
+  private readonly ghosts = invariants.map((invariant) => invariant.initGhost());
   private nextRequestId = 1;
 
   constructor(readonly size: number, readonly params: Record<string, unknown> = {}) {
@@ -54,7 +58,7 @@ export class Cluster {
   }
 
   leader(): string | null {
-    return raft.currentLeader!(this.snapshots());
+    return currentLeader(this.snapshots());
   }
 
   snapshots(): NodeSnapshot<RaftState>[] {
@@ -66,18 +70,20 @@ export class Cluster {
     node.state = frozen(state); // a handler that mutates its input state throws
     node.disk = structuredClone(raft.persisted(state));
     for (const effect of effects) {
-      if (effect.kind === 'send') this.queue.push({ from: id, to: effect.to, message: effect.message });
+      const reply = replyOf(effect);
+      if (reply !== null) this.replies.push(reply);
+      else if (effect.kind === 'send') this.queue.push({ from: id, to: effect.to, message: effect.message });
       else if (effect.kind === 'set-timer') node.timers.add(effect.timer);
       else if (effect.kind === 'cancel-timer') node.timers.delete(effect.timer);
-      else if (effect.kind === 'reply') this.replies.push(effect);
-      else this.notes.push(effect.text);
+      else if (effect.kind === 'note') this.notes.push(effect.text);
+      else throw new Error(`unexpected effect ${effect.kind} from ${id}`);
     }
     this.checkInvariants(id);
   }
 
   checkInvariants(changed: string | null): void {
     const snapshots = this.snapshots();
-    raft.invariants.forEach((invariant, i) => {
+    invariants.forEach((invariant, i) => {
       const violation = invariant.check(snapshots, this.ghosts[i], changed);
       if (violation !== null) this.violations.push(`${invariant.name}: ${violation}`);
     });
@@ -122,7 +128,8 @@ export class Cluster {
     const requestId = this.nextRequestId++;
     this.requests.set(requestId, op);
     const node = this.node(id);
-    if (node.up && node.state !== null) this.apply(id, raft.onRequest(node.state, { requestId, client, op }, this.ctx(id)));
+    // A client request is an ordinary message; raft.onMessage hands it to onRequest.
+    if (node.up && node.state !== null) this.apply(id, raft.onMessage(node.state, client, requestMessage(requestId, op), this.ctx(id)));
     return requestId;
   }
 

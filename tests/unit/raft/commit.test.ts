@@ -1,6 +1,7 @@
 // Paper-mapped tests for commitment and application (Raft §5.3, §5.4.2, Figure 8), client replies.
 import { describe, expect, it } from 'vitest';
-import { raft } from '../../../src/protocols/raft';
+import { onRequest, raft } from '../../../src/protocols/raft';
+import { requestMessage } from '../../../src/protocols/client/messages';
 import type { RaftState } from '../../../src/protocols/raft/types';
 import { context, frozen, leaderWith, logOf, notes, replies, request, stateWith, write } from './helpers';
 
@@ -17,7 +18,7 @@ describe('Raft §5.3 commitment by the leader', () => {
     const [next, effects] = ack(state, 'n3', 2);
     expect(next).toMatchObject({ commitIndex: 2, lastApplied: 2, kv: { x: 3 }, pending: [] });
     expect(notes(effects)).toEqual(['committed']);
-    expect(replies(effects)).toEqual([{ kind: 'reply', to: 'c4', requestId: 9, result: { status: 'ok', value: 3 } }]);
+    expect(replies(effects)).toEqual([{ to: 'c4', requestId: 9, result: { status: 'ok', value: 3 } }]);
   });
 
   it('does not commit without a majority', () => {
@@ -33,7 +34,7 @@ describe('Raft §5.3 commitment by the leader', () => {
     let state = frozen(leaderWith({ currentTerm: 2, log: [{ term: 2, op: null }], matchIndex: { n2: 1, n3: 0 }, commitIndex: 1, lastApplied: 1 }));
     const ops = [write('x', 1), { f: 'read' as const, key: 'x' }, { f: 'cas' as const, key: 'x', value: [1, 2] }, { f: 'cas' as const, key: 'x', value: [1, 5] }, { f: 'read' as const, key: 'y' }];
     ops.forEach((op, i) => {
-      state = raft.onRequest(state, request(op, i + 1), ctx1)[0];
+      state = onRequest(state, request(op, i + 1), ctx1)[0];
     });
     const [next, effects] = ack(state, 'n2', 6);
     expect(next.kv).toEqual({ x: 2 });
@@ -84,40 +85,50 @@ describe('Raft §5.3 followers learn the commit index', () => {
 });
 
 describe('client requests (Raft §8)', () => {
+  it('a request is an ordinary ClientRequest message: onMessage hands it to onRequest, the reply is a ClientReply sent back', () => {
+    const follower = frozen(stateWith({ currentTerm: 2, leaderId: 'n3' }));
+    const direct = onRequest(follower, request(write('x', 1), 5, 'c2'), ctx1);
+    const viaMessage = raft.onMessage(follower, 'c2', requestMessage(5, write('x', 1)), ctx1);
+    expect(viaMessage).toEqual(direct);
+    expect(viaMessage[1]).toEqual([
+      { kind: 'send', to: 'c2', message: { type: 'ClientReply', requestId: 5, result: { status: 'redirect', leaderHint: 'n3' } } },
+    ]);
+  });
+
   it('a follower redirects to the leader it knows, a candidate without a hint', () => {
     const follower = frozen(stateWith({ currentTerm: 2, leaderId: 'n3' }));
-    expect(replies(raft.onRequest(follower, request(write('x', 1)), ctx1)[1])).toEqual([
-      { kind: 'reply', to: 'c1', requestId: 1, result: { status: 'redirect', leaderHint: 'n3' } },
+    expect(replies(onRequest(follower, request(write('x', 1)), ctx1)[1])).toEqual([
+      { to: 'c1', requestId: 1, result: { status: 'redirect', leaderHint: 'n3' } },
     ]);
     const candidate = frozen(stateWith({ role: 'candidate', currentTerm: 2 }));
-    expect(replies(raft.onRequest(candidate, request(write('x', 1)), ctx1)[1])[0].result).toEqual({ status: 'redirect' });
+    expect(replies(onRequest(candidate, request(write('x', 1)), ctx1)[1])[0].result).toEqual({ status: 'redirect' });
   });
 
   it('an unsupported operation certainly did not happen: fail at once', () => {
     const state = frozen(leaderWith({ currentTerm: 2, log: logOf(2) }));
-    const [next, effects] = raft.onRequest(state, request({ f: 'cas', key: 'x', value: 3 }), ctx1);
+    const [next, effects] = onRequest(state, request({ f: 'cas', key: 'x', value: 3 }), ctx1);
     expect(next).toBe(state);
     expect(replies(effects)[0].result).toMatchObject({ status: 'fail' });
   });
 
   it('a deposed leader keeps pending requests: ok if the entry commits after all', () => {
     const leader = frozen(leaderWith({ currentTerm: 2, log: logOf(2), commitIndex: 1, lastApplied: 1 }));
-    const [withRequest] = raft.onRequest(leader, request(write('x', 8), 4), ctx1);
+    const [withRequest] = onRequest(leader, request(write('x', 8), 4), ctx1);
     const [deposed, stepDown] = raft.onMessage(withRequest, 'n2', { type: 'AppendEntries', term: 3, leaderId: 'n2', prevLogIndex: 2, prevLogTerm: 2, entries: [{ term: 3, op: null }], leaderCommit: 0 }, ctx1);
     expect(deposed.role).toBe('follower');
     expect(replies(stepDown)).toEqual([]); // it may still commit: no answer yet
     const [later, effects] = raft.onMessage(deposed, 'n2', { type: 'AppendEntries', term: 3, leaderId: 'n2', prevLogIndex: 3, prevLogTerm: 3, entries: [], leaderCommit: 3 }, ctx1);
     expect(later.pending).toEqual([]);
-    expect(replies(effects)).toEqual([{ kind: 'reply', to: 'c1', requestId: 4, result: { status: 'ok', value: 8 } }]);
+    expect(replies(effects)).toEqual([{ to: 'c1', requestId: 4, result: { status: 'ok', value: 8 } }]);
   });
 
   it('a deposed leader answers fail once another entry is committed at its request index', () => {
     const leader = frozen(leaderWith({ currentTerm: 2, log: logOf(2), commitIndex: 1, lastApplied: 1 }));
-    const [withRequest] = raft.onRequest(leader, request(write('x', 8), 4), ctx1);
+    const [withRequest] = onRequest(leader, request(write('x', 8), 4), ctx1);
     const replacement = [{ term: 3, op: null }];
     const [deposed, effects] = raft.onMessage(withRequest, 'n2', { type: 'AppendEntries', term: 3, leaderId: 'n2', prevLogIndex: 1, prevLogTerm: 2, entries: replacement, leaderCommit: 2 }, ctx1);
     expect(deposed.log[1]).toEqual({ term: 3, op: null });
-    expect(replies(effects)).toEqual([{ kind: 'reply', to: 'c1', requestId: 4, result: { status: 'fail', error: expect.any(String) } }]);
+    expect(replies(effects)).toEqual([{ to: 'c1', requestId: 4, result: { status: 'fail', error: expect.any(String) } }]);
   });
 });
 

@@ -1,6 +1,7 @@
 // Paper-mapped tests for leader election (Raft §5.1, §5.2, §5.4.1), driving the handlers directly.
 import { describe, expect, it } from 'vitest';
-import { raft } from '../../../src/protocols/raft';
+import { labById } from '../../../src/labs/registry';
+import { ELECTION_TIMER, raft } from '../../../src/protocols/raft';
 import { context, frozen, leaderWith, logOf, notes, sends, stateWith, timersCancelled, timersSet } from './helpers';
 
 const ctx1 = context('n1');
@@ -58,7 +59,10 @@ describe('Raft §5.2 leader election', () => {
     const [state, effects] = raft.init(context('n1', 3, { electionTimeoutMs: [200, 400] }));
     expect(state).toMatchObject({ role: 'follower', currentTerm: 0, votedFor: null, log: [], commitIndex: 0 });
     expect(effects).toEqual([{ kind: 'set-timer', timer: 'election', range: { minMs: 200, maxMs: 400 } }]);
-    expect(raft.electionTimer).toBe('election');
+    // The timer the `timeout` fault fires early is Raft's election timer, in the labs that run Raft.
+    expect(ELECTION_TIMER).toBe('election');
+    expect(labById('raft').system.timeoutTimer).toBe('election');
+    expect(labById('cap').system.timeoutTimer).toBe('election');
   });
 
   it('a follower that times out becomes candidate: term+1, votes for itself, resets its timer, asks every peer', () => {

@@ -1,12 +1,32 @@
 // Test helpers for Raft: contexts, hand-built states and logs, and effect filters.
-import type { ClientRequest, Effect, Message, NodeContext, Operation } from '../../../src/engine/types';
+import { Prng, seedState } from '../../../src/engine/prng';
+import type { Effect, Message, NodeContext, Operation } from '../../../src/engine/types';
+import { replyOf, type ClientRequest } from '../../../src/protocols/client/messages';
 import { volatileState } from '../../../src/protocols/raft/raft';
 import type { LogEntry, RaftState } from '../../../src/protocols/raft/types';
 
-export function context(id: string, size = 3, params: Record<string, unknown> = {}): NodeContext {
-  const peers: string[] = [];
-  for (let i = 1; i <= size; i++) if (`n${i}` !== id) peers.push(`n${i}`);
-  return { id, peers, params, clockMs: 0 };
+/** A server's context in a cluster n1..n<size>, as the engine builds it: its own seeded stream
+ * and a run-wide counters record (shared by every context built with the same `counters`). */
+export function context(id: string, size = 3, params: Record<string, unknown> = {}, counters: Record<string, number> = {}, seed = 1): NodeContext {
+  const servers: string[] = [];
+  for (let i = 1; i <= size; i++) servers.push(`n${i}`);
+  return {
+    id,
+    role: 'server',
+    peers: servers.filter((peer) => peer !== id),
+    roster: { server: servers },
+    servers,
+    home: null,
+    params,
+    clockMs: 0,
+    rng: new Prng(seedState(seed, `node:${id}`)),
+    next: (counter, start = 0) => {
+      const value = counters[counter] ?? start;
+      counters[counter] = value + 1;
+      return value;
+    },
+    peek: (counter, start = 0) => counters[counter] ?? start,
+  };
 }
 
 export function write(key: string, value: unknown): Operation {
@@ -59,8 +79,12 @@ export function timersCancelled(effects: Effect[]): string[] {
   return effects.flatMap((effect) => (effect.kind === 'cancel-timer' ? [effect.timer] : []));
 }
 
+/** The client replies among the effects (ClientReply messages), as `{ to, requestId, result }`. */
 export function replies(effects: Effect[]) {
-  return effects.flatMap((effect) => (effect.kind === 'reply' ? [effect] : []));
+  return effects.flatMap((effect) => {
+    const reply = replyOf(effect);
+    return reply === null ? [] : [reply];
+  });
 }
 
 /** Deep-freezes a state so any mutation by a handler throws in strict mode. */

@@ -1,6 +1,6 @@
 // Paper-mapped tests for log replication (Raft §5.3, Figure 2 AppendEntries), handlers driven directly.
 import { describe, expect, it } from 'vitest';
-import { raft } from '../../../src/protocols/raft';
+import { onRequest, raft } from '../../../src/protocols/raft';
 import type { LogEntry } from '../../../src/protocols/raft/types';
 import { context, frozen, leaderWith, logOf, notes, request, sends, stateWith, timersSet, write } from './helpers';
 
@@ -114,7 +114,7 @@ describe('Raft §5.3 leader bookkeeping', () => {
 
   it('a client request is appended in the leader term and sent to every peer at once', () => {
     const state = frozen(leaderWith({ currentTerm: 2, log: logOf(2) }));
-    const [next, effects] = raft.onRequest(state, request(write('x', 3), 7), ctx1);
+    const [next, effects] = onRequest(state, request(write('x', 3), 7), ctx1);
     expect(next.log).toEqual([...state.log, { term: 2, op: write('x', 3), request: { client: 'c1', requestId: 7 } }]);
     expect(next.pending).toEqual([{ index: 2, term: 2, client: 'c1', requestId: 7 }]);
     expect(sends(effects, 'AppendEntries')).toHaveLength(2);
@@ -123,8 +123,8 @@ describe('Raft §5.3 leader bookkeeping', () => {
 
   it('Raft §8: a request that reaches the leader twice is appended once', () => {
     const state = frozen(leaderWith({ currentTerm: 2, log: logOf(2) }));
-    const [once] = raft.onRequest(state, request(write('x', 3), 7), ctx1);
-    const [twice, effects] = raft.onRequest(frozen(once), request(write('x', 3), 7), ctx1);
+    const [once] = onRequest(state, request(write('x', 3), 7), ctx1);
+    const [twice, effects] = onRequest(frozen(once), request(write('x', 3), 7), ctx1);
     expect(twice.log).toHaveLength(once.log.length);
     expect(twice.pending).toEqual(once.pending);
     expect(sends(effects, 'AppendEntries')).toHaveLength(0);

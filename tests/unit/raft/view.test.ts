@@ -1,6 +1,6 @@
 // The node view for the stage and inspector, and currentLeader for "leader" in actions.
 import { describe, expect, it } from 'vitest';
-import { raft } from '../../../src/protocols/raft';
+import { currentLeader, raft } from '../../../src/protocols/raft';
 import { VIEW_LOG_LIMIT } from '../../../src/protocols/raft/view';
 import { leaderWith, logOf, stateWith, write } from './helpers';
 
@@ -54,8 +54,8 @@ describe('currentLeader', () => {
   it('is the up leader with the highest term, ignoring crashed nodes', () => {
     const stale = leaderWith({ currentTerm: 2, log: logOf(2) });
     const fresh = leaderWith({ currentTerm: 3, log: logOf(2, 3) }, 3, 'n3');
-    expect(raft.currentLeader!([{ id: 'n1', up: true, state: stale }, { id: 'n2', up: true, state: stateWith() }, { id: 'n3', up: true, state: fresh }])).toBe('n3');
-    expect(raft.currentLeader!([{ id: 'n1', up: true, state: stale }, { id: 'n3', up: false, state: null }])).toBe('n1');
-    expect(raft.currentLeader!([{ id: 'n2', up: true, state: stateWith() }])).toBeNull();
+    expect(currentLeader([{ id: 'n1', up: true, state: stale }, { id: 'n2', up: true, state: stateWith() }, { id: 'n3', up: true, state: fresh }])).toBe('n3');
+    expect(currentLeader([{ id: 'n1', up: true, state: stale }, { id: 'n3', up: false, state: null }])).toBe('n1');
+    expect(currentLeader([{ id: 'n2', up: true, state: stateWith() }])).toBeNull();
   });
 });
