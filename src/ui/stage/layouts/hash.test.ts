@@ -32,3 +32,18 @@ describe('hash ring layout', () => {
     expect(Math.atan2(key.y - 320, key.x - 320)).toBeCloseTo(Math.atan2(n3.y - 320, n3.x - 320), 6);
   });
 });
+
+describe('hash ring sizes', () => {
+  it('keeps members apart and inside at every cluster size up to 64', () => {
+    for (let count = 2; count <= 64; count++) {
+      const layout = hashRingLayout(Array.from({ length: count }, (_, i) => ({ id: `n${i + 1}`, role: 'server', home: null })));
+      for (const a of layout.actors) {
+        expect(a.x - a.radius).toBeGreaterThanOrEqual(0);
+        expect(a.x + a.radius).toBeLessThanOrEqual(layout.width);
+        for (const b of layout.actors) {
+          if (a !== b) expect(Math.hypot(a.x - b.x, a.y - b.y), `${count}: ${a.id}/${b.id}`).toBeGreaterThanOrEqual(a.radius + b.radius);
+        }
+      }
+    }
+  });
+});
