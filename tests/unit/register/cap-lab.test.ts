@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TimedAction } from '../../../src/engine/actions';
 import type { Simulation } from '../../../src/engine/simulation';
+import { currentMode } from '../../../src/labs/cap/mode';
 import { syncOf } from '../../../src/protocols/raft/state-machine';
 import { allEqual, capConfig, completedOps, quiesce, simulate, state, stores, type Completed } from './helpers';
 
@@ -123,7 +124,7 @@ describe('mode flips', () => {
       const flipMs = 2500;
       const actions: TimedAction[] = [
         { at: 1000, do: 'partition', groups: [MINORITY, MAJORITY] },
-        { at: flipMs, do: 'setMode', mode: 'cp' },
+        { at: flipMs, do: 'lab', name: 'setMode', mode: 'cp' },
         { at: 4000, do: 'heal' },
       ];
       const sim = simulate(capConfig(seed, 'ap'), actions);
@@ -131,7 +132,7 @@ describe('mode flips', () => {
       const diverged = stores(sim);
       expect(diverged.n1).not.toEqual(diverged.n3);
       settle(sim, 6000, 8000);
-      expect(sim.world.mode).toBe('cp');
+      expect(currentMode(sim)).toBe('cp');
       const leader = state(sim, sim.currentLeader()!).raft;
       const syncIndex = leader.log.findIndex((entry) => syncOf(entry.op)?.epoch === 1) + 1;
       expect(syncIndex).toBeGreaterThan(0);
@@ -149,7 +150,7 @@ describe('mode flips', () => {
   }
 
   it('CP→AP: the minority side becomes available at once', () => {
-    const actions: TimedAction[] = [...partitioned.slice(0, 1), { at: 3000, do: 'setMode', mode: 'ap' }, partitioned[1]];
+    const actions: TimedAction[] = [...partitioned.slice(0, 1), { at: 3000, do: 'lab', name: 'setMode', mode: 'ap' }, partitioned[1]];
     const sim = simulate(capConfig(4, 'cp'), actions);
     settle(sim, 6000, 8000);
     const ops = completedOps(sim.world.history);
@@ -162,7 +163,7 @@ describe('mode flips', () => {
   it('a node down during a switch gets the mode as it restarts', () => {
     const actions: TimedAction[] = [
       { at: 1000, do: 'crash', node: 'n2' },
-      { at: 1500, do: 'setMode', mode: 'ap' },
+      { at: 1500, do: 'lab', name: 'setMode', mode: 'ap' },
       { at: 2000, do: 'restart', node: 'n2' },
     ];
     const sim = simulate(capConfig(5, 'cp'), actions);

@@ -2,7 +2,8 @@
 // switches, CP through the log with stamped entries, duplicates, crash recovery and the view.
 import { describe, expect, it } from 'vitest';
 import type { Effect, Message, Operation } from '../../../src/engine/types';
-import { register, replicaValues, type RegisterState } from '../../../src/protocols/register';
+import { currentLeader, register, replicaValues, type RegisterState } from '../../../src/protocols/register';
+import { onRequest } from '../../../src/protocols/register/register';
 import { syncOperation } from '../../../src/protocols/raft/state-machine';
 import { context, frozen, replies, request, sends } from './helpers';
 
@@ -14,7 +15,7 @@ function started(id: string, params: Record<string, unknown>, clockMs = 0): [Reg
 }
 
 function ask(state: RegisterState, op: Operation, clockMs = 0, id = 'n1', params: Record<string, unknown> = AP, requestId = 1) {
-  return register.onRequest(frozen(state), request(op, requestId), context(id, 3, params, clockMs));
+  return onRequest(frozen(state), request(op, requestId), context(id, 3, params, clockMs));
 }
 
 /** n1 as the leader of term 1 in a 3-node CP cluster, its no-op committed and applied. */
@@ -136,29 +137,29 @@ describe('CP: every operation through the Raft log', () => {
     const ctx = context('n1', 3, CP);
     let state = cpLeader();
     let effects: Effect[];
-    [state, effects] = register.onRequest(frozen(state), request({ f: 'write', key: 'x', value: 4 }, 7), { ...ctx, clockMs: 250 });
+    [state, effects] = onRequest(frozen(state), request({ f: 'write', key: 'x', value: 4 }, 7), { ...ctx, clockMs: 250 });
     expect(replies(effects)).toEqual([]);
     expect(state.raft.log[1]).toEqual({ term: 1, op: { f: 'write', key: 'x', value: 4 }, stamp: { ms: 250, node: 'n1', seq: 1 }, request: { client: 'c1', requestId: 7 } });
     [state, effects] = register.onMessage(frozen(state), 'n3', { type: 'AppendEntriesReply', term: 1, success: true, matchIndex: 2 }, ctx);
-    expect(replies(effects)).toEqual([{ kind: 'reply', to: 'c1', requestId: 7, result: { status: 'ok', value: 4, mode: 'cp' } }]);
+    expect(replies(effects)).toEqual([{ to: 'c1', requestId: 7, result: { status: 'ok', value: 4, mode: 'cp' } }]);
     expect(state.raft.kv).toEqual({ x: 4 });
     expect(state.stamps.x).toEqual({ ms: 250, node: 'n1', seq: 1 });
-    [state, effects] = register.onRequest(state, request({ f: 'read', key: 'x' }, 8), ctx);
+    [state, effects] = onRequest(state, request({ f: 'read', key: 'x' }, 8), ctx);
     expect(state.raft.log[2].stamp).toBeUndefined();
-    [, effects] = register.onRequest(state, request({ f: 'incr', key: 'x' } as never, 9), ctx);
+    [, effects] = onRequest(state, request({ f: 'incr', key: 'x' } as never, 9), ctx);
     expect(replies(effects)[0].result).toMatchObject({ status: 'fail', mode: 'cp' });
   });
 
   it('never appends a duplicated request twice', () => {
     const ctx = context('n1', 3, CP);
     let state = cpLeader();
-    [state] = register.onRequest(state, request({ f: 'cas', key: 'x', value: [null, 1] }, 7), ctx);
-    const [again, effects] = register.onRequest(frozen(state), request({ f: 'cas', key: 'x', value: [null, 1] }, 7), ctx);
+    [state] = onRequest(state, request({ f: 'cas', key: 'x', value: [null, 1] }, 7), ctx);
+    const [again, effects] = onRequest(frozen(state), request({ f: 'cas', key: 'x', value: [null, 1] }, 7), ctx);
     expect(again).toBe(state);
     expect(effects).toEqual([]);
     // An entry of an earlier term is adopted: the leader answers when it is applied.
     const adopted = { ...state, raft: { ...state.raft, pending: [] } };
-    const [next] = register.onRequest(frozen(adopted), request({ f: 'cas', key: 'x', value: [null, 1] }, 7), ctx);
+    const [next] = onRequest(frozen(adopted), request({ f: 'cas', key: 'x', value: [null, 1] }, 7), ctx);
     expect(next.raft.log).toHaveLength(2);
     expect(next.raft.pending).toEqual([{ index: 2, term: 1, client: 'c1', requestId: 7 }]);
   });
@@ -168,25 +169,25 @@ describe('CP: every operation through the Raft log', () => {
     let state = cpLeader();
     let effects: Effect[];
     [state] = register.onControl!(state, { do: 'setMode', mode: 'ap' }, ctx);
-    [state] = register.onRequest(state, request({ f: 'write', key: 'x', value: 5 }, 3), { ...ctx, clockMs: 90 });
+    [state] = onRequest(state, request({ f: 'write', key: 'x', value: 5 }, 3), { ...ctx, clockMs: 90 });
     [state, effects] = register.onControl!(frozen(state), { do: 'setMode', mode: 'cp' }, ctx);
     expect(state.raft.log).toHaveLength(2);
     expect(state.raft.log[1].op).toEqual(syncOperation({ x: 5 }, { stamps: { x: { ms: 90, node: 'n1', seq: 1 } }, epoch: 2 }));
     expect(effects.some((effect) => effect.kind === 'note' && effect.tag === 'sync')).toBe(true);
     expect(sends(effects, 'AppendEntries')).toHaveLength(2);
     // Requests are accepted at once, after the sync entry in the log.
-    [state] = register.onRequest(state, request({ f: 'read', key: 'x' }, 4), ctx);
+    [state] = onRequest(state, request({ f: 'read', key: 'x' }, 4), ctx);
     expect(state.raft.log).toHaveLength(3);
   });
 
   it('a leader whose log is not applied yet refuses until it can sync', () => {
     const ctx = context('n1', 3, CP);
     let state = cpLeader();
-    [state] = register.onRequest(state, request({ f: 'write', key: 'x', value: 1 }, 2), ctx); // index 2, not committed
+    [state] = onRequest(state, request({ f: 'write', key: 'x', value: 1 }, 2), ctx); // index 2, not committed
     [state] = register.onControl!(state, { do: 'setMode', mode: 'ap' }, ctx);
     [state] = register.onControl!(state, { do: 'setMode', mode: 'cp' }, ctx);
     expect(state.raft.log).toHaveLength(2); // not yet: its store does not reflect index 2
-    const [, effects] = register.onRequest(state, request({ f: 'read', key: 'x' }, 3), ctx);
+    const [, effects] = onRequest(state, request({ f: 'read', key: 'x' }, 3), ctx);
     expect(replies(effects)[0].result).toMatchObject({ status: 'fail', mode: 'cp' });
     const [synced] = register.onMessage(state, 'n2', { type: 'AppendEntriesReply', term: 1, success: true, matchIndex: 2 }, ctx);
     expect(synced.raft.lastApplied).toBe(2);
@@ -225,7 +226,7 @@ describe('view and helpers', () => {
     const ctx = context('n1', 3, CP);
     let state = cpLeader();
     [state] = register.onControl!(state, { do: 'setMode', mode: 'ap' }, ctx);
-    [state] = register.onRequest(state, request({ f: 'write', key: 'x', value: 3 }), { ...ctx, clockMs: 42 });
+    [state] = onRequest(state, request({ f: 'write', key: 'x', value: 3 }), { ...ctx, clockMs: 42 });
     let view = register.view(state);
     expect(view.summary).toBe('x=3');
     expect(view.role).toBe('leader');
@@ -245,6 +246,6 @@ describe('view and helpers', () => {
       { id: 'n3', up: false, state: null },
     ];
     expect(replicaValues(nodes)).toEqual({ n1: { x: 1 }, n2: {} });
-    expect(register.currentLeader!(nodes)).toBe('n1');
+    expect(currentLeader(nodes)).toBe('n1');
   });
 });

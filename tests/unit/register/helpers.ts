@@ -1,31 +1,46 @@
 // Test helpers for the register: a CAP-lab world config, runs through the real simulation, and
 // handler-level contexts and states.
 import type { TimedAction } from '../../../src/engine/actions';
-import { quiesceClients } from '../../../src/engine/clients';
+import { Prng, seedState } from '../../../src/engine/prng';
 import { Simulation } from '../../../src/engine/simulation';
-import type { ClientRequest, Effect, HistoryEvent, NodeContext, Operation } from '../../../src/engine/types';
-import type { WorkloadConfig, WorldConfig } from '../../../src/engine/world';
-import { register, replicaValues, type RegisterState } from '../../../src/protocols/register';
+import type { Effect, HistoryEvent, NodeContext, Operation } from '../../../src/engine/types';
+import type { WorldConfig } from '../../../src/engine/world';
+import { labById } from '../../../src/labs/registry';
+import { replyOf, type ClientRequest } from '../../../src/protocols/client/messages';
+import { quiesced, type ClientState } from '../../../src/protocols/client/register-client';
+import type { Workload } from '../../../src/protocols/client/workload';
+import { replicaValues, type RegisterState } from '../../../src/protocols/register';
+import { actorsFor } from '../../../src/scenarios/catalog';
 
-export const WORKLOAD: WorkloadConfig = { clients: 3, intervalMs: [100, 300], timeoutMs: 1000, mix: { read: 2, write: 2, cas: 1 }, keys: ['x'] };
+export const WORKLOAD: Workload = { clients: 3, intervalMs: [100, 300], timeoutMs: 1000, mix: { read: 2, write: 2, cas: 1 }, keys: ['x'] };
 
-export function capConfig(seed: number, mode: 'cp' | 'ap', workload: WorkloadConfig | null = WORKLOAD, nodes = 5): WorldConfig {
+export const capLab = labById('cap');
+
+/** The CAP lab's world: `nodes` servers and, with a workload, its clients c1..cK beside them
+ * (the workload in `params.workload`); without one, servers only (keyboard clients spawn on a request). */
+export function capConfig(seed: number, mode: 'cp' | 'ap', workload: Workload | null = WORKLOAD, nodes = 5): WorldConfig {
+  const params: Record<string, unknown> = { electionTimeoutMs: [150, 300], heartbeatMs: 50, mode, antiEntropyMs: 150 };
+  if (workload) params.workload = workload;
   return {
     lab: 'cap',
     seed,
-    nodes,
-    params: { electionTimeoutMs: [150, 300], heartbeatMs: 50, mode, antiEntropyMs: 150 },
+    actors: actorsFor(capLab, { nodes, workload: workload ?? { ...WORKLOAD, clients: 0 } }),
+    params,
     network: { latencyMs: [10, 30], drop: 0, duplicate: 0 },
-    workload,
   };
 }
 
 export function simulate(config: WorldConfig, actions: TimedAction[]): Simulation {
-  return Simulation.create(register, config, actions);
+  return Simulation.create(capLab.system, config, actions);
 }
 
 /** Workload clients stop issuing new operations (the ones in flight still finish or time out). */
-export const quiesce = quiesceClients;
+export function quiesce(sim: Simulation): void {
+  for (const id of sim.world.roster.client ?? []) {
+    const node = sim.world.nodes[id];
+    if (node.state !== null) sim.setState(id, quiesced(node.state as ClientState));
+  }
+}
 
 export function stores(sim: Simulation): Record<string, Record<string, unknown>> {
   return replicaValues(sim.snapshots as never);
@@ -81,22 +96,45 @@ export function completedOps(history: HistoryEvent[]): Completed[] {
 
 // Handler-level helpers.
 
-export function context(id: string, size = 3, params: Record<string, unknown> = {}, clockMs = 0): NodeContext {
-  const peers: string[] = [];
-  for (let i = 1; i <= size; i++) if (`n${i}` !== id) peers.push(`n${i}`);
-  return { id, peers, params, clockMs };
+/** A server's context in a cluster n1..n<size>, as the engine builds it (its own seeded stream,
+ * run-wide counters shared by the contexts given the same `counters`). */
+export function context(id: string, size = 3, params: Record<string, unknown> = {}, clockMs = 0, counters: Record<string, number> = {}): NodeContext {
+  const servers: string[] = [];
+  for (let i = 1; i <= size; i++) servers.push(`n${i}`);
+  return {
+    id,
+    role: 'server',
+    peers: servers.filter((peer) => peer !== id),
+    roster: { server: servers },
+    servers,
+    home: null,
+    params,
+    clockMs,
+    rng: new Prng(seedState(1, `node:${id}`)),
+    next: (counter, start = 0) => {
+      const value = counters[counter] ?? start;
+      counters[counter] = value + 1;
+      return value;
+    },
+    peek: (counter, start = 0) => counters[counter] ?? start,
+  };
 }
 
 export function request(op: Operation, requestId = 1, client = 'c1'): ClientRequest {
   return { requestId, client, op };
 }
 
+/** The client replies among the effects (ClientReply messages), as `{ to, requestId, result }`. */
 export function replies(effects: Effect[]) {
-  return effects.flatMap((effect) => (effect.kind === 'reply' ? [effect] : []));
+  return effects.flatMap((effect) => {
+    const reply = replyOf(effect);
+    return reply === null ? [] : [reply];
+  });
 }
 
+/** Messages to other servers (client replies are left out: `replies` reads those). */
 export function sends(effects: Effect[], type?: string) {
-  return effects.flatMap((effect) => (effect.kind === 'send' && (type === undefined || effect.message.type === type) ? [effect] : []));
+  return effects.flatMap((effect) => (effect.kind === 'send' && replyOf(effect) === null && (type === undefined || effect.message.type === type) ? [effect] : []));
 }
 
 /** Deep-freezes a value so a handler that mutates its input throws in strict mode. */

@@ -21,7 +21,7 @@ function plan(seed: number, kind: Plan): TimedAction[] {
   const prng = Prng.fromSeed(seed, 'mode-flips');
   const flips: TimedAction[] = [];
   for (let i = prng.rangeInclusive(1, 4); i > 0; i--) {
-    flips.push({ at: prng.rangeInclusive(100, FAULTS_END_MS), do: 'setMode', mode: prng.pick(['cp', 'ap']) });
+    flips.push({ at: prng.rangeInclusive(100, FAULTS_END_MS), do: 'lab', name: 'setMode', mode: prng.pick(['cp', 'ap']) });
   }
   return [...faults, ...flips].sort((a, b) => a.at - b.at);
 }
@@ -41,6 +41,10 @@ describe(`register swarm: ${SEEDS} seeds per mode with random faults`, () => {
       for (let seed = 1; seed <= SEEDS; seed++) {
         const sim = run(seed, kind);
         for (const v of sim.world.violations) failures.push(`seed ${seed}: ${v.invariant} at ${v.timeMs} ms: ${v.message}`);
+        // The flips are lab actions: an action the engine did not know would be skipped silently.
+        const switches = sim.world.trace.faults.filter((e) => e.tag === 'setMode').length;
+        const planned = plan(seed, kind).filter((a) => a.do === 'lab').length;
+        if (switches !== planned) failures.push(`seed ${seed}: ${planned} mode switches planned, ${switches} applied`);
         const replicas = stores(sim);
         if (Object.keys(replicas).length !== 5 || !allEqual(replicas)) failures.push(`seed ${seed}: replicas differ ${JSON.stringify(replicas)}`);
       }
