@@ -1,19 +1,25 @@
 // The catalog of labs: each lab's default scenario is valid, a scenario becomes an engine config
 // with the lab's defaults filling its gaps, and an unknown lab is a clear error.
 import { describe, expect, it } from 'vitest';
+import { labById, LABS } from '../../../src/labs/registry';
+import { registerClient } from '../../../src/protocols/client/register-client';
 import { raft } from '../../../src/protocols/raft';
 import { register } from '../../../src/protocols/register';
-import { LAB_IDS, LABS, defaultScenario, protocolFor, toWorldConfig } from '../../../src/scenarios/catalog';
+import { actorsFor, LAB_IDS, defaultScenario, toWorldConfig } from '../../../src/scenarios/catalog';
 import { validateScenario } from '../../../src/scenarios/validate';
 
 describe('catalog', () => {
-  it('lists the raft and cap labs', () => {
+  it('lists the raft and cap labs, and the hidden echo lab', () => {
     expect(LAB_IDS).toContain('raft');
     expect(LAB_IDS).toContain('cap');
+    expect(LAB_IDS).toContain('echo');
+    expect(LABS.map((lab) => lab.id)).toEqual(LAB_IDS);
+    expect(labById('echo').hidden).toBe(true);
   });
 
   it.each(LAB_IDS.map((id) => [id]))('the default scenario of "%s" validates, for every cluster size', (lab) => {
-    for (const nodes of [undefined, 3, 9]) {
+    const { min, max } = labById(lab).roles[0];
+    for (const nodes of [undefined, 3, 9, min, max]) {
       const scenario = defaultScenario(lab, 7, nodes);
       const result = validateScenario(scenario, LAB_IDS);
       expect(result.ok ? [] : result.issues).toEqual([]);
@@ -27,30 +33,44 @@ describe('catalog', () => {
     (first.params as Record<string, unknown>).heartbeatMs = 999;
     first.network!.latencyMs![0] = 500;
     const second = defaultScenario('raft', 1);
-    expect(second.params).toEqual(LABS.raft.defaults.params);
-    expect(second.network).toEqual(LABS.raft.defaults.network);
-    expect((LABS.raft.defaults.params as Record<string, unknown>).heartbeatMs).toBe(50);
+    expect(second.params).toEqual(labById('raft').defaults.params);
+    expect(second.network).toEqual(labById('raft').defaults.network);
+    expect((labById('raft').defaults.params as Record<string, unknown>).heartbeatMs).toBe(50);
   });
 
-  it('protocolFor gives each lab its protocol', () => {
-    expect(protocolFor('raft')).toBe(raft);
-    expect(protocolFor('cap')).toBe(register);
+  it('each lab’s system gives each role its protocol', () => {
+    expect(labById('raft').system.protocols.server).toBe(raft);
+    expect(labById('raft').system.serverRole).toBe('server');
+    expect(labById('cap').system.protocols.server).toBe(register);
+    expect(labById('cap').system.protocols.client).toBe(registerClient);
+    expect(labById('cap').system.protocols.user).toBe(registerClient);
   });
 
-  it('protocolFor an unknown lab throws an error naming it', () => {
-    expect(() => protocolFor('paxos')).toThrow(/unknown lab "paxos"/);
-    expect(() => protocolFor('')).toThrow(/unknown lab/);
+  it('an unknown lab throws an error naming it', () => {
+    expect(() => labById('paxos')).toThrow(/unknown lab "paxos"/);
+    expect(() => labById('')).toThrow(/unknown lab/);
+    expect(() => toWorldConfig({ lab: 'paxos', seed: 1, nodes: 3, actions: [] })).toThrow(/unknown lab "paxos"/);
   });
 
   it('toWorldConfig fills every gap of a bare scenario with the lab’s defaults', () => {
+    const cap = labById('cap');
     const config = toWorldConfig({ lab: 'cap', seed: 3, nodes: 3, actions: [] });
     expect(config).toMatchObject({
-      lab: 'cap', seed: 3, nodes: 3,
-      params: LABS.cap.defaults.params,
+      lab: 'cap', seed: 3,
+      params: { ...cap.defaults.params, workload: cap.defaults.workload },
       network: { latencyMs: [10, 30], drop: 0, duplicate: 0 },
-      workload: LABS.cap.defaults.workload,
     });
-    expect(toWorldConfig({ lab: 'raft', seed: 3, nodes: 5, actions: [] }).workload).toBeNull();
+    expect(Object.keys(config.params).sort()).toEqual([...Object.keys(cap.defaults.params), 'workload'].sort());
+    // Three servers, and the workload's three clients beside them.
+    expect(config.actors).toEqual([
+      { id: 'n1', role: 'server' }, { id: 'n2', role: 'server' }, { id: 'n3', role: 'server' },
+      { id: 'c1', role: 'client', home: 'n1', stream: 'workload' },
+      { id: 'c2', role: 'client', home: 'n2', stream: 'workload' },
+      { id: 'c3', role: 'client', home: 'n3', stream: 'workload' },
+    ]);
+    const raftConfig = toWorldConfig({ lab: 'raft', seed: 3, nodes: 5, actions: [] });
+    expect(raftConfig.params.workload).toBeUndefined();
+    expect(raftConfig.actors.map((actor) => actor.id)).toEqual(['n1', 'n2', 'n3', 'n4', 'n5']);
   });
 
   it('toWorldConfig keeps what the scenario sets and takes the rest from the defaults, field by field', () => {
@@ -65,7 +85,10 @@ describe('catalog', () => {
 
   it('toWorldConfig uses the scenario’s workload over the lab’s', () => {
     const workload = { clients: 1, intervalMs: [50, 60] as [number, number], timeoutMs: 500, mix: { read: 1, write: 0, cas: 0 }, keys: ['k'] };
-    expect(toWorldConfig({ lab: 'cap', seed: 1, nodes: 3, actions: [], workload }).workload).toEqual(workload);
+    const config = toWorldConfig({ lab: 'cap', seed: 1, nodes: 3, actions: [], workload });
+    expect(config.params.workload).toEqual(workload);
+    // Its client count decides the client actors.
+    expect(config.actors.filter((actor) => actor.role === 'client').map((actor) => actor.id)).toEqual(['c1']);
   });
 
   it('toWorldConfig keeps the seed a 32-bit unsigned integer', () => {
@@ -76,6 +99,36 @@ describe('catalog', () => {
   it('toWorldConfig does not share the lab’s default objects with the config it returns', () => {
     const config = toWorldConfig({ lab: 'raft', seed: 1, nodes: 3, actions: [] });
     config.params.heartbeatMs = 1;
-    expect((LABS.raft.defaults.params as Record<string, unknown>).heartbeatMs).toBe(50);
+    expect((labById('raft').defaults.params as Record<string, unknown>).heartbeatMs).toBe(50);
+  });
+});
+
+describe('actorsFor', () => {
+  it('numbers each role’s members from 1, servers first, clients round-robin beside the servers', () => {
+    const cap = labById('cap');
+    const workload = { ...cap.defaults.workload!, clients: 7 };
+    const actors = actorsFor(cap, { nodes: 3, workload });
+    expect(actors.map((actor) => actor.id)).toEqual(['n1', 'n2', 'n3', 'c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7']);
+    expect(actors.filter((actor) => actor.role === 'client').map((actor) => actor.home)).toEqual(['n1', 'n2', 'n3', 'n1', 'n2', 'n3', 'n1']);
+    expect(actors.filter((actor) => actor.role === 'server').every((actor) => actor.home === undefined)).toBe(true);
+    // The CAP clients share the workload stream (as v1 links drew them); servers draw their own.
+    expect(actors.filter((actor) => actor.role === 'client').every((actor) => actor.stream === 'workload')).toBe(true);
+    expect(actors.filter((actor) => actor.role === 'server').every((actor) => actor.stream === undefined)).toBe(true);
+    // No keyboard clients at the start: they are spawned on a request.
+    expect(actors.some((actor) => actor.role === 'user')).toBe(false);
+  });
+
+  it('without a workload the CAP lab has its default three clients; the raft lab has servers only', () => {
+    expect(actorsFor(labById('cap'), { nodes: 5 }).filter((actor) => actor.role === 'client')).toHaveLength(3);
+    expect(actorsFor(labById('raft'), { nodes: 9 }).map((actor) => actor.id)).toEqual(['n1', 'n2', 'n3', 'n4', 'n5', 'n6', 'n7', 'n8', 'n9']);
+  });
+
+  it('the echo lab’s clients have no home: they have links of their own', () => {
+    const actors = actorsFor(labById('echo'), { nodes: 64 });
+    expect(actors.filter((actor) => actor.role === 'server')).toHaveLength(64);
+    expect(actors[63]).toEqual({ id: 'n64', role: 'server' });
+    const clients = actors.filter((actor) => actor.role === 'client');
+    expect(clients.map((actor) => actor.id)).toEqual(['c1', 'c2', 'c3']);
+    expect(clients.every((actor) => actor.home === undefined)).toBe(true);
   });
 });
