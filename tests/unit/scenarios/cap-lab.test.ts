@@ -3,11 +3,12 @@
 // writes stop. The verdicts come from the checkers, over the histories the engine recorded.
 import { describe, expect, it } from 'vitest';
 import { checkHistory } from '../../../src/checkers/index';
-import { convergesOnceQuiet, CapChecks } from '../../../src/scenarios/cap-checks';
+import { convergesOnceQuiet, CapChecks } from '../../../src/labs/cap/checks';
+import { labById } from '../../../src/labs/registry';
 import { defaultScenario } from '../../../src/scenarios/catalog';
 import { planScenario, runHeadless } from '../../../src/scenarios/headless';
 import { Session } from '../../../src/engine/session';
-import { protocolFor, toWorldConfig } from '../../../src/scenarios/catalog';
+import { toWorldConfig } from '../../../src/scenarios/catalog';
 
 const CP_SEEDS = Number(process.env.CAP_SEEDS ?? 300);
 
@@ -53,8 +54,8 @@ describe('CAP lab, flipping modes', () => {
     for (let seed = 1; seed <= 100; seed++) {
       const scenario = planScenario({ lab: 'cap', seed, untilMs: 12_000, faults: 'random', params: { mode: 'cp' } });
       const flips = [
-        { at: 1000 + (seed % 7) * 300, do: 'setMode' as const, mode: 'ap' as const },
-        { at: 4000 + (seed % 5) * 400, do: 'setMode' as const, mode: 'cp' as const },
+        { at: 1000 + (seed % 7) * 300, do: 'lab' as const, name: 'setMode', mode: 'ap' as const },
+        { at: 4000 + (seed % 5) * 400, do: 'lab' as const, name: 'setMode', mode: 'cp' as const },
       ];
       scenario.actions = [...scenario.actions, ...flips];
       const result = runHeadless(scenario);
@@ -86,13 +87,13 @@ describe('CAP lab, AP mode', () => {
 
   it('the live checks flag the violation within the run and mark the window of a switch to CP', () => {
     const scenario = { ...defaultScenario('cap', 2), actions: [
-      { at: 500, do: 'setMode' as const, mode: 'ap' },
+      { at: 500, do: 'lab' as const, name: 'setMode', mode: 'ap' },
       { at: 1000, do: 'partition' as const, groups: [['n1', 'n2'], ['n3', 'n4', 'n5']] },
       { at: 4000, do: 'heal' as const },
-      { at: 4500, do: 'setMode' as const, mode: 'cp' },
+      { at: 4500, do: 'lab' as const, name: 'setMode', mode: 'cp' },
       { at: 5000, do: 'partition' as const, groups: [['n1', 'n2'], ['n3', 'n4', 'n5']] },
     ] };
-    const session = new Session(protocolFor('cap'), toWorldConfig(scenario), scenario.actions);
+    const session = new Session(labById('cap').system, toWorldConfig(scenario), scenario.actions);
     const checks = new CapChecks();
     session.advanceTo(4000);
     const inAp = checks.summarize(session.simulation);
