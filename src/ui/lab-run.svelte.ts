@@ -2,7 +2,7 @@
 // the fork rule and the link in the address bar. Components read its state and call its methods.
 import type { Action, TimedAction } from '../engine/actions';
 import type { Frame } from '../engine/frame';
-import { findLab } from '../labs/registry';
+import { DEFAULT_LAB_ID, findLab } from '../labs/registry';
 import type { Scenario } from '../scenarios/scenario';
 import { MAX_TIME_MS } from '../scenarios/validate';
 import { encodeShareState, type ShareView } from '../share';
@@ -41,7 +41,7 @@ export interface LoadOptions {
 export class LabRun {
   readonly playback: Playback;
   readonly session: SimulationSession;
-  lab = $state('');
+  lab = $state(DEFAULT_LAB_ID);
   seed = $state(1);
   nodes = $state(5);
   /** The lab's rules this run breaks on purpose, from its params. */

@@ -8,10 +8,14 @@ import type { AsyncSimulation } from '../../src/ui/simulation-session.svelte';
 import type { Scenario } from '../../src/scenarios/scenario';
 import type { InjectResult, LoadResult } from '../../src/worker/api';
 
-export function makeNode(id: string, overrides: Partial<NodeFrame> & { role?: string; term?: number } = {}): NodeFrame {
-  const { role = 'follower', term = 1, ...rest } = overrides;
+/** A server node; `role` is its protocol role as the view shows it (leader, follower…), `actor`
+ * its actor role in the lab (server by default). */
+export function makeNode(id: string, overrides: Partial<Omit<NodeFrame, 'role'>> & { role?: string; term?: number; actor?: string } = {}): NodeFrame {
+  const { role = 'follower', term = 1, actor = 'server', ...rest } = overrides;
   return {
     id,
+    role: actor,
+    home: null,
     up: true,
     paused: false,
     pausedUntilMs: null,
@@ -37,7 +41,8 @@ export function makeMessage(overrides: Partial<InFlightMessage> = {}): InFlightM
     from: 'n1',
     to: 'n2',
     type: 'AppendEntries',
-    label: 'AppendEntries (1)',
+    label: 'AE 1',
+    kind: 'append',
     sentAtMs: 100,
     deliverAtMs: 120,
     fate: 'in-flight',
@@ -51,7 +56,6 @@ export function makeFrame(overrides: Partial<Frame> = {}): Frame {
     makeNode('n2', { term: 4 }),
     makeNode('n3', { term: 4 }),
   ];
-  const links = nodes.flatMap((a) => nodes.filter((b) => b.id !== a.id).map((b) => ({ from: a.id, to: b.id, up: true })));
   return {
     lab: 'raft',
     seed: 7,
@@ -59,9 +63,9 @@ export function makeFrame(overrides: Partial<Frame> = {}): Frame {
     eventCount: 42,
     traceHash: 'abc123',
     nodes,
-    links,
-    clients: [],
+    links: [],
     messages: [],
+    traffic: [],
     notable: [],
     faults: [],
     violations: [],
@@ -70,8 +74,7 @@ export function makeFrame(overrides: Partial<Frame> = {}): Frame {
     history: [],
     historyOffset: 0,
     limited: null,
-    mode: null,
-    checks: null,
+    labView: null,
     ...overrides,
   };
 }

@@ -4,9 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Frame } from '../../engine/frame';
 import type { HistoryEvent } from '../../engine/types';
-import { capTour, capView } from '../../labs/cap/tour';
-import { client, fiveServers, historyEvent, partitionCut, tourFrame } from './test-frames';
-import type { TourStep } from './types';
+import { capTour, capView } from './tour';
+import { client, fiveServers, historyEvent, partitionCut, tourFrame } from '../../ui/tour/test-frames';
+import type { TourStep } from '../../ui/tour/types';
 
 function step(id: string): TourStep {
   const found = capTour.steps.find((s) => s.id === id);

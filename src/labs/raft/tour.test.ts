@@ -2,9 +2,9 @@
 // "Do it for me" injects. (Lives here because the lab folder belongs to the lab's integrator.)
 import { describe, expect, it } from 'vitest';
 import type { Frame } from '../../engine/frame';
-import { raftTour } from '../../labs/raft/tour';
-import { partitionCut, server, tourFrame, type ServerOptions } from './test-frames';
-import type { TourStep } from './types';
+import { raftTour } from './tour';
+import { partitionCut, server, tourFrame, type ServerOptions } from '../../ui/tour/test-frames';
+import type { TourStep } from '../../ui/tour/types';
 
 function step(id: string): TourStep {
   const found = raftTour.steps.find((s) => s.id === id);

@@ -5,7 +5,7 @@ import { faultMarkers, labelRows, modeFromText, rememberMarkers } from './fault-
 
 const events: TraceEvent[] = [
   { seq: 1, timeMs: 500, kind: 'note', tag: 'became-leader', text: 'n1 became leader' },
-  { seq: 2, timeMs: 1000, kind: 'control', tag: 'setMode', text: 'mode switched to AP' },
+  { seq: 2, timeMs: 1000, kind: 'control', tag: 'setMode', text: 'mode switched to AP', data: { mode: 'ap' } },
   { seq: 3, timeMs: 1200, kind: 'partition', text: 'network partitioned into {n1, n2} | {n3, n4, n5}' },
   { seq: 4, timeMs: 2000, kind: 'crash', node: 'n3', text: 'n3 crashed' },
   { seq: 5, timeMs: 2500, kind: 'heal', from: 'n1', to: 'n2', text: 'link n1–n2 healed' },

@@ -5,8 +5,8 @@ import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
 import type { Action } from '../../../src/engine/actions';
 import type { Frame } from '../../../src/engine/frame';
-import CapHistoryPanel from '../../../src/ui/cap/CapHistoryPanel.svelte';
-import CapSidePanels from '../../../src/ui/cap/CapSidePanels.svelte';
+import CapHistoryPanel from '../../../src/labs/cap/ui/CapHistoryPanel.svelte';
+import CapSidePanels from '../../../src/labs/cap/ui/CapSidePanels.svelte';
 import { capFrame, checks, partitionLinks } from './cap-fixtures';
 
 /** Renders both panels as the page does; rerender gives them the next frame together. */
@@ -28,7 +28,6 @@ describe('CapPanels: layout', () => {
     const historyPanel = within(history.container);
     expect(sideColumn.getByTestId('cap-panels')).toBeTruthy();
     expect(sideColumn.getByTestId('verdict')).toBeTruthy();
-    expect(sideColumn.getByTestId('narration')).toBeTruthy();
     expect(sideColumn.queryByTestId('history-view')).toBeNull();
     expect(historyPanel.getByRole('region', { name: 'Client history' })).toBeTruthy();
     expect(historyPanel.getByTestId('history-view')).toBeTruthy();
@@ -46,7 +45,7 @@ describe('CapPanels: mode switch', () => {
     expect(ap.checked).toBe(true);
     expect(cp.checked).toBe(false);
     await fireEvent.click(cp);
-    expect(inject).toHaveBeenCalledWith({ do: 'setMode', mode: 'cp' });
+    expect(inject).toHaveBeenCalledWith({ do: 'lab', name: 'setMode', mode: 'cp' });
     // Until a frame reports the switch, the switch shows the lab's mode.
     expect(ap.checked).toBe(true);
     await rerender({ frame: capFrame({ mode: 'cp' }), inject });
@@ -203,28 +202,5 @@ describe('CapPanels: a violation', () => {
     setup();
     expect(screen.queryByTestId('violation-explanation')).toBeNull();
     expect(screen.getAllByTestId('history-op').some((op) => op.getAttribute('data-involved') === 'true')).toBe(false);
-  });
-});
-
-describe('CapPanels: narration', () => {
-  it('walks through three steps whose buttons send the actions', async () => {
-    const { inject } = setup();
-    const narration = screen.getByTestId('narration');
-    expect(within(narration).getByTestId('narration-title').textContent).toContain('In AP mode, partition the network and watch a stale read');
-    expect((within(narration).getByTestId('narration-back') as HTMLButtonElement).disabled).toBe(true);
-    await fireEvent.click(within(narration).getByTestId('narration-do'));
-    expect(inject.mock.calls.map(([action]) => action)).toEqual([
-      { do: 'setMode', mode: 'ap' },
-      { do: 'partition', groups: [['n1', 'n2'], ['n3', 'n4', 'n5']] },
-    ]);
-
-    await fireEvent.click(within(narration).getByTestId('narration-next'));
-    expect(within(narration).getByTestId('narration-title').textContent).toContain('Flip to CP and watch the minority side fail instead');
-    expect(narration.textContent).toContain('CP is not "unavailable"');
-    await fireEvent.click(within(narration).getByTestId('narration-next'));
-    expect(within(narration).getByTestId('narration-title').textContent).toContain('Heal and watch AP converge');
-    expect((within(narration).getByTestId('narration-next') as HTMLButtonElement).disabled).toBe(true);
-    await fireEvent.click(within(narration).getByTestId('narration-back'));
-    expect(narration.getAttribute('data-step')).toBe('2');
   });
 });

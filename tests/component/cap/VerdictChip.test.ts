@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { render, screen } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
-import VerdictChip from '../../../src/ui/cap/VerdictChip.svelte';
+import VerdictChip from '../../../src/labs/cap/ui/VerdictChip.svelte';
 import { checks } from './cap-fixtures';
 
 describe('VerdictChip (the CAP verdict in an embed)', () => {

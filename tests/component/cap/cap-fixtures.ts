@@ -1,6 +1,7 @@
 // Fake CAP-lab frames, checker summaries and history events for the CAP panels' component tests and
 // the unit tests of their helpers: five nodes, two clients, a small history.
-import type { CheckSummary, Frame, LinkFrame } from '../../../src/engine/frame';
+import type { Frame, LinkFrame } from '../../../src/engine/frame';
+import type { CheckSummary } from '../../../src/labs/cap/checks';
 import type { HistoryEvent } from '../../../src/engine/types';
 import { makeFrame, makeNode } from '../fixtures';
 
@@ -51,29 +52,31 @@ export const HISTORY: HistoryEvent[] = [
 
 export function partitionLinks(ids: string[], groups: string[][] | null): LinkFrame[] {
   const side = (id: string) => (groups ? groups.findIndex((group) => group.includes(id)) : 0);
-  return ids.flatMap((from) => ids.filter((to) => to !== from).map((to) => ({ from, to, up: side(from) === side(to) })));
+  // Frames list only the cut links.
+  return ids.flatMap((from) => ids.filter((to) => to !== from && side(from) !== side(to)).map((to) => ({ from, to, up: false })));
 }
 
-export function capFrame(overrides: Partial<Frame> = {}): Frame {
+/** A CAP frame; `mode` and `checks` go into the lab's part of the frame, as the worker puts them. */
+export function capFrame(overrides: Partial<Frame> & { mode?: string; checks?: CheckSummary | null } = {}): Frame {
   const ids = ['n1', 'n2', 'n3', 'n4', 'n5'];
+  const { mode = 'ap', checks: summary = checks(), ...rest } = overrides;
   return makeFrame({
     lab: 'cap',
     timeMs: 6000,
-    nodes: ids.map((id) => makeNode(id, { role: 'replica' })),
+    nodes: [
+      ...ids.map((id) => makeNode(id, { role: 'replica' })),
+      makeNode('c1', { role: 'client', actor: 'client', home: 'n1' }),
+      makeNode('c2', { role: 'client', actor: 'client', home: 'n2' }),
+    ],
     links: partitionLinks(ids, null),
     leader: null,
-    clients: [
-      { id: 'c1', attachedTo: 'n1', pending: null },
-      { id: 'c2', attachedTo: 'n2', pending: 'read' },
-    ],
     history: HISTORY,
     historyOffset: 0,
-    mode: 'ap',
     faults: [
-      { seq: 1, timeMs: 500, kind: 'control', tag: 'setMode', text: 'mode switched to AP' },
+      { seq: 1, timeMs: 500, kind: 'control', tag: 'setMode', text: 'mode switched to AP', data: { mode: 'ap' } },
       { seq: 2, timeMs: 2000, kind: 'partition', text: 'network partitioned into {n1, n2} | {n3, n4, n5}' },
     ],
-    checks: checks(),
-    ...overrides,
+    labView: summary === null ? { mode, checks: null } : { mode, checks: summary },
+    ...rest,
   });
 }
