@@ -62,7 +62,8 @@ export type Sent = { to: string; message: Message };
 export function sends(effects: Effect[], type?: string): Sent[] {
   const result: Sent[] = [];
   for (const effect of effects) {
-    if (effect.kind === 'send' && (type === undefined || effect.message.type === type)) result.push({ to: effect.to, message: effect.message });
+    // Client replies are sends too now; `replies` reads those, as it read the old reply effects.
+    if (effect.kind === 'send' && replyOf(effect) === null && (type === undefined || effect.message.type === type)) result.push({ to: effect.to, message: effect.message });
   }
   return result;
 }
