@@ -2,10 +2,13 @@
 //   Raft: events per second of a 5-node cluster under client load and random faults, peak heap.
 //   Checkers: total and per-file time over the Jepsen etcd conformance corpus (when present).
 //   Weight: gzip size of the page's initial JavaScript (when dist/ is built).
+//   Echo at 64: events per second of the echo lab with 64 servers; the stage's frame rate drawing
+//   them in Chromium (when dist/ is built and Chromium is installed).
 // `--json` prints one machine-readable object instead of the table.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { planScenario, runHeadless } from '../src/scenarios/headless';
+import { benchStage } from './stage';
 import { benchWeight } from './weight';
 
 interface RaftFigures {
@@ -35,6 +38,19 @@ function benchRaft(seeds: number, untilMs: number): RaftFigures {
   return { seeds, virtualSeconds: (seeds * untilMs) / 1000, events, wallMs: Math.round(wallMs), eventsPerSecond: Math.round(events / (wallMs / 1000)), peakHeapMb: Math.round(peakHeap / 1e5) / 10, violations };
 }
 
+function benchEcho64(): { events: number; wallMs: number; eventsPerSecond: number; violations: number } {
+  const started = performance.now();
+  let events = 0;
+  let violations = 0;
+  for (let seed = 1; seed <= 5; seed++) {
+    const result = runHeadless(planScenario({ lab: 'echo', seed, untilMs: 60_000, faults: 'random', nodes: 64 }));
+    events += result.events;
+    violations += result.violations.length;
+  }
+  const wallMs = Math.round(performance.now() - started);
+  return { events, wallMs, eventsPerSecond: Math.round(events / (wallMs / 1000)), violations };
+}
+
 async function main(): Promise<void> {
   const json = process.argv.includes('--json');
   // Best of three identical passes: the first also warms the JIT up.
@@ -47,8 +63,10 @@ async function main(): Promise<void> {
     checkers = await benchCheckers(conformance);
   }
   const weight = benchWeight('dist');
+  const echo = benchEcho64();
+  const stage = await benchStage();
   if (json) {
-    console.log(JSON.stringify({ raft, checkers, weight }));
+    console.log(JSON.stringify({ raft, checkers, weight, echo, stage }));
     return;
   }
   console.log('Raft, 5 nodes, client load + random faults, 60 s virtual per seed (best of 3 passes)');
@@ -56,6 +74,9 @@ async function main(): Promise<void> {
   console.log(`  events per second: ${raft.eventsPerSecond.toLocaleString('en')}`);
   console.log(`  peak heap: ${raft.peakHeapMb} MB; violations: ${raft.violations}`);
   printCheckers(checkers);
+  console.log(`Echo lab, 64 servers + 3 clients, random faults, 5 seeds × 60 s virtual: ${echo.events.toLocaleString('en')} events in ${echo.wallMs} ms (${echo.eventsPerSecond.toLocaleString('en')} events/s), violations: ${echo.violations}`);
+  if ('skipped' in stage) console.log(`Stage at 64 members: ${stage.skipped}`);
+  else console.log(`Stage at ${stage.members} members in Chromium, playing at 1× for ${stage.seconds} s: ${stage.fps} fps, p95 frame ${stage.p95FrameMs} ms, worst ${stage.worstFrameMs} ms; links drawn ${stage.linksDrawn} of ${stage.possibleLinks}, messages drawn ${stage.messagesDrawn}`);
   console.log(`Initial JavaScript (gzip): ${'skipped' in weight ? weight.skipped : `${weight.entries.map((e) => `${e.page} ${e.gzipKb} KB`).join(', ')}`}`);
 }
 

@@ -23,10 +23,12 @@ export default defineLab({
   topics: ['consensus', 'leader election', 'log replication', 'raft'],
   roles: [
     { role: 'server', prefix: 'n', min: 3, default: 5, max: 9 },
+    // Workload clients only when a scenario brings a workload (the swarm tests and the benchmark).
+    { role: 'client', prefix: 'c', min: 0, default: 0, max: 9, besideRole: 'server', stream: 'workload', count: (s) => s.workload?.clients ?? 0 },
     { role: USER_ROLE, prefix: 'u', min: 0, default: 0, max: 0, besideRole: 'server' },
   ],
   system: {
-    protocols: { server: raft, [USER_ROLE]: registerClient },
+    protocols: { server: raft, client: registerClient, [USER_ROLE]: registerClient },
     serverRole: 'server',
     invariants: raftInvariants,
     leader: currentLeader,
