@@ -1,7 +1,8 @@
 // Projects a world into the Frame the UI draws: views of every actor, cut links, messages in
 // flight, recent traffic and notable events. Bounded: at most `maxMessages` messages,
 // `maxTraffic` traffic records and `maxHistory` history events.
-import type { Frame, LinkFrame, TraceEvent } from './frame';
+import type { Frame, LinkFrame, NodeFrame, TraceEvent } from './frame';
+import type { NodeRecord } from './world';
 import type { Simulation } from './simulation';
 import type { Message, NodeView } from './types';
 import { recentEvents, traceHash } from './trace';
@@ -26,7 +27,7 @@ export function buildFrame(sim: Simulation, describe: DescribeMessage, options: 
     const view = node.up && node.state !== null ? sim.protocolOf(id).view(node.state) : CRASHED_VIEW;
     return {
       id, role: node.role, home: node.home, up: node.up, paused: node.pausedUntilMs !== null,
-      pausedUntilMs: node.pausedUntilMs, clockSkewMs: node.clockSkewMs, view,
+      pausedUntilMs: node.pausedUntilMs, clockSkewMs: node.clockSkewMs, view, timers: runningTimers(node),
     };
   });
   const messages = [];
@@ -55,6 +56,16 @@ export function buildFrame(sim: Simulation, describe: DescribeMessage, options: 
     limited: world.limited,
     labView: null,
   };
+}
+
+function runningTimers(node: NodeRecord): NodeFrame['timers'] {
+  const timers: NodeFrame['timers'] = [];
+  if (!node.up) return timers;
+  for (const name of Object.keys(node.timers)) {
+    const span = node.timerSpans[name];
+    if (span) timers.push({ name, setAtMs: span[0], dueAtMs: span[1] });
+  }
+  return timers;
 }
 
 function cutLinks(cut: Record<string, true>): LinkFrame[] {

@@ -77,6 +77,8 @@ export interface NodeFrame {
   pausedUntilMs: number | null;
   clockSkewMs: number;
   view: NodeView;
+  /** Running timers: when each was set and when it is due (the stage drains a ring with it). */
+  timers: { name: string; setAtMs: number; dueAtMs: number }[];
 }
 
 /** A directed link between two actors. Frames list only the links that are cut: every pair of

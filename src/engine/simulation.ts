@@ -51,7 +51,7 @@ function addActorRecord(world: World, actor: ActorSpec, server: boolean): void {
   world.rng[stream] ??= seedState(world.config.seed, stream);
   world.nodes[id] = {
     id, role, home: actor.home ?? null, stream, up: true, state: null, persisted: null,
-    pausedUntilMs: null, deferred: [], timers: {}, clockSkewMs: 0,
+    pausedUntilMs: null, deferred: [], timers: {}, timerSpans: {}, clockSkewMs: 0,
   };
 }
 
@@ -341,12 +341,14 @@ export class Simulation {
           node.timers[effect.timer] = token;
           const delay = 'range' in effect ? this.rng(node.stream).rangeInclusive(effect.range.minMs, effect.range.maxMs) : effect.afterMs;
           const timer: Unsequenced = { kind: 'timer', node: id, timer: effect.timer, token, timeMs: this.world.timeMs + Math.max(1, delay) };
+          node.timerSpans[effect.timer] = [this.world.timeMs, timer.timeMs];
           if (effect.quiet) timer.quiet = true;
           this.schedule(timer);
           break;
         }
         case 'cancel-timer':
           delete node.timers[effect.timer];
+          delete node.timerSpans[effect.timer];
           break;
         case 'note':
           this.world.marks[effect.tag] = (this.world.marks[effect.tag] ?? 0) + 1;
@@ -427,6 +429,7 @@ export class Simulation {
     node.persisted = this.protocolOf(id).persisted(node.state);
     node.up = false;
     node.timers = {};
+    node.timerSpans = {};
     node.pausedUntilMs = null;
     for (const event of node.deferred) {
       if (event.kind === 'deliver') this.world.inFlight.delete(event.messageId);

@@ -42,6 +42,9 @@ export interface NodeRecord {
   deferred: QueuedEvent[];
   /** Active timer tokens by name; a fired timer whose token is stale is ignored. */
   timers: Record<string, number>;
+  /** When each running timer was set and when it is due (virtual ms): the stage draws a
+   * draining ring for a node's election timer. Only meaningful while its token is live. */
+  timerSpans: Record<string, [number, number]>;
   clockSkewMs: number;
 }
 

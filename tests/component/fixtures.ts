@@ -16,6 +16,7 @@ export function makeNode(id: string, overrides: Partial<Omit<NodeFrame, 'role'>>
     id,
     role: actor,
     home: null,
+    timers: [],
     up: true,
     paused: false,
     pausedUntilMs: null,
