@@ -66,7 +66,9 @@ const scenarioSchema = v.object({
 });
 
 export function validateScenario(input: unknown, knownLabs: readonly string[] = LAB_IDS): ValidationResult {
-  const lab = typeof input === 'object' && input !== null ? findLab(String((input as { lab?: unknown }).lab)) : undefined;
+  const labId = typeof input === 'object' && input !== null ? (input as { lab?: unknown }).lab : undefined;
+  // Only a string can name a lab: String() of an arbitrary value may throw (a null-prototype object).
+  const lab = typeof labId === 'string' ? findLab(labId) : undefined;
   const parsed = v.safeParse(scenarioSchema, lab ? withLegacyActions(input as Record<string, unknown>, lab) : input);
   if (!parsed.success) {
     return { ok: false, issues: parsed.issues.slice(0, 10).map(describeIssue) };

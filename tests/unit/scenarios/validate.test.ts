@@ -28,6 +28,13 @@ function issuesOf(input: unknown, labs: readonly string[] | undefined = LABS): S
   return result.issues;
 }
 
+/** Issues against the registry's own list of labs (no list given). */
+function registryIssuesOf(input: unknown): ScenarioIssue[] {
+  const result = validateScenario(input);
+  if (result.ok) throw new Error(`expected issues for ${JSON.stringify(input)}`);
+  return result.issues;
+}
+
 function withChange(change: (s: any) => void): unknown {
   const copy = structuredClone(valid) as any;
   change(copy);
@@ -68,8 +75,53 @@ describe('valid scenarios', () => {
     expect(validateScenario({ ...valid, lab: 'cap', workload }, LABS).ok).toBe(true);
   });
 
-  it('without a list of labs, any well-formed lab id is accepted', () => {
-    expect(validateScenario({ ...valid, lab: 'paxos' }).ok).toBe(true);
+  it('without a list of labs, the registry’s labs are the known ones (the hidden echo lab too)', () => {
+    expect(validateScenario({ ...valid, lab: 'paxos' }).ok).toBe(false);
+    expect(registryIssuesOf({ ...valid, lab: 'paxos' })).toEqual([
+      expect.objectContaining({ code: 'lab.unknown', path: 'lab', message: expect.stringMatching(/paxos.*raft, cap, echo/) }),
+    ]);
+    expect(validateScenario({ lab: 'echo', seed: 1, nodes: 5, actions: [] }).ok).toBe(true);
+    expect(validateScenario(valid).ok).toBe(true);
+  });
+
+  it('a legacy {do: "setMode"} of the CAP lab is read as its lab action', () => {
+    const result = validateScenario({ lab: 'cap', seed: 1, nodes: 5, actions: [{ at: 5, do: 'setMode', mode: 'ap' }] });
+    expect(result.ok).toBe(true);
+    if (result.ok) expect(result.scenario.actions).toEqual([{ at: 5, do: 'lab', name: 'setMode', mode: 'ap' }]);
+    // The new spelling is accepted as is.
+    const current = validateScenario({ lab: 'cap', seed: 1, nodes: 5, actions: [{ at: 5, do: 'lab', name: 'setMode', mode: 'cp' }] });
+    expect(current).toMatchObject({ ok: true, scenario: { actions: [{ at: 5, do: 'lab', name: 'setMode', mode: 'cp' }] } });
+  });
+
+  it('node counts are the lab’s: raft and cap 3–9 servers, echo 3–64', () => {
+    for (const lab of ['raft', 'cap']) {
+      expect(validateScenario({ lab, seed: 1, nodes: 3, actions: [] }).ok).toBe(true);
+      expect(validateScenario({ lab, seed: 1, nodes: 9, actions: [] }).ok).toBe(true);
+      expect(issuesOf({ lab, seed: 1, nodes: 10, actions: [] })).toEqual([expect.objectContaining({ path: 'nodes', message: expect.stringMatching(/3 to 9/) })]);
+    }
+    expect(validateScenario({ lab: 'echo', seed: 1, nodes: 64, actions: [{ at: 1, do: 'crash', node: 'n64' }] }).ok).toBe(true);
+    expect(registryIssuesOf({ lab: 'echo', seed: 1, nodes: 65, actions: [] }).map((i) => i.path)).toEqual(['nodes']);
+    expect(registryIssuesOf({ lab: 'echo', seed: 1, nodes: 2, actions: [] })[0].message).toMatch(/3 to 64/);
+  });
+
+  it('actor ids are any of the scenario’s actors: the CAP lab’s clients c1..cK too, not beyond', () => {
+    const actions = [{ at: 1, do: 'crash', node: 'c3' }, { at: 2, do: 'cut', from: 'c1', to: 'n1' }, { at: 3, do: 'partition', groups: [['n1', 'c1'], ['n2', 'n3']] }];
+    expect(validateScenario({ lab: 'cap', seed: 1, nodes: 3, actions }).ok).toBe(true);
+    const issues = issuesOf({ lab: 'cap', seed: 1, nodes: 3, actions: [{ at: 1, do: 'pause', node: 'c4', durationMs: 10 }] });
+    expect(issues).toEqual([expect.objectContaining({ path: 'actions.0.node', message: expect.stringMatching(/c4.*3 nodes.*c1–c3/) })]);
+    // A workload with more clients makes more client ids valid.
+    const workload = { clients: 5, intervalMs: [100, 300], timeoutMs: 1000, mix: { read: 2, write: 2, cas: 1 }, keys: ['x'] };
+    expect(validateScenario({ lab: 'cap', seed: 1, nodes: 3, workload, actions: [{ at: 1, do: 'crash', node: 'c5' }] }).ok).toBe(true);
+    // The raft lab has no clients of its own.
+    expect(issuesOf({ lab: 'raft', seed: 1, nodes: 3, actions: [{ at: 1, do: 'crash', node: 'c1' }] }).map((i) => i.path)).toEqual(['actions.0.node']);
+  });
+
+  it('params are checked per lab: an unknown key is refused with a message naming the lab’s params', () => {
+    const issues = issuesOf({ lab: 'raft', seed: 1, nodes: 3, params: { mode: 'ap' }, actions: [] });
+    expect(issues).toEqual([expect.objectContaining({ path: 'params.mode', message: expect.stringMatching(/raft lab.*electionTimeoutMs, heartbeatMs/) })]);
+    expect(validateScenario({ lab: 'cap', seed: 1, nodes: 3, params: { mode: 'ap', antiEntropyMs: 200 }, actions: [] }).ok).toBe(true);
+    expect(issuesOf({ lab: 'cap', seed: 1, nodes: 3, params: { mode: 'ca' }, actions: [] }).map((i) => i.path)).toEqual(['params.mode']);
+    expect(registryIssuesOf({ lab: 'echo', seed: 1, nodes: 3, params: { heartbeatMs: 50 }, actions: [] })[0].message).toMatch(/echo lab.*intervalMs/);
   });
 });
 
@@ -89,7 +141,8 @@ describe('bad scenarios', () => {
     ['negative action time', withChange((s) => { s.actions = [{ at: -5, do: 'crash', node: 'n1' }]; }), 'actions.0.at', /0/],
     ['node id beyond the cluster', withChange((s) => { s.actions = [{ at: 1, do: 'crash', node: 'n6' }]; }), 'actions.0.node', /n6.*5 nodes/],
     ['cut to a node beyond the cluster', withChange((s) => { s.actions = [{ at: 1, do: 'cut', from: 'n1', to: 'n7' }]; }), 'actions.0.to', /n7/],
-    ['malformed node id', withChange((s) => { s.actions = [{ at: 1, do: 'crash', node: 'node1' }]; }), 'actions.0.node', /n3|node id/],
+    ['malformed node id', withChange((s) => { s.actions = [{ at: 1, do: 'crash', node: 'N-1' }]; }), 'actions.0.node', /n3|node id|actor id/],
+    ['well-formed id of no actor', withChange((s) => { s.actions = [{ at: 1, do: 'crash', node: 'node1' }]; }), 'actions.0.node', /node1.*5 nodes/],
     ['partition with a repeated node', withChange((s) => { s.actions = [{ at: 1, do: 'partition', groups: [['n1', 'n2'], ['n2', 'n3']] }]; }), 'actions.0.groups', /two groups/],
     ['partition with an unknown node', withChange((s) => { s.actions = [{ at: 1, do: 'partition', groups: [['n1', 'n8'], ['n2']] }]; }), 'actions.0.groups', /n8/],
     ['half a heal', withChange((s) => { s.actions = [{ at: 1, do: 'heal', from: 'n1' }]; }), 'actions.0', /both/],
@@ -102,7 +155,11 @@ describe('bad scenarios', () => {
     ['unknown lab', withChange((s) => { s.lab = 'paxos'; }), 'lab', /paxos.*raft/],
     ['malformed lab id', withChange((s) => { s.lab = 'Raft Lab!'; }), 'lab', /lab id/],
     ['pause without a duration', withChange((s) => { s.actions = [{ at: 1, do: 'pause', node: 'n1' }]; }), 'actions.0.durationMs', /durationMs|number/],
-    ['unknown mode', withChange((s) => { s.actions = [{ at: 1, do: 'setMode', mode: 'ca' }]; }), 'actions.0.mode', /cp/],
+    ['unknown mode', withChange((s) => { s.lab = 'cap'; s.params = {}; s.actions = [{ at: 1, do: 'setMode', mode: 'ca' }]; }), 'actions.0.mode', /cp/],
+    ['unknown mode, new spelling', withChange((s) => { s.lab = 'cap'; s.params = {}; s.actions = [{ at: 1, do: 'lab', name: 'setMode', mode: 'ca' }]; }), 'actions.0.mode', /cp/],
+    ['a lab action the lab does not have', withChange((s) => { s.actions = [{ at: 1, do: 'lab', name: 'setMode', mode: 'ap' }]; }), 'actions.0.name', /raft lab has no action "setMode"/],
+    ['unknown param', withChange((s) => { s.params.bogus = 1; }), 'params.bogus', /not a parameter of the raft lab/],
+    ['bad param value', withChange((s) => { s.params.heartbeatMs = 'fast'; }), 'params.heartbeatMs', /number/],
   ];
 
   for (const [name, input, path, message] of cases) {
@@ -117,10 +174,17 @@ describe('bad scenarios', () => {
 
   it('reports every problem of a scenario with several, not just the first', () => {
     const issues = issuesOf(withChange((s) => {
+      s.actions = [{ at: 1, do: 'crash', node: 'n11' }, { at: 2, do: 'heal', from: 'n1' }, { at: 3, do: 'lab', name: 'explode' }];
+      s.params.bogus = true;
+      s.nodes = 10;
+    }));
+    expect(issues.map((i) => i.path).sort()).toEqual(['actions.0.node', 'actions.1', 'actions.2.name', 'nodes', 'params.bogus']);
+    // An unknown lab cannot say what else is wrong (its params, sizes and actors are the lab's): the lab is named.
+    const unknownLab = issuesOf(withChange((s) => {
       s.actions = [{ at: 1, do: 'crash', node: 'n7' }, { at: 2, do: 'heal', from: 'n1' }];
       s.lab = 'paxos';
     }));
-    expect(issues.map((i) => i.path).sort()).toEqual(['actions.0.node', 'actions.1', 'lab']);
+    expect(unknownLab.map((i) => i.path)).toEqual(['lab']);
   });
 
   it('a missing required field is named as missing in its message', () => {
