@@ -41,7 +41,8 @@ export interface ModelProblem<State> extends SearchProblem {
 }
 
 export function encodeForModel<State>(model: HistoryModel<State>, operations: readonly HistoryOperation[], start: State): ModelProblem<State> {
-  const source = operations.filter((op) => op.outcome !== 'fail'); // certainly did not happen
+  const happened = operations.filter((op) => op.outcome !== 'fail'); // fail: certainly did not
+  const source = model.prune ? model.prune(happened) : happened;
   const count = source.length;
   const states = new StateInterner(model);
   const initial = states.id(start);
@@ -70,9 +71,9 @@ export function encodeForModel<State>(model: HistoryModel<State>, operations: re
     problem.callIndex[i] = op.callIndex;
     problem.returnIndex[i] = op.outcome === 'info' ? Infinity : op.returnIndex;
     if (op.outcome !== 'info') return;
-    // Without an output, an operation's effect depends only on what it was asked to do and by
-    // whom (a mutex release depends on its client).
-    const signature = [op.f, op.key ?? '', valueKey(op.input), op.client ?? '', op.process].join('\u0000');
+    // Without an output, an operation's effect depends only on what it was asked to do and, for
+    // some models, by whom (a mutex release depends on its client).
+    const signature = model.effectKey ? model.effectKey(op) : [op.f, op.key ?? '', valueKey(op.input), op.client ?? '', op.process].join('\u0000');
     const before = lastTwin.get(signature);
     if (before !== undefined) problem.twinBefore[i] = before;
     lastTwin.set(signature, i);

@@ -3,7 +3,7 @@
 
 import type { HistoryOperation } from '../operations';
 import { describeAs, onKey } from './describe-model';
-import { IMPOSSIBLE, type HistoryModel } from './model';
+import { IMPOSSIBLE, effectOfRequest, type HistoryModel } from './model';
 
 export const counterModel: HistoryModel<number> = {
   name: 'counter',
@@ -15,6 +15,7 @@ export const counterModel: HistoryModel<number> = {
     if (op.outcome === 'info') return state;
     return op.output === state ? state : IMPOSSIBLE;
   },
+  effectKey: effectOfRequest,
   stateKey: (state) => String(state),
   describeOperation: (op) => describeAs(op, op.f === 'add' ? `add ${String(op.input)}${onKey(op)}` : `read${onKey(op)}${op.outcome === 'ok' ? ` ${String(op.output)}` : ''}`),
   describeState: (state) => `the counter at ${state}`,

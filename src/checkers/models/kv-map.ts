@@ -6,7 +6,7 @@
 import { describeOperation, who } from '../describe';
 import type { HistoryOperation } from '../operations';
 import { UNKNOWN_VALUE, sameValue, showValue, valueKey } from '../values';
-import { IMPOSSIBLE, type HistoryModel, type Impossible } from './model';
+import { IMPOSSIBLE, effectOfRequest, type HistoryModel, type Impossible } from './model';
 import { stepRegisterValue } from './register';
 
 export interface KvState {
@@ -114,6 +114,7 @@ export const kvMapModel: HistoryModel<KvState> = {
   init: () => ({ values: new Map(), unknownStart: false }),
   unknownInit: () => ({ values: new Map(), unknownStart: true }),
   step: stepKv,
+  effectKey: effectOfRequest,
   stateKey: (state) => {
     const entries = [...state.values].map(([key, value]) => `${key}\u0001${valueKey(value)}`).sort();
     return `${state.unknownStart ? 'u' : 'n'}\u0002${entries.join('\u0002')}`;

@@ -4,6 +4,7 @@
 
 import type { LinearizabilityExplanation } from '../explain';
 import type { HistoryOperation } from '../operations';
+import { valueKey } from '../values';
 import type { SearchVerdict } from '../wgl-search';
 
 /** What `step` returns when an operation cannot happen in a state (null may be a state: nil). */
@@ -26,6 +27,19 @@ export interface HistoryModel<State = unknown> {
    * Never mutates `state`.
    */
   step(state: State, op: HistoryOperation): State | Impossible;
+  /**
+   * What an operation of unknown outcome would do, as a string: operations with equal keys have
+   * equal effects, so the search places such twins in call order only. Default: its f, key,
+   * input, client and process (safe whatever the step reads); models whose effects ignore who
+   * asked say so, which prunes far more.
+   */
+  effectKey?(op: HistoryOperation): string;
+  /**
+   * Leaves out operations of unknown outcome that could only hurt if they took effect (as the
+   * register leaves out unknown writes nobody reads): fewer unknowns, far less search. Given and
+   * returns operations that may have happened (no `fail`), in order.
+   */
+  prune?(operations: HistoryOperation[]): HistoryOperation[];
   /** A canonical string per state: two states are equal iff their keys are. */
   stateKey(state: State): string;
   /** Independent parts of a history, each checked alone, named by key (default: by `key`). */
@@ -56,6 +70,11 @@ export interface PartitionCheck {
   verdict: SearchVerdict;
   steps: number;
   explanation?: LinearizabilityExplanation;
+}
+
+/** An effect key for models whose operations' effects depend on f, key and input alone. */
+export function effectOfRequest(op: HistoryOperation): string {
+  return `${op.f}\u0000${op.key ?? ''}\u0000${valueKey(op.input)}`;
 }
 
 /** Operations grouped by key, keys in order of first appearance. */

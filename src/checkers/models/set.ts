@@ -4,7 +4,7 @@
 import type { HistoryOperation } from '../operations';
 import { showValue, valueKey } from '../values';
 import { describeAs, onKey } from './describe-model';
-import { IMPOSSIBLE, type HistoryModel } from './model';
+import { IMPOSSIBLE, effectOfRequest, type HistoryModel } from './model';
 
 export interface SetState {
   /** Canonical keys of the elements, sorted; `values[i]` is the element of `keys[i]`. */
@@ -31,6 +31,13 @@ function showSet(values: readonly unknown[]): string {
   return `{${values.map(showValue).join(', ')}}`;
 }
 
+/** An unknown add of a value no read returned can only hurt: every later read would miss it. */
+function pruneUnseenAdds(operations: HistoryOperation[]): HistoryOperation[] {
+  const seen = new Set<string>();
+  for (const op of operations) if (op.f === 'read' && op.outcome === 'ok' && Array.isArray(op.output)) for (const value of op.output) seen.add(valueKey(value));
+  return operations.filter((op) => op.f !== 'add' || op.outcome !== 'info' || seen.has(valueKey(op.input)));
+}
+
 export const setModel: HistoryModel<SetState> = {
   name: 'set',
   functions: ['add', 'read'],
@@ -41,6 +48,8 @@ export const setModel: HistoryModel<SetState> = {
     if (op.outcome === 'info') return state;
     return readMatches(state, op.output) ? state : IMPOSSIBLE;
   },
+  effectKey: effectOfRequest,
+  prune: pruneUnseenAdds,
   stateKey: (state) => state.keys.join('\u0001'),
   describeOperation: (op) => describeAs(op, op.f === 'add' ? `add ${showValue(op.input)}${onKey(op)}` : `read${onKey(op)}${op.outcome === 'ok' && Array.isArray(op.output) ? ` ${showSet(op.output)}` : ''}`),
   describeState: (state) => `the set ${showSet(state.values)}`,
