@@ -33,6 +33,9 @@ export type LabEventType = LabEvent['type'];
 export interface HostCommandContext {
   /** The cluster size of the lab now running; injected actions must name nodes within it. */
   nodes: number;
+  /** The lab now running, whose actions and actors an injected action is checked against
+   * (default: the first registered lab). */
+  lab?: string;
 }
 
 export type ParseCommandResult = { ok: true; command: HostCommand } | { ok: false; reason: string };
@@ -82,7 +85,7 @@ function parseInject(action: unknown, context: HostCommandContext): ParseCommand
   if (typeof action !== 'object' || action === null || Array.isArray(action)) {
     return reject(`inject: "action" must be an object like { do: "crash", node: "n1" }, got ${describeType(action)}`);
   }
-  const wrapper = { lab: LAB_IDS[0] ?? 'raft', seed: 0, nodes: context.nodes, actions: [{ ...action, at: 0 }] };
+  const wrapper = { lab: context.lab ?? LAB_IDS[0], seed: 0, nodes: context.nodes, actions: [{ ...action, at: 0 }] };
   const validation = validateScenario(wrapper);
   if (!validation.ok) return reject(`inject: ${actionIssue(validation.issues[0])}`);
   const { at: _ignored, ...checked } = validation.scenario.actions[0];

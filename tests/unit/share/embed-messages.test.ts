@@ -63,12 +63,26 @@ describe('parseHostCommand: rejections', () => {
   it('inject: nodes outside the cluster, unknown actions, missing fields', () => {
     expect(reasonOf({ type: 'splitbrain:inject', action: { do: 'crash', node: 'n7' } })).toBe('inject: the action (crash) names n7, but the cluster has 5 nodes');
     expect(parseHostCommand({ type: 'splitbrain:inject', action: { do: 'crash', node: 'n7' } }, { nodes: 9 })).toMatchObject({ ok: true });
-    expect(reasonOf({ type: 'splitbrain:inject', action: { do: 'crash', node: 'n12' } })).toContain('"action.node"');
+    expect(reasonOf({ type: 'splitbrain:inject', action: { do: 'crash', node: 'N12' } })).toContain('"action.node"');
+    expect(reasonOf({ type: 'splitbrain:inject', action: { do: 'crash', node: 'n12' } })).toBe('inject: the action (crash) names n12, but the cluster has 5 nodes');
     expect(reasonOf({ type: 'splitbrain:inject', action: { do: 'explode' } })).toContain('inject: "action.do"');
     expect(reasonOf({ type: 'splitbrain:inject', action: { do: 'pause', node: 'n1' } })).toContain('durationMs');
     expect(reasonOf({ type: 'splitbrain:inject', action: { do: 'partition', groups: [['n1'], ['n1', 'n2']] } })).toBe('inject: the partition puts a node in two groups');
     expect(reasonOf({ type: 'splitbrain:inject', action: 'crash n1' })).toContain('"action" must be an object');
     expect(reasonOf({ type: 'splitbrain:inject', action: { do: 'crash', node: 'n1' } }, Number.NaN)).toContain('cannot take actions');
+  });
+
+  it('inject: actions are checked against the running lab (its own actions, its clients)', () => {
+    const setMode = { do: 'lab', name: 'setMode', mode: 'ap' };
+    expect(parseHostCommand({ type: 'splitbrain:inject', action: setMode }, { nodes: 5, lab: 'cap' })).toEqual({ ok: true, command: { type: 'splitbrain:inject', action: setMode } });
+    // The v1 spelling is read as the lab action.
+    expect(parseHostCommand({ type: 'splitbrain:inject', action: { do: 'setMode', mode: 'cp' } }, { nodes: 5, lab: 'cap' }))
+      .toEqual({ ok: true, command: { type: 'splitbrain:inject', action: { do: 'lab', name: 'setMode', mode: 'cp' } } });
+    expect(parseHostCommand({ type: 'splitbrain:inject', action: { do: 'crash', node: 'c2' } }, { nodes: 5, lab: 'cap' })).toMatchObject({ ok: true });
+    expect(parseHostCommand({ type: 'splitbrain:inject', action: { ...setMode, mode: 'ca' } }, { nodes: 5, lab: 'cap' })).toMatchObject({ ok: false, reason: expect.stringMatching(/mode/) });
+    // Without a lab, the first registered one (raft): it has neither the action nor clients.
+    expect(reasonOf({ type: 'splitbrain:inject', action: setMode })).toMatch(/no action "setMode"/);
+    expect(reasonOf({ type: 'splitbrain:inject', action: { do: 'crash', node: 'c2' } })).toMatch(/names c2/);
   });
 
   it('load: invalid scenarios', () => {

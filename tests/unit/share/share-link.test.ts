@@ -24,10 +24,10 @@ function errorOf(query: Parameters<typeof decodeShareState>[0]): string {
 
 describe('share link round trip', () => {
   it('gives back the same scenario, cursor and view for generated valid states', () => {
-    fc.assert(fc.property(shareStateArbitrary(), (state) => {
+    fc.assert(fc.property(shareStateArbitrary(25, ['raft', 'cap']), (state) => {
       expect(validateScenario(state.scenario, LAB_IDS)).toMatchObject({ ok: true });
       const query = encodeShareState(state);
-      expect(query).toMatch(/^v=1&lab=raft&s=[A-Za-z0-9_-]+$/);
+      expect(query).toMatch(new RegExp(`^v=1&lab=${state.scenario.lab}&s=[A-Za-z0-9_-]+$`));
       expect(decodeShareState(query)).toEqual({ kind: 'ok', state });
     }), { numRuns: 300 });
   });
@@ -113,7 +113,7 @@ describe('share link messages', () => {
     const crashN12 = forgedLink('raft', { s: 1, a: [{ at: 0, do: 'timeout', node: 'n1' }, { at: 10, do: 'heal' }, { at: 10, do: 'crash', node: 'n9' }] });
     expect(errorOf(crashN12)).toBe("This link's scenario is invalid: action 3 (crash) names n9, but the cluster has 5 nodes");
     expect(errorOf(forgedLink('raft', { s: -4 }))).toMatch(/^This link's scenario is invalid: "seed"/);
-    expect(errorOf(forgedLink('paxos', { s: 1 }))).toBe('This link is for a lab this version does not have ("paxos"); known labs: raft, cap');
+    expect(errorOf(forgedLink('paxos', { s: 1 }))).toBe('This link is for a lab this version does not have ("paxos"); known labs: raft, cap, echo');
     expect(errorOf(forgedLink('raft', [1, 2]))).toBe("This link's payload is not a scenario object");
   });
 
@@ -153,7 +153,7 @@ describe('simple links', () => {
     expect(errorOf('seed=1.5')).toContain("This link's seed");
     expect(errorOf('seed=7&nodes=12')).toBe(`This link's node count ("12") must be a whole number from 3 to 9`);
     expect(errorOf('seed=7&nodes=')).toContain('node count');
-    expect(errorOf('seed=7&lab=paxos')).toBe('This link names an unknown lab ("paxos"); known labs: raft, cap');
+    expect(errorOf('seed=7&lab=paxos')).toBe('This link names an unknown lab ("paxos"); known labs: raft, cap, echo');
   });
 });
 
@@ -161,10 +161,28 @@ describe('links of every lab', () => {
   it('a CAP lab link with recorded actions round-trips, and its defaults are left out', async () => {
     const { defaultScenario } = await import('../../../src/scenarios/catalog');
     const { encodeShareState, decodeShareState } = await import('../../../src/share/index');
-    const scenario = { ...defaultScenario('cap', 9), actions: [{ at: 1200, do: 'setMode' as const, mode: 'ap' as const }, { at: 2000, do: 'partition' as const, groups: [['n1', 'n2'], ['n3', 'n4', 'n5']] }] };
+    const partition = { at: 2000, do: 'partition' as const, groups: [['n1', 'n2'], ['n3', 'n4', 'n5']] };
+    const scenario = { ...defaultScenario('cap', 9), actions: [{ at: 1200, do: 'lab' as const, name: 'setMode', mode: 'ap' }, partition] };
     const query = encodeShareState({ scenario, cursorMs: 2500 });
     expect(query.length).toBeLessThan(200);
     const decoded = decodeShareState(query);
-    expect(decoded).toMatchObject({ kind: 'ok', state: { scenario, cursorMs: 2500 } });
+    expect(decoded).toEqual({ kind: 'ok', state: { scenario, cursorMs: 2500 } });
+  });
+
+  it('a v1 CAP link that recorded {do: "setMode"} decodes to the lab action, and replays to the same trace hash', async () => {
+    const { defaultScenario } = await import('../../../src/scenarios/catalog');
+    const { encodeShareState, decodeShareState } = await import('../../../src/share/index');
+    const { runHeadless } = await import('../../../src/scenarios/headless');
+    const partition = { at: 2000, do: 'partition' as const, groups: [['n1', 'n2'], ['n3', 'n4', 'n5']] };
+    // The v1 spelling, as the page recorded it before lab actions existed.
+    const legacy = { ...defaultScenario('cap', 9), actions: [{ at: 1200, do: 'setMode', mode: 'ap' }, partition] } as never;
+    const decoded = decodeShareState(encodeShareState({ scenario: legacy, cursorMs: 2500 }));
+    const current = { ...defaultScenario('cap', 9), actions: [{ at: 1200, do: 'lab' as const, name: 'setMode', mode: 'ap' }, partition] };
+    expect(decoded).toEqual({ kind: 'ok', state: { scenario: current, cursorMs: 2500 } });
+    if (decoded.kind !== 'ok') return;
+    const replay = runHeadless({ ...decoded.state.scenario, until: 3000 });
+    expect(replay.simulation.world.labState.mode).toBe('ap');
+    expect(replay.simulation.world.trace.faults.some((e) => e.tag === 'setMode' && e.timeMs === 1200)).toBe(true);
+    expect(replay.traceHash).toBe(runHeadless({ ...current, until: 3000 }).traceHash);
   });
 });

@@ -51,9 +51,13 @@ describe('SimulationService through Comlink', () => {
 
   it('rejects a malformed scenario with coded issues and keeps working', async () => {
     const remote = connect();
-    const bad = await remote.load({ lab: 'raft', seed: -1, nodes: 42, actions: 'nope' });
+    const bad = await remote.load({ lab: 'raft', seed: -1, nodes: 99, actions: 'nope' });
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.issues.map((issue) => issue.path)).toEqual(expect.arrayContaining(['seed', 'nodes', 'actions']));
+    // A size the schema allows but the lab does not (raft: 3–9 servers) is the lab's issue.
+    const tooBig = await remote.load({ lab: 'raft', seed: 1, nodes: 42, actions: [] });
+    expect(tooBig.ok).toBe(false);
+    if (!tooBig.ok) expect(tooBig.issues).toEqual([expect.objectContaining({ path: 'nodes', message: expect.stringMatching(/3 to 9/) })]);
     const unknownNode = await remote.load({ lab: 'raft', seed: 1, nodes: 3, actions: [{ at: 5, do: 'crash', node: 'n7' }] });
     expect(unknownNode.ok).toBe(false);
     const good = await remote.load(defaultScenario('raft', 1));
@@ -107,5 +111,49 @@ describe('SimulationService through Comlink', () => {
     const next = await remote.step();
     expect(next.timeMs).toBeGreaterThan(first.timeMs);
     expect(next.eventCount).toBeGreaterThan(first.eventCount);
+  });
+
+  it('a CAP frame: every actor with role and home, only cut links, labelled messages, the lab’s view', async () => {
+    const remote = connect();
+    expect((await remote.load(defaultScenario('cap', 4))).ok).toBe(true);
+    let frame = await remote.advanceTo(1500);
+    expect(frame.nodes.map((node) => [node.id, node.role, node.home])).toEqual([
+      ['n1', 'server', null], ['n2', 'server', null], ['n3', 'server', null], ['n4', 'server', null], ['n5', 'server', null],
+      ['c1', 'client', 'n1'], ['c2', 'client', 'n2'], ['c3', 'client', 'n3'],
+    ]);
+    expect(frame.links).toEqual([]);
+    expect(frame.messages.length).toBeGreaterThan(0);
+    for (const message of frame.messages) {
+      expect(typeof message.label).toBe('string');
+      expect(message.label.length).toBeGreaterThan(0);
+      expect(typeof message.kind).toBe('string');
+    }
+    // The lab's descriptor names them: Raft's RPCs, client requests and replies, anti-entropy.
+    const described: Record<string, RegExp> = {
+      'vote-request': /^vote\?$/, 'vote-reply': /^vote [✓✗]$/, append: /^AE \d+$/, heartbeat: /^HB$/,
+      'append-reply': /^AE [✓✗]$/, client: /^(read|write|cas|reply)$/, 'anti-entropy': /^sync$/,
+    };
+    for (const message of frame.messages) expect(message.label, `${message.type} ${message.kind}`).toMatch(described[message.kind] ?? /^$never/);
+    expect(new Set(frame.messages.map((message) => message.kind)).size).toBeGreaterThan(1);
+    const view = frame.labView as { mode: string; checks: { linearizable: unknown; mode: string | null } };
+    expect(view.mode).toBe('cp');
+    expect(view.checks.mode).toBe('cp');
+    expect(view.checks.linearizable).toBe(true);
+    expect(frame).not.toHaveProperty('checks');
+    expect(frame).not.toHaveProperty('mode');
+    expect(frame).not.toHaveProperty('clients');
+    // A cut between a client and its home is listed; so is a lab action's effect on the view.
+    expect((await remote.inject({ do: 'cut', from: 'c1', to: 'n1' })).ok).toBe(true);
+    const switched = await remote.inject({ do: 'lab', name: 'setMode', mode: 'ap' });
+    expect(switched.ok).toBe(true);
+    frame = switched.frame;
+    expect(frame.links.map(({ from, to, up }) => [from, to, up]).sort()).toEqual([['c1', 'n1', false], ['n1', 'c1', false]]);
+    expect((frame.labView as { mode: string }).mode).toBe('ap');
+    // The keyboard's request spawns a one-shot client beside the node it asks.
+    const asked = await remote.inject({ do: 'request', node: 'n2', op: { f: 'write', key: 'x', value: 7 } });
+    expect(asked.ok).toBe(true);
+    expect(asked.frame.nodes.find((node) => node.id === 'u2')).toMatchObject({ role: 'user', home: 'n2', up: true });
+    // The recorded actions keep the lab action in its current spelling.
+    expect((await remote.recorded()).actions.map((action) => action.do)).toEqual(['cut', 'lab', 'request']);
   });
 });
