@@ -1,4 +1,5 @@
-// The replicated state machine: a key/value map the log is applied to, in log order (Raft §5.3).
+// A key/value map and the three operations Jepsen's register workloads use on it: read, write
+// and compare-and-set. A missing key reads as null; a cas answers ok with true (swapped) or false.
 import type { Operation } from '../../engine/types';
 import type { ReplyResult } from '../client/messages';
 
@@ -16,14 +17,8 @@ function sameValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-/** Applies one command to `kv` IN PLACE (the caller owns a fresh copy) and returns its result.
- * A missing key reads as null; cas answers ok with true (swapped) or false (did not). */
+/** Applies one operation to `kv` IN PLACE (the caller owns a fresh copy) and returns its result. */
 export function applyOp(kv: KeyValue, op: Operation | null): ReplyResult {
-  const sync = syncOf(op);
-  if (sync !== null) {
-    replaceAll(kv, sync.sync);
-    return { status: 'ok' };
-  }
   if (op === null || typeof op.key !== 'string') return { status: 'ok' };
   const current = Object.hasOwn(kv, op.key) ? kv[op.key] : null;
   if (op.f === 'read') return { status: 'ok', value: current };
@@ -37,37 +32,8 @@ export function applyOp(kv: KeyValue, op: Operation | null): ReplyResult {
   return { status: 'ok', value: true };
 }
 
-/** The value of a sync command: the whole store it installs, plus whatever the protocol that
- * appended it carries along (the register: LWW stamps and its mode epoch). */
-export interface SyncValue {
-  sync: KeyValue;
-  [field: string]: unknown;
-}
-
-/** A command that replaces the whole store when applied, so every replica agrees again from its
- * index on (the register lab's hand-over from AP to CP). It is a write without a key, so it is
- * still an Operation; clients cannot send one (`isSupported` wants a key). */
-export function syncOperation(store: KeyValue, extra: Record<string, unknown> = {}): Operation {
-  const value: SyncValue = { ...extra, sync: { ...store } };
-  return { f: 'write', value };
-}
-
-/** The sync command's value, or null when `op` is not a sync. */
-export function syncOf(op: Operation | null): SyncValue | null {
-  if (op === null || op.f !== 'write' || op.key !== undefined) return null;
-  const value = op.value;
-  if (typeof value !== 'object' || value === null) return null;
-  const sync = (value as { sync?: unknown }).sync;
-  return typeof sync === 'object' && sync !== null && !Array.isArray(sync) ? (value as SyncValue) : null;
-}
-
-function replaceAll(kv: KeyValue, store: KeyValue): void {
-  for (const key of Object.keys(kv)) delete kv[key];
-  for (const key of Object.keys(store)) setKey(kv, key, store[key]);
-}
-
 /** Sets an own property, even for keys like "__proto__". */
-function setKey(kv: KeyValue, key: string, value: unknown): void {
+export function setKey(kv: KeyValue, key: string, value: unknown): void {
   if (key === '__proto__') Object.defineProperty(kv, key, { value, writable: true, enumerable: true, configurable: true });
   else kv[key] = value;
 }

@@ -1,16 +1,16 @@
-// Commitment and application: the leader counts replicas (Raft §5.3, §5.4.2), every node applies
-// committed entries in log order and answers the clients whose requests it appended.
-import type { NodeContext } from '../../engine/types';
-import { reply } from '../client/messages';
+// Commitment and application: the leader counts replicas (Raft §5.3, §5.4.2), every node hands
+// committed entries in log order to its state machine and answers the clients whose requests it
+// appended with the machine's result.
+import { reply, type ReplyResult } from '../client/messages';
 import { type Out, note, quorum } from './effects';
 import { termAt } from './log';
-import { applyOp } from './state-machine';
+import type { RaftContext } from './state-machine';
 import type { PendingRequest, RaftState } from './types';
 
 /** Raft §5.3, §5.4.2, Figure 2 (Rules for Servers, Leaders): commit the highest index N stored on
  * a majority, but only if log[N].term == currentTerm. Entries of earlier terms are never
  * committed by counting (Figure 8); they commit indirectly with the current term's entry. */
-export function maybeAdvanceCommit(state: RaftState, ctx: NodeContext, out: Out): RaftState {
+export function maybeAdvanceCommit(state: RaftState, ctx: RaftContext, out: Out): RaftState {
   if (state.role !== 'leader') return state;
   const indexes = [state.log.length];
   for (const peer of ctx.peers) indexes.push(state.matchIndex[peer] ?? 0);
@@ -24,20 +24,22 @@ export function maybeAdvanceCommit(state: RaftState, ctx: NodeContext, out: Out)
     term: state.currentTerm,
     commitIndex: majorityIndex,
   });
-  return applyCommitted({ ...state, commitIndex: majorityIndex }, out);
+  return applyCommitted({ ...state, commitIndex: majorityIndex }, ctx, out);
 }
 
 /** Raft Figure 2 (Rules for Servers, All Servers): while commitIndex > lastApplied, apply
- * log[lastApplied + 1]. A pending request is answered when its index is applied: ok if the entry
- * there is still the one it appended, fail if another term's entry won (it can never commit). */
-export function applyCommitted(state: RaftState, out: Out): RaftState {
+ * log[lastApplied + 1] to the state machine (a no-op changes nothing). A pending request is
+ * answered when its index is applied: ok with the machine's result if the entry there is still
+ * the one it appended, fail if another term's entry won (it can never commit). */
+export function applyCommitted(state: RaftState, ctx: RaftContext, out: Out): RaftState {
   if (state.lastApplied >= state.commitIndex) return state;
-  const kv = { ...state.kv };
+  let machine = state.machine;
   const pending = state.pending;
   let answered = 0;
   for (let index = state.lastApplied + 1; index <= state.commitIndex; index++) {
     const entry = state.log[index - 1];
-    const result = applyOp(kv, entry.op);
+    let result: ReplyResult = { status: 'ok' };
+    if (entry.command !== null) ({ machine, result } = ctx.machine.apply(machine, entry.command));
     while (answered < pending.length && pending[answered].index <= index) {
       const request = pending[answered++];
       if (request.index !== index) continue; // unreachable: appended above lastApplied; stay silent
@@ -47,7 +49,7 @@ export function applyCommitted(state: RaftState, out: Out): RaftState {
   }
   return {
     ...state,
-    kv,
+    machine,
     lastApplied: state.commitIndex,
     pending: answered === 0 ? pending : pending.slice(answered),
   };

@@ -9,17 +9,24 @@ export const RAFT_MESSAGE_KINDS = [
   { kind: 'heartbeat', label: 'Heartbeat (empty AppendEntries)', short: 'HB', glyph: 'circle' },
   { kind: 'append-reply', label: 'AppendEntries reply', short: 'AE ✓/✗', glyph: 'wye' },
   { kind: 'client', label: 'Client request or reply', glyph: 'cross' },
+  { kind: 'prevote-request', label: 'PreVote (would you vote for me?)', short: 'pre?', glyph: 'diamond' },
+  { kind: 'prevote-reply', label: 'PreVote reply', short: 'pre ✓/✗', glyph: 'triangle' },
 ] as const;
 
 const verdict = (ok: unknown) => (ok ? '✓' : '✗');
 
-/** Raft's four RPCs and the client's request and reply; anything else is left to the caller. */
+/** Raft's RPCs (with pre-vote's, thesis §9.6) and the client's request and reply; anything else
+ * is left to the caller. */
 export function describeRaftMessage(payload: Message): { label: string; kind: string } | null {
   switch (payload.type) {
     case 'RequestVote':
       return { label: 'vote?', kind: 'vote-request' };
     case 'RequestVoteReply':
       return { label: `vote ${verdict(payload.voteGranted)}`, kind: 'vote-reply' };
+    case 'PreVote':
+      return { label: 'pre?', kind: 'prevote-request' };
+    case 'PreVoteReply':
+      return { label: `pre ${verdict(payload.voteGranted)}`, kind: 'prevote-reply' };
     case 'AppendEntries': {
       const count = Array.isArray(payload.entries) ? payload.entries.length : 0;
       return count > 0 ? { label: `AE ${count}`, kind: 'append' } : { label: 'HB', kind: 'heartbeat' };

@@ -1,5 +1,4 @@
 // Log helpers with Raft's 1-based indices: index 0 is the empty prefix, whose term is 0.
-import type { Operation } from '../../engine/types';
 import type { LogEntry } from './types';
 
 export function lastIndex(log: LogEntry[]): number {
@@ -38,35 +37,4 @@ export function lastIndexOfTerm(log: LogEntry[], fromIndex: number, term: number
     if (entryTerm < term) return 0;
   }
   return 0;
-}
-
-/** A short label for the stage: "x←3", "read x", "x: 1→2", "no-op". */
-export function entryLabel(op: Operation | null): string {
-  if (op === null) return 'no-op';
-  const key = op.key ?? '?';
-  if (op.f === 'write') return `${key}←${formatValue(op.value)}`;
-  if (op.f === 'read') return `read ${key}`;
-  const [expected, next] = Array.isArray(op.value) ? op.value : [undefined, undefined];
-  return `${key}: ${formatValue(expected)}→${formatValue(next)}`;
-}
-
-export function formatValue(value: unknown): string {
-  if (value === undefined) return '?';
-  if (typeof value === 'string') return value;
-  return JSON.stringify(value) ?? String(value);
-}
-
-/** Canonical texts already made: entries are immutable and shared between logs and messages,
- * so the same operation object is keyed many times by the invariants. */
-const opKeys = new WeakMap<Operation, string>();
-
-/** A canonical text for an operation, to compare commands across nodes. */
-export function opKey(op: Operation | null): string {
-  if (op === null) return 'no-op';
-  let key = opKeys.get(op);
-  if (key === undefined) {
-    key = JSON.stringify([op.f, op.key ?? null, op.value ?? null]);
-    opKeys.set(op, key);
-  }
-  return key;
 }

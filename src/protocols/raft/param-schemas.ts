@@ -9,4 +9,8 @@ export const raftParamSchemas: Record<string, v.GenericSchema> = {
   maxEntriesPerAppend: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1000)),
   /** A rule broken on purpose (see RaftParams.bug). */
   bug: v.nullable(v.picklist(['vote-twice'])),
+  /** Thesis §9.6: pre-vote before an election (see RaftParams.preVote). */
+  preVote: v.boolean(),
+  /** Thesis §6.4: how a leader answers reads (see RaftParams.reads). */
+  reads: v.picklist(['log', 'read-index', 'lease']),
 };

@@ -1,20 +1,24 @@
 // Raft's handlers as pure functions (state, input, ctx) → [state, effects], with role dispatch
 // in the style of etcd's raft.go: term handling first (Raft §5.1), then stepLeader,
 // stepCandidate or stepFollower. Copy-on-write: inputs are never mutated.
-import type { Message, NodeContext, Step } from '../../engine/types';
-import { asClientRequest, reply, type ClientRequest } from '../client/messages';
-import { addPending, maybeAdvanceCommit } from './commit';
-import { acceptDuplicate } from './dedupe';
+import type { Message, Step } from '../../engine/types';
+import { asClientRequest } from '../client/messages';
 import { type Out, resetElectionTimer, resetHeartbeatTimer, send } from './effects';
 import { becomeCandidate, becomeFollower, handleRequestVote, handleVoteReply } from './election';
+import { keepsLeaderPromise } from './lease';
+import { raftParams } from './params';
+import { handlePreVote, handlePreVoteReply, startPreVote } from './prevote';
+import { recordProbe, serveReads, startRound } from './reads';
 import { broadcastAppend, handleAppendEntries, handleAppendReply } from './replication';
-import { isSupported } from './state-machine';
+import { onRequest } from './requests';
+import type { RaftContext } from './state-machine';
 import { ELECTION_TIMER, HEARTBEAT_TIMER, type RaftMessage, type RaftPersisted, type RaftState } from './types';
 
-const MESSAGE_TYPES = new Set(['RequestVote', 'RequestVoteReply', 'AppendEntries', 'AppendEntriesReply']);
+const MESSAGE_TYPES = new Set(['RequestVote', 'RequestVoteReply', 'PreVote', 'PreVoteReply', 'AppendEntries', 'AppendEntriesReply']);
 
-/** A follower that knows only what survived on disk (Figure 2's volatile state at its initial values). */
-export function volatileState(persisted: RaftPersisted): RaftState {
+/** A follower that knows only what survived on disk (Figure 2's volatile state at its initial
+ * values), its state machine as the machine's `init` makes it. */
+export function volatileState<M>(persisted: RaftPersisted, machine: M): RaftState<M> {
   return {
     role: 'follower',
     currentTerm: persisted.currentTerm,
@@ -22,20 +26,25 @@ export function volatileState(persisted: RaftPersisted): RaftState {
     log: persisted.log,
     commitIndex: 0,
     lastApplied: 0,
-    kv: {},
+    machine,
     leaderId: null,
     votes: [],
     nextIndex: {},
     matchIndex: {},
     pending: [],
+    preVotes: null,
+    leaderSeenMs: null,
+    probeRound: 0,
+    probeAcks: {},
+    reads: [],
   };
 }
 
 /** Every server starts as a follower in term 0 with its election timer running (Raft §5.2). */
-export function init(ctx: NodeContext): Step<RaftState> {
+export function init(ctx: RaftContext): Step<RaftState> {
   const out: Out = [];
   resetElectionTimer(out, ctx);
-  return [volatileState({ currentTerm: 0, votedFor: null, log: [] }), out];
+  return [volatileState({ currentTerm: 0, votedFor: null, log: [] }, ctx.machine.init()), out];
 }
 
 /** Raft Figure 2: currentTerm, votedFor and log[] are persistent; the rest is volatile. */
@@ -44,21 +53,28 @@ export function persisted(state: RaftState): RaftPersisted {
 }
 
 /** A restarted server is a follower with commitIndex 0 and an empty state machine; it applies
- * again once a leader tells it the commit index (Raft §5, Figure 2). */
-export function recover(saved: RaftPersisted, ctx: NodeContext): Step<RaftState> {
+ * again once a leader tells it the commit index (Raft §5, Figure 2). With leases it keeps the
+ * promise it may have made before the crash: no vote for a minimum election timeout (lease.ts). */
+export function recover(saved: RaftPersisted, ctx: RaftContext): Step<RaftState> {
   const out: Out = [];
   resetElectionTimer(out, ctx);
-  return [volatileState(saved), out];
+  const state = volatileState(saved, ctx.machine.init());
+  return [raftParams(ctx.params).reads === 'lease' ? { ...state, leaderSeenMs: ctx.clockMs } : state, out];
 }
 
 /** Raft §5.1, Figure 2 (Rules for Servers, All Servers): a higher term makes us a follower; a
- * request of a lower term is refused with our term; a reply of a lower term is ignored. */
-export function onMessage(state: RaftState, from: string, raw: Message, ctx: NodeContext): Step<RaftState> {
+ * request of a lower term is refused with our term; a reply of a lower term is ignored. Pre-votes
+ * change no term (thesis §9.6); with leases a node that knows a live leader ignores RequestVote
+ * altogether (thesis §4.2.3). */
+export function onMessage(state: RaftState, from: string, raw: Message, ctx: RaftContext): Step<RaftState> {
   const request = asClientRequest(from, raw);
   if (request !== null) return onRequest(state, request, ctx);
   if (!MESSAGE_TYPES.has(raw.type) || typeof raw.term !== 'number') return [state, []];
   const message = raw as RaftMessage;
   const out: Out = [];
+  if (message.type === 'PreVote') return [handlePreVote(state, from, message, ctx, out), out];
+  if (message.type === 'PreVoteReply') return [handlePreVoteReply(state, from, message, ctx, out), out];
+  if (message.type === 'RequestVote' && keepsLeaderPromise(state, ctx)) return [state, out];
   let next = state;
   if (message.term > state.currentTerm) {
     const leaderId = message.type === 'AppendEntries' ? from : null;
@@ -82,13 +98,16 @@ function refuseStale(state: RaftState, from: string, message: RaftMessage, out: 
   }
 }
 
-function stepLeader(state: RaftState, from: string, message: RaftMessage, ctx: NodeContext, out: Out): RaftState {
-  if (message.type === 'AppendEntriesReply') return handleAppendReply(state, from, message, ctx, out);
+function stepLeader(state: RaftState, from: string, message: RaftMessage, ctx: RaftContext, out: Out): RaftState {
+  if (message.type === 'AppendEntriesReply') {
+    const next = handleAppendReply(recordProbe(state, from, message), from, message, ctx, out);
+    return serveReads(next, ctx, out); // thesis §6.4: an ack or a commit may release reads
+  }
   if (message.type === 'RequestVote') return handleRequestVote(state, from, message, ctx, out);
   return state; // vote replies arriving late; an AppendEntries of our own term cannot exist
 }
 
-function stepCandidate(state: RaftState, from: string, message: RaftMessage, ctx: NodeContext, out: Out): RaftState {
+function stepCandidate(state: RaftState, from: string, message: RaftMessage, ctx: RaftContext, out: Out): RaftState {
   if (message.type === 'RequestVoteReply') return handleVoteReply(state, from, message, ctx, out);
   if (message.type === 'RequestVote') return handleRequestVote(state, from, message, ctx, out);
   if (message.type === 'AppendEntries') {
@@ -99,47 +118,31 @@ function stepCandidate(state: RaftState, from: string, message: RaftMessage, ctx
   return state;
 }
 
-function stepFollower(state: RaftState, from: string, message: RaftMessage, ctx: NodeContext, out: Out): RaftState {
+function stepFollower(state: RaftState, from: string, message: RaftMessage, ctx: RaftContext, out: Out): RaftState {
   if (message.type === 'AppendEntries') return handleAppendEntries(state, from, message, ctx, out);
   if (message.type === 'RequestVote') return handleRequestVote(state, from, message, ctx, out);
   return state;
 }
 
-/** Raft §5.2: a follower or candidate whose election timer fires starts an election; a leader
- * ignores it. The heartbeat timer makes a leader send AppendEntries to every peer (§5.2). */
-export function onTimer(state: RaftState, timer: string, ctx: NodeContext): Step<RaftState> {
+/** Raft §5.2: a follower or candidate whose election timer fires starts an election (with
+ * pre-vote, asks first, thesis §9.6); a leader ignores it. The heartbeat timer makes a leader
+ * send AppendEntries to every peer (§5.2), a new heartbeat round when reads skip the log. */
+export function onTimer(state: RaftState, timer: string, ctx: RaftContext): Step<RaftState> {
   const out: Out = [];
-  if (timer === ELECTION_TIMER && state.role !== 'leader') return [becomeCandidate(state, ctx, out), out];
+  if (timer === ELECTION_TIMER && state.role !== 'leader') return [electionTimeout(state, ctx, out), out];
   if (timer === HEARTBEAT_TIMER && state.role === 'leader') {
-    broadcastAppend(state, ctx, out);
+    const next = raftParams(ctx.params).reads === 'log' ? state : startRound(state, ctx, out);
+    if (next === state) broadcastAppend(state, ctx, out);
     resetHeartbeatTimer(out, ctx);
+    return [next, out];
   }
   return [state, out];
 }
 
-/** Raft §8: only the leader accepts commands; it appends, replicates at once and answers once
- * the entry is applied. Others redirect to the leader they know of. */
-export function onRequest(state: RaftState, request: ClientRequest, ctx: NodeContext): Step<RaftState> {
-  const out: Out = [];
-  const { client, requestId, op } = request;
-  if (state.role !== 'leader') {
-    const result = state.leaderId === null ? { status: 'redirect' as const } : { status: 'redirect' as const, leaderHint: state.leaderId };
-    out.push(reply(client, requestId, result));
-    return [state, out];
+function electionTimeout(state: RaftState, ctx: RaftContext, out: Out): RaftState {
+  if (keepsLeaderPromise(state, ctx)) {
+    resetElectionTimer(out, ctx); // fired early (a fault): a lease holder counts on our patience
+    return state;
   }
-  if (!isSupported(op)) {
-    out.push(reply(client, requestId, { status: 'fail', error: `unsupported operation ${op.f}` }));
-    return [state, out];
-  }
-  const duplicate = acceptDuplicate(state, request);
-  if (duplicate !== null) return [duplicate, out];
-  const index = state.log.length + 1;
-  const log = state.log.slice();
-  // A copy of the op: the entry must not change if the caller later fills in a read's value.
-  const entryOp = op.f === 'read' ? { f: op.f, key: op.key } : { f: op.f, key: op.key, value: op.value };
-  log.push({ term: state.currentTerm, op: entryOp, request: { client, requestId } });
-  const pending = addPending(state.pending, { index, term: state.currentTerm, client, requestId });
-  const next = { ...state, log, pending };
-  broadcastAppend(next, ctx, out);
-  return [maybeAdvanceCommit(next, ctx, out), out];
+  return raftParams(ctx.params).preVote ? startPreVote(state, ctx, out) : becomeCandidate(state, ctx, out);
 }

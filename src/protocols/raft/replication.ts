@@ -1,19 +1,20 @@
 // Log replication: the leader's AppendEntries, the follower's consistency check and conflict
 // truncation, and the leader's nextIndex/matchIndex bookkeeping (Raft §5.3, Figure 2).
-import type { NodeContext } from '../../engine/types';
 import { applyCommitted, maybeAdvanceCommit } from './commit';
 import { type Out, note, resetElectionTimer, send } from './effects';
 import { firstIndexOfTerm, lastIndexOfTerm, termAt } from './log';
 import { raftParams } from './params';
+import { probeFor, seeLeader } from './lease';
+import type { RaftContext } from './state-machine';
 import type { AppendEntries, AppendEntriesReply, LogEntry, RaftState } from './types';
 
 /** Sends `peer` the entries from its nextIndex (at most maxEntriesPerAppend), or a heartbeat. */
-export function sendAppend(state: RaftState, peer: string, ctx: NodeContext, out: Out): void {
+export function sendAppend(state: RaftState, peer: string, ctx: RaftContext, out: Out): void {
   const nextIndex = Math.min(state.nextIndex[peer] ?? state.log.length + 1, state.log.length + 1);
   const prevLogIndex = nextIndex - 1;
   const maxEntries = raftParams(ctx.params).maxEntriesPerAppend;
   const entries = prevLogIndex === state.log.length ? [] : state.log.slice(prevLogIndex, prevLogIndex + maxEntries);
-  send(out, peer, {
+  const message: AppendEntries = {
     type: 'AppendEntries',
     term: state.currentTerm,
     leaderId: ctx.id,
@@ -21,20 +22,23 @@ export function sendAppend(state: RaftState, peer: string, ctx: NodeContext, out
     prevLogTerm: termAt(state.log, prevLogIndex) ?? 0,
     entries,
     leaderCommit: state.commitIndex,
-  });
+  };
+  const probe = probeFor(state, ctx);
+  send(out, peer, probe === undefined ? message : { ...message, probe });
 }
 
-export function broadcastAppend(state: RaftState, ctx: NodeContext, out: Out): void {
+export function broadcastAppend(state: RaftState, ctx: RaftContext, out: Out): void {
   for (const peer of ctx.peers) sendAppend(state, peer, ctx, out);
 }
 
 /** Raft §5.3, Figure 2 (AppendEntries RPC, receiver): called on a follower once the message's
  * term equals currentTerm. Rejects on a prevLogIndex/prevLogTerm mismatch with a back-off hint,
  * else appends, truncating only at a real conflict, and learns the leader's commit index. */
-export function handleAppendEntries(state: RaftState, from: string, message: AppendEntries, ctx: NodeContext, out: Out): RaftState {
-  let next = state.leaderId === from ? state : { ...state, leaderId: from };
+export function handleAppendEntries(state: RaftState, from: string, message: AppendEntries, ctx: RaftContext, out: Out): RaftState {
+  let next = seeLeader(state.leaderId === from ? state : { ...state, leaderId: from }, ctx);
   resetElectionTimer(out, ctx); // Raft §5.2: heard from the current leader
-  const reply = { type: 'AppendEntriesReply', term: next.currentTerm, rejectIndex: message.prevLogIndex } as const;
+  const echo = message.probe === undefined ? {} : { probe: message.probe };
+  const reply = { type: 'AppendEntriesReply', term: next.currentTerm, rejectIndex: message.prevLogIndex, ...echo } as const;
   if (message.prevLogIndex > next.log.length) {
     send(out, from, { ...reply, success: false, matchIndex: 0, conflictIndex: next.log.length + 1 });
     return next;
@@ -48,15 +52,15 @@ export function handleAppendEntries(state: RaftState, from: string, message: App
   next = appendNewEntries(next, message, ctx, out);
   const lastNewIndex = message.prevLogIndex + message.entries.length;
   const commitIndex = Math.min(message.leaderCommit, lastNewIndex);
-  if (commitIndex > next.commitIndex) next = applyCommitted({ ...next, commitIndex }, out);
-  send(out, from, { type: 'AppendEntriesReply', term: next.currentTerm, success: true, matchIndex: lastNewIndex });
+  if (commitIndex > next.commitIndex) next = applyCommitted({ ...next, commitIndex }, ctx, out);
+  send(out, from, { type: 'AppendEntriesReply', term: next.currentTerm, success: true, matchIndex: lastNewIndex, ...echo });
   return next;
 }
 
 /** Raft §5.3, Figure 2 (receiver steps 3–4): skip entries already present; at the first entry
  * whose term differs, delete it and all that follow; append the rest. A stale or short message
  * whose entries all match never truncates. Copies the log only when it changes. */
-function appendNewEntries(state: RaftState, message: AppendEntries, ctx: NodeContext, out: Out): RaftState {
+function appendNewEntries(state: RaftState, message: AppendEntries, ctx: RaftContext, out: Out): RaftState {
   const { entries, prevLogIndex } = message;
   let offset = 0;
   while (offset < entries.length) {
@@ -83,7 +87,7 @@ function appendNewEntries(state: RaftState, message: AppendEntries, ctx: NodeCon
 
 /** Raft §5.3, Figure 2 (Rules for Servers, Leaders): on success advance matchIndex/nextIndex and
  * try to commit; on rejection move nextIndex back (using the hint) and retry at once. */
-export function handleAppendReply(state: RaftState, from: string, message: AppendEntriesReply, ctx: NodeContext, out: Out): RaftState {
+export function handleAppendReply(state: RaftState, from: string, message: AppendEntriesReply, ctx: RaftContext, out: Out): RaftState {
   const matchIndex = state.matchIndex[from] ?? 0;
   const nextIndex = state.nextIndex[from] ?? state.log.length + 1;
   if (message.success) {

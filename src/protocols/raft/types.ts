@@ -1,28 +1,41 @@
-// Raft's data: the node state of Figure 2 (persistent and volatile), its log entries, the four
-// RPC messages and the tunable parameters. Everything is plain, structured-cloneable data.
-import type { ClientId, NodeId, Operation } from '../../engine/types';
+// Raft's data: the node state of Figure 2 (persistent and volatile), its log entries, the RPC
+// messages and the tunable parameters. Everything is plain, structured-cloneable data. Raft
+// replicates opaque commands: what they mean is the state machine's business (state-machine.ts).
+import type { ClientId, NodeId } from '../../engine/types';
 
 export type Role = 'follower' | 'candidate' | 'leader';
 
-/** When and where a write was made, for last-writer-wins (the register lab): the writer's clock,
- * its id, then a per-node counter that orders two writes of one node in the same millisecond. */
-export interface WriteStamp {
-  ms: number;
-  node: NodeId;
-  seq: number;
+/** The client request an entry was appended for, or a read waits for (Raft §8). */
+export interface RequestOrigin {
+  client: ClientId;
+  requestId: number;
 }
 
-/** One log entry. Its index is its position (log[0] is index 1); `op` null is a leader's no-op.
- * Entries are immutable once created, so logs can share them. */
+/** One log entry. Its index is its position (log[0] is index 1); `command` null is a leader's
+ * no-op. Raft never looks inside a command. Entries are immutable once created, so logs can
+ * share them. */
 export interface LogEntry {
   term: number;
-  op: Operation | null;
-  /** Optional, for protocols built on Raft (the register's write stamp); Raft carries it with the
-   * entry and never reads it. */
-  stamp?: WriteStamp;
-  /** Optional: the client request the entry was appended for (Raft §8, so a protocol built on
-   * Raft can recognise a duplicate request instead of executing it twice). */
-  request?: { client: ClientId; requestId: number };
+  command: unknown;
+  /** Optional: the client request the entry was appended for (Raft §8, so a repeated request is
+   * recognised instead of executed twice). */
+  request?: RequestOrigin;
+}
+
+/** A read answered without a log entry (thesis §6.4), waiting for its leadership check and for
+ * the state machine to catch up with `readIndex` (null until the leader's term has a commit). */
+export interface PendingRead extends RequestOrigin {
+  command: unknown;
+  /** The heartbeat round whose majority acknowledgement confirms leadership for this read. */
+  round: number;
+  readIndex: number | null;
+}
+
+/** A leader's heartbeat round (reads 'read-index' and 'lease' only): its number, and the time on
+ * the leader's clock when the message was sent. Followers echo it back. */
+export interface Probe {
+  round: number;
+  sentMs: number;
 }
 
 /** A client request the leader appended and has not answered yet (volatile). */
@@ -35,7 +48,7 @@ export interface PendingRequest {
 
 /** Raft §5, Figure 2 "State". Copy-on-write: handlers never mutate a state or any of its
  * arrays and records; they return a new state sharing everything that did not change. */
-export interface RaftState {
+export interface RaftState<M = unknown> {
   role: Role;
   // Persistent state on all servers (survives a crash).
   currentTerm: number;
@@ -44,8 +57,8 @@ export interface RaftState {
   // Volatile state on all servers.
   commitIndex: number;
   lastApplied: number;
-  /** The key/value state machine: the log applied up to lastApplied. */
-  kv: Record<string, unknown>;
+  /** The state machine's state: the log applied up to lastApplied (Raft §5.3). */
+  machine: M;
   /** The leader of currentTerm as far as this node knows (for redirects). */
   leaderId: NodeId | null;
   /** Candidate: peers that granted their vote this term, self included. */
@@ -56,6 +69,18 @@ export interface RaftState {
   /** Requests appended while leader, answered once their index is applied. Kept after a
    * step-down: an entry may still commit, so only its application can tell the outcome. */
   pending: PendingRequest[];
+  /** Thesis §9.6 (preVote on): the peers that granted a pre-vote for currentTerm + 1, self
+   * included, while this node campaigns without changing its term; null otherwise. */
+  preVotes: NodeId[] | null;
+  /** When (on this node's own clock) it last heard from a leader of its term, or was one: pre-vote
+   * and lease stickiness refuse to help unseat a leader heard within the minimum election timeout. */
+  leaderSeenMs: number | null;
+  // Volatile state on leaders for reads without the log (reads 'read-index' and 'lease').
+  /** The last heartbeat round started, and the newest round (and its send time) each peer acked. */
+  probeRound: number;
+  probeAcks: Record<NodeId, Probe>;
+  /** Reads waiting for their leadership check or for the state machine (thesis §6.4). */
+  reads: PendingRead[];
 }
 
 /** What survives a crash (Raft §5, Figure 2: "updated on stable storage before responding"). */
@@ -80,6 +105,22 @@ export type RequestVoteReply = {
   voteGranted: boolean;
 };
 
+/** Thesis §9.6: "would you vote for me in `term`?", asked without changing the asker's term. */
+export type PreVote = {
+  type: 'PreVote';
+  term: number;
+  candidateId: NodeId;
+  lastLogIndex: number;
+  lastLogTerm: number;
+};
+
+/** A granted pre-vote carries the term asked about; a refusal carries the voter's own term. */
+export type PreVoteReply = {
+  type: 'PreVoteReply';
+  term: number;
+  voteGranted: boolean;
+};
+
 /** AppendEntries RPC arguments (Raft §5.3, Figure 2); a heartbeat has no entries. */
 export type AppendEntries = {
   type: 'AppendEntries';
@@ -89,6 +130,8 @@ export type AppendEntries = {
   prevLogTerm: number;
   entries: LogEntry[];
   leaderCommit: number;
+  /** The heartbeat round this message belongs to (reads 'read-index' and 'lease' only). */
+  probe?: Probe;
 };
 
 /** AppendEntries results. On success `matchIndex` is the last index known to match the leader;
@@ -102,9 +145,15 @@ export type AppendEntriesReply = {
   rejectIndex?: number;
   conflictIndex?: number;
   conflictTerm?: number;
+  /** The AppendEntries' probe, echoed: this follower took the sender as leader of `term`. */
+  probe?: Probe;
 };
 
-export type RaftMessage = RequestVote | RequestVoteReply | AppendEntries | AppendEntriesReply;
+export type RaftMessage = RequestVote | RequestVoteReply | PreVote | PreVoteReply | AppendEntries | AppendEntriesReply;
+
+/** How a leader answers a read (thesis §6.4): through the log like a write, after a heartbeat
+ * round confirms it still leads (read-index), or at once while its lease lasts (lease). */
+export type ReadMode = 'log' | 'read-index' | 'lease';
 
 export interface RaftParams {
   electionTimeoutMs: [number, number];
@@ -113,6 +162,9 @@ export interface RaftParams {
   /** A deliberate bug, to show what a rule protects: 'vote-twice' drops the vote-once rule
    * (Raft §5.2), and the election-safety invariant catches the two leaders it allows. */
   bug: 'vote-twice' | null;
+  /** Thesis §9.6: ask for pre-votes before starting an election (off by default). */
+  preVote: boolean;
+  reads: ReadMode;
 }
 
 export const ELECTION_TIMER = 'election';

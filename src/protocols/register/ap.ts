@@ -16,7 +16,7 @@ export function stopAntiEntropy(out: Effect[]): void {
 
 /** One anti-entropy round: the whole store and its stamps to every peer, then the next round. */
 export function gossip(state: RegisterState, ctx: NodeContext, out: Effect[]): void {
-  const message: AntiEntropy = { type: 'AntiEntropy', store: state.raft.kv, stamps: state.stamps };
+  const message: AntiEntropy = { type: 'AntiEntropy', store: state.raft.machine.store, stamps: state.raft.machine.stamps };
   for (const peer of ctx.peers) out.push({ kind: 'send', to: peer, message: message as unknown as Message });
   startAntiEntropy(out, ctx);
 }
@@ -31,11 +31,12 @@ function isStamp(value: unknown): value is Stamp {
 export function mergeAntiEntropy(state: RegisterState, message: Message): RegisterState {
   const { store, stamps } = message as Partial<AntiEntropy>;
   if (typeof store !== 'object' || store === null || typeof stamps !== 'object' || stamps === null) return state;
-  const draft = new StoreDraft(state.raft.kv, state.stamps);
+  const machine = state.raft.machine;
+  const draft = new StoreDraft(machine.store, machine.stamps);
   for (const key of Object.keys(stamps)) {
     const stamp = stamps[key];
     if (isStamp(stamp) && Object.hasOwn(store, key)) draft.merge(key, store[key], stamp);
   }
   if (!draft.changed) return state;
-  return { ...state, raft: { ...state.raft, kv: draft.store }, stamps: draft.stamps };
+  return { ...state, raft: { ...state.raft, machine: { ...machine, store: draft.store, stamps: draft.stamps } } };
 }

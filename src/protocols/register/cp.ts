@@ -1,37 +1,26 @@
-// CP mode: every operation is a Raft log entry (reads too, so they are linearizable, Raft §8).
-// The leader stamps the entries it appends, and after an AP period it first appends a sync entry
-// carrying its store, so replicas that diverged in AP agree again from that index on.
-import type { Effect, NodeContext, Operation } from '../../engine/types';
+// CP mode: every operation is a Raft log entry (reads too, so they are linearizable, Raft §8;
+// or no entry for reads with reads 'read-index'/'lease', thesis §6.4). The leader stamps the
+// writes it appends, and after an AP period it first appends a sync entry carrying its store, so
+// replicas that diverged in AP agree again from that index on.
+import type { Effect, NodeContext } from '../../engine/types';
 import type { ClientRequest } from '../client/messages';
-export { acceptDuplicate } from '../raft/dedupe';
-import { addPending, maybeAdvanceCommit } from '../raft/commit';
-import { broadcastAppend } from '../raft/replication';
-import { syncOf, syncOperation } from '../raft/state-machine';
-import type { LogEntry, RaftState } from '../raft/types';
-import type { RegisterState, Stamp, SyncExtra } from './types';
+import { commandOf } from '../kv';
+import type { LogEntry, RaftState } from '../raft';
+import { isSync, syncCommand, type RegisterMachine } from './machine';
+import { registerRaft } from './raft';
+import type { RegisterState, Stamp } from './types';
 
-/** A copy of the op: the entry must not change if the caller later fills in a read's value. */
-function entryOp(op: Operation): Operation {
-  return op.f === 'read' ? { f: op.f, key: op.key } : { f: op.f, key: op.key, value: op.value };
-}
-
-/** Raft §5.3, §8 as in raft's onRequest, plus a write stamp on writes and cas: append, remember
- * whom to answer, replicate at once, commit if a majority already has it (one-node clusters). */
-export function appendCommand(raft: RaftState, request: ClientRequest, stamp: Stamp | undefined, ctx: NodeContext, out: Effect[]): RaftState {
-  const index = raft.log.length + 1;
-  const entry: LogEntry = { term: raft.currentTerm, op: entryOp(request.op), request: { client: request.client, requestId: request.requestId } };
-  if (stamp !== undefined) entry.stamp = stamp;
-  const pending = addPending(raft.pending, { index, term: raft.currentTerm, client: request.client, requestId: request.requestId });
-  const next: RaftState = { ...raft, log: [...raft.log, entry], pending };
-  broadcastAppend(next, ctx, out);
-  return maybeAdvanceCommit(next, ctx, out);
+/** Raft §5.3, §8 through Raft's own submit: the operation with its write stamp, if any. */
+export function appendCommand(raft: RaftState<RegisterMachine>, request: ClientRequest, stamp: Stamp | undefined, ctx: NodeContext, out: Effect[]): RaftState<RegisterMachine> {
+  const command = stamp === undefined ? { op: commandOf(request.op) } : { op: commandOf(request.op), stamp };
+  return registerRaft.submit(raft, request, command, ctx, out);
 }
 
 /** The epoch of the newest sync entry in `log`, or -1 if it has none. */
 export function lastSyncEpoch(log: LogEntry[]): number {
   for (let i = log.length - 1; i >= 0; i--) {
-    const sync = syncOf(log[i].op);
-    if (sync !== null) return typeof sync.epoch === 'number' ? sync.epoch : 0;
+    const command = log[i].command;
+    if (isSync(command)) return typeof command.epoch === 'number' ? command.epoch : 0;
   }
   return -1;
 }
@@ -50,16 +39,14 @@ export function readyToSync(state: RegisterState): boolean {
 }
 
 /** Appends the sync entry: the leader's store and stamps, replacing every replica's on apply. */
-export function appendSync(state: RegisterState, ctx: NodeContext, out: Effect[]): RaftState {
+export function appendSync(state: RegisterState, ctx: NodeContext, out: Effect[]): RaftState<RegisterMachine> {
   const raft = state.raft;
-  const extra: SyncExtra = { stamps: { ...state.stamps }, epoch: state.modeEpoch };
-  const next: RaftState = { ...raft, log: [...raft.log, { term: raft.currentTerm, op: syncOperation(raft.kv, extra) }] };
+  const index = raft.log.length + 1;
   out.push({
     kind: 'note',
     tag: 'sync',
-    text: `${ctx.id} appended a sync entry (index ${next.log.length}) carrying its store, so every replica agrees again in CP`,
-    data: { node: ctx.id, term: raft.currentTerm, index: next.log.length },
+    text: `${ctx.id} appended a sync entry (index ${index}) carrying its store, so every replica agrees again in CP`,
+    data: { node: ctx.id, term: raft.currentTerm, index },
   });
-  broadcastAppend(next, ctx, out);
-  return maybeAdvanceCommit(next, ctx, out);
+  return registerRaft.append(raft, syncCommand(raft.machine.store, raft.machine.stamps, state.modeEpoch), ctx, out);
 }

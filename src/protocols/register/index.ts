@@ -22,4 +22,6 @@ export { registerInvariants, currentLeader };
 export { replicaValues } from './view';
 export { isNewer } from './stamps';
 export type { Mode, RegisterPersisted, RegisterState, Stamp, AntiEntropy } from './types';
+export { registerMachine, isSync, syncCommand, type RegisterMachine, type RegisterCommand } from './machine';
+export { registerRaft } from './raft';
 export { ANTI_ENTROPY_TIMER } from './types';

@@ -2,7 +2,7 @@
 // safety, log matching, leader completeness and state machine safety must hold in both modes.
 // AP may be inconsistent by design; the history checkers judge it.
 import type { Invariant } from '../../engine/types';
-import { raftInvariants } from '../raft';
+import { registerRaft } from './raft';
 import type { RegisterState } from './types';
 import { asRaft } from './view';
 
@@ -15,4 +15,4 @@ function wrap<G>(invariant: Invariant<any, G>): Invariant<RegisterState, G> {
   };
 }
 
-export const registerInvariants: Invariant<RegisterState, any>[] = (raftInvariants as Invariant<any, unknown>[]).map(wrap);
+export const registerInvariants: Invariant<RegisterState, any>[] = registerRaft.invariants.map(wrap);

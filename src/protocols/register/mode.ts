@@ -22,7 +22,9 @@ export function switchMode(state: RegisterState, mode: Mode, epoch: number, ctx:
     text: `${ctx.id} switched to ${mode.toUpperCase()}${reason}: ${MEANING[mode]}`,
     data: { node: ctx.id, mode, epoch },
   });
-  return { ...state, mode, modeEpoch: epoch };
+  // The state machine applies committed entries by LWW in AP (machine.ts).
+  const raft = { ...state.raft, machine: { ...state.raft.machine, lww: mode === 'ap' } };
+  return { ...state, raft, mode, modeEpoch: epoch };
 }
 
 /** The lab's control: each actual change of mode is a new epoch. */

@@ -2,21 +2,25 @@
 // operations locally, gossips in AP, and hands every CP operation to the Raft log.
 import type { ControlAction, Effect, Message, NodeContext, Step } from '../../engine/types';
 import { asClientRequest, reply, replyOf, type ClientRequest, type ReplyResult } from '../client/messages';
-import { onRequest as raftRequest, raft } from '../raft';
-import { isSupported } from '../raft/state-machine';
-import type { RaftState } from '../raft/types';
+import { isSupported } from '../kv';
+import type { RaftState } from '../raft';
 import { gossip, mergeAntiEntropy, startAntiEntropy } from './ap';
-import { acceptDuplicate, appendCommand, appendSync, needsSync, readyToSync } from './cp';
+import { appendCommand, appendSync, needsSync, readyToSync } from './cp';
+import type { RegisterMachine } from './machine';
 import { adoptPeerMode, setMode, tagSends } from './mode';
 import { registerParams } from './params';
+import { registerRaft } from './raft';
 import { StoreDraft } from './stamps';
-import { foldApplied, serveLocally } from './store';
+import { serveLocally } from './store';
 import { ANTI_ENTROPY_TIMER, type RegisterPersisted, type RegisterState, type Stamp } from './types';
 
-function fresh(raftState: RaftState, ctx: NodeContext, out: Effect[]): RegisterState {
+type Raft = RaftState<RegisterMachine>;
+const raft = registerRaft.protocol;
+
+function fresh(raftState: Raft, ctx: NodeContext, out: Effect[]): RegisterState {
   const mode = registerParams(ctx.params).mode;
   if (mode === 'ap') startAntiEntropy(out, ctx);
-  return { raft: raftState, mode, modeEpoch: 0, stamps: {}, writeSeq: 0 };
+  return { raft: { ...raftState, machine: { ...raftState.machine, lww: mode === 'ap' } }, mode, modeEpoch: 0, writeSeq: 0 };
 }
 
 export function init(ctx: NodeContext): Step<RegisterState> {
@@ -30,8 +34,9 @@ export function init(ctx: NodeContext): Step<RegisterState> {
 export function recover(saved: RegisterPersisted, ctx: NodeContext): Step<RegisterState> {
   const [recovered, out] = raft.recover(saved.raft, ctx);
   const lastApplied = Math.min(saved.lastApplied, saved.raft.log.length);
-  const raftState: RaftState = { ...recovered, kv: saved.store, lastApplied, commitIndex: Math.max(recovered.commitIndex, lastApplied) };
-  const state: RegisterState = { raft: raftState, mode: saved.mode, modeEpoch: saved.modeEpoch, stamps: saved.stamps, writeSeq: saved.writeSeq };
+  const machine: RegisterMachine = { store: saved.store, stamps: saved.stamps, lww: saved.mode === 'ap' };
+  const raftState: Raft = { ...recovered, machine, lastApplied, commitIndex: Math.max(recovered.commitIndex, lastApplied) };
+  const state: RegisterState = { raft: raftState, mode: saved.mode, modeEpoch: saved.modeEpoch, writeSeq: saved.writeSeq };
   if (state.mode === 'ap') startAntiEntropy(out, ctx);
   return [state, tagSends(out, state)];
 }
@@ -39,8 +44,8 @@ export function recover(saved: RegisterPersisted, ctx: NodeContext): Step<Regist
 export function persisted(state: RegisterState): RegisterPersisted {
   return {
     raft: raft.persisted(state.raft),
-    store: state.raft.kv,
-    stamps: state.stamps,
+    store: state.raft.machine.store,
+    stamps: state.raft.machine.stamps,
     lastApplied: state.raft.lastApplied,
     mode: state.mode,
     modeEpoch: state.modeEpoch,
@@ -57,20 +62,15 @@ function markCp(effects: Effect[], out: Effect[]): void {
   }
 }
 
-/** Folds what Raft applied into the store and stamps (store.ts). */
-function absorb(state: RegisterState, raftState: RaftState): RegisterState {
-  const from = state.raft.lastApplied;
-  if (raftState.lastApplied <= from) return raftState === state.raft ? state : { ...state, raft: raftState };
-  const draft = new StoreDraft(state.raft.kv, state.stamps);
-  foldApplied(draft, raftState.log, from, raftState.lastApplied, state.mode);
-  return { ...state, raft: { ...raftState, kv: draft.store }, stamps: draft.stamps };
+function withRaft(state: RegisterState, raftState: Raft): RegisterState {
+  return raftState === state.raft ? state : { ...state, raft: raftState };
 }
 
-/** After Raft stepped: absorb what it applied, then append a sync entry if it is due. */
-function afterRaft(state: RegisterState, [raftState, effects]: Step<RaftState>, ctx: NodeContext, out: Effect[]): RegisterState {
+/** After Raft stepped (its machine applied what committed): append a sync entry if it is due. */
+function afterRaft(state: RegisterState, [raftState, effects]: Step<Raft>, ctx: NodeContext, out: Effect[]): RegisterState {
   markCp(effects, out);
-  const next = absorb(state, raftState);
-  return readyToSync(next) ? absorb(next, appendSync(next, ctx, out)) : next;
+  const next = withRaft(state, raftState);
+  return readyToSync(next) ? withRaft(next, appendSync(next, ctx, out)) : next;
 }
 
 function finish(state: RegisterState, out: Effect[]): Step<RegisterState> {
@@ -107,8 +107,8 @@ function nextStamp(state: RegisterState, ctx: NodeContext): Stamp {
 export function onRequest(state: RegisterState, request: ClientRequest, ctx: NodeContext): Step<RegisterState> {
   const out: Effect[] = [];
   if (state.mode === 'ap') return finish(serveAp(state, request, ctx, out), out);
-  if (state.raft.role !== 'leader') return finish(afterRaft(state, raftRequest(state.raft, request, ctx), ctx, out), out);
-  const duplicate = acceptDuplicate(state.raft, request);
+  if (state.raft.role !== 'leader') return finish(afterRaft(state, registerRaft.onRequest(state.raft, request, ctx), ctx, out), out);
+  const duplicate = registerRaft.acceptDuplicate(state.raft, request);
   if (duplicate !== null) return finish(duplicate === state.raft ? state : { ...state, raft: duplicate }, out);
   const refusal = refuseCp(state, request);
   if (refusal !== null) {
@@ -119,7 +119,7 @@ export function onRequest(state: RegisterState, request: ClientRequest, ctx: Nod
   const stamp = writes ? nextStamp(state, ctx) : undefined;
   const counted = writes ? { ...state, writeSeq: state.writeSeq + 1 } : state;
   const raftOut: Effect[] = [];
-  const raftState = appendCommand(state.raft, request, stamp, ctx, raftOut);
+  const raftState = appendCommand(counted.raft, request, stamp, ctx, raftOut);
   return finish(afterRaft(counted, [raftState, raftOut], ctx, out), out);
 }
 
@@ -131,10 +131,11 @@ function refuseCp(state: RegisterState, request: ClientRequest): ReplyResult | n
 }
 
 function serveAp(state: RegisterState, request: ClientRequest, ctx: NodeContext, out: Effect[]): RegisterState {
-  const draft = new StoreDraft(state.raft.kv, state.stamps);
+  const machine = state.raft.machine;
+  const draft = new StoreDraft(machine.store, machine.stamps);
   const result = serveLocally(draft, request.op, nextStamp(state, ctx));
   out.push(reply(request.client, request.requestId, result));
   if (request.op.f === 'read' || result.status !== 'ok') return state;
   const next = { ...state, writeSeq: state.writeSeq + 1 };
-  return draft.changed ? { ...next, raft: { ...state.raft, kv: draft.store }, stamps: draft.stamps } : next;
+  return draft.changed ? { ...next, raft: { ...state.raft, machine: { ...machine, store: draft.store, stamps: draft.stamps } } } : next;
 }

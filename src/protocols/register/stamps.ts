@@ -1,7 +1,7 @@
 // Last-writer-wins (Thomas's write rule, as in Dynamo and Cassandra): a key keeps the value whose
 // stamp is greatest by (writer's clock, writer's id, writer's counter). The clock is the writer's
 // own, so a node whose clock runs behind writes values that lose to older ones: the lab's lesson.
-import type { KeyValue } from '../raft/state-machine';
+import type { KeyValue } from '../kv';
 import type { Stamp } from './types';
 
 /** The stamp of a key nobody wrote: older than every write. */

@@ -2,24 +2,29 @@
 // goes through the Raft log; in AP every node answers from its own copy and gossips it to its
 // peers, resolving conflicts by last-writer-wins on write stamps. Plain, structured-cloneable data.
 import type { NodeId } from '../../engine/types';
-import type { RaftPersisted, RaftState, WriteStamp } from '../raft/types';
-import type { KeyValue } from '../raft/state-machine';
+import type { KeyValue } from '../kv';
+import type { RaftPersisted, RaftState } from '../raft/types';
+import type { RegisterMachine } from './machine';
 
 export type Mode = 'cp' | 'ap';
 
-/** (writer's clock in ms, writer's id, writer's counter), compared in that order. */
-export type Stamp = WriteStamp;
+/** When and where a write was made, for last-writer-wins: the writer's clock, its id, then a
+ * per-node counter that orders two writes of one node in the same millisecond; compared in that
+ * order. */
+export interface Stamp {
+  ms: number;
+  node: NodeId;
+  seq: number;
+}
 
-/** The state of one node. The store is `raft.kv` (Raft's applied key/value map): CP commands
- * apply to it through the log, AP writes change it directly; `stamps` sits beside it. */
+/** The state of one node. The store and its stamps are Raft's state machine (`raft.machine`,
+ * machine.ts): CP commands apply to it through the log, AP writes change it directly. */
 export interface RegisterState {
-  raft: RaftState;
+  raft: RaftState<RegisterMachine>;
   mode: Mode;
   /** How many mode switches this node has seen. Every live node sees each switch, so a higher
    * epoch on a peer's message means this node missed one (it was down): it adopts that mode. */
   modeEpoch: number;
-  /** The stamp of the write that set each key of the store. */
-  stamps: Record<string, Stamp>;
   /** This node's write counter, the last part of its stamps. */
   writeSeq: number;
 }
@@ -47,13 +52,6 @@ export interface AntiEntropy {
 export interface ModeTag {
   mode: Mode;
   modeEpoch: number;
-}
-
-/** What a sync entry carries beside the store (see raft/state-machine `syncOperation`). */
-export interface SyncExtra {
-  stamps: Record<string, Stamp>;
-  epoch: number;
-  [field: string]: unknown;
 }
 
 export interface RegisterParams {

@@ -1,9 +1,10 @@
 // What the stage and the inspector show of a register node, which node leads, and each replica's
 // store for the convergence checker.
 import type { NodeSnapshot, NodeView } from '../../engine/types';
-import { currentLeader as raftLeader, raft } from '../raft';
-import { describeKeyValue, syncOf, type KeyValue } from '../raft/state-machine';
-import type { RaftState } from '../raft/types';
+import { describeKeyValue, type KeyValue } from '../kv';
+import { currentLeader as raftLeader, type RaftState } from '../raft';
+import { isSync, type RegisterMachine } from './machine';
+import { registerRaft } from './raft';
 import type { RegisterState, Stamp } from './types';
 
 function describeStamps(stamps: Record<string, Stamp>, maxChars = 80): string {
@@ -16,35 +17,35 @@ function describeStamps(stamps: Record<string, Stamp>, maxChars = 80): string {
 /** Raft's view of the log, with sync entries labelled as such. */
 function logView(state: RegisterState, base: NodeView): NodeView['log'] {
   return base.log?.map((entry) => {
-    const sync = syncOf(state.raft.log[entry.index - 1]?.op ?? null);
-    return sync === null ? entry : { ...entry, label: `sync ${describeKeyValue(sync.sync, 24)}` };
+    const command = state.raft.log[entry.index - 1]?.command ?? null;
+    return isSync(command) ? { ...entry, label: `sync ${describeKeyValue(command.sync, 24)}` } : entry;
   });
 }
 
 /** Raft's view (role, term, log, commit index) with the store as summary and the mode first. */
 export function view(state: RegisterState): NodeView {
-  const base = raft.view(state.raft);
+  const base = registerRaft.view(state.raft);
   const { state: _store, ...raftDetails } = base.details;
   return {
     ...base,
-    summary: describeKeyValue(state.raft.kv, 24),
-    badge: describeKeyValue(state.raft.kv, 14),
+    summary: describeKeyValue(state.raft.machine.store, 24),
+    badge: describeKeyValue(state.raft.machine.store, 14),
     log: logView(state, base),
     details: {
       mode: state.mode.toUpperCase(),
       ...raftDetails,
       raft: base.summary,
-      store: describeKeyValue(state.raft.kv),
-      stamps: describeStamps(state.stamps),
+      store: describeKeyValue(state.raft.machine.store),
+      stamps: describeStamps(state.raft.machine.stamps),
       modeEpoch: state.modeEpoch,
     },
   };
 }
 
-const raftSnapshots = new WeakMap<NodeSnapshot<RegisterState>[], NodeSnapshot<RaftState>[]>();
+const raftSnapshots = new WeakMap<NodeSnapshot<RegisterState>[], NodeSnapshot<RaftState<RegisterMachine>>[]>();
 
 /** The same snapshots seen as Raft nodes (one array per input array, refreshed on every call). */
-export function asRaft(nodes: NodeSnapshot<RegisterState>[]): NodeSnapshot<RaftState>[] {
+export function asRaft(nodes: NodeSnapshot<RegisterState>[]): NodeSnapshot<RaftState<RegisterMachine>>[] {
   let mapped = raftSnapshots.get(nodes);
   if (mapped === undefined || mapped.length !== nodes.length) {
     mapped = nodes.map((node) => ({ id: node.id, up: node.up, state: null }));
@@ -68,7 +69,7 @@ export function currentLeader(nodes: NodeSnapshot<RegisterState>[]): string | nu
 export function replicaValues(nodes: NodeSnapshot<RegisterState>[]): Record<string, KeyValue> {
   const replicas: Record<string, KeyValue> = {};
   for (const node of nodes) {
-    if (node.up && node.state !== null) replicas[node.id] = { ...node.state.raft.kv };
+    if (node.up && node.state !== null) replicas[node.id] = { ...node.state.raft.machine.store };
   }
   return replicas;
 }
