@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCommand } from '../../../src/cli/run';
+import { LAB_IDS } from '../../../src/labs/registry';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'splitbrain-cli-main-'));
@@ -47,6 +48,39 @@ describe('npm run cli', () => {
       expect(line).toHaveProperty('converged');
       expect(line.mode).toBe('ap');
     }
+  });
+
+  it('run cap --mode ap is --param mode=ap; --nodes sizes the cluster', () => {
+    const alias = cli('run', 'cap', '--mode', 'ap', '--seed', '3', '--until', '1s', '--nodes', '3', '--json');
+    const param = cli('run', 'cap', '--param', 'mode=ap', '--seed', '3', '--until', '1s', '--nodes', '3', '--json');
+    expect(alias.status, alias.stderr).toBe(0);
+    expect(param.status, param.stderr).toBe(0);
+    expect(alias.lines).toHaveLength(1);
+    expect(JSON.parse(alias.lines[0])).toEqual(JSON.parse(param.lines[0]));
+    expect(JSON.parse(alias.lines[0]).mode).toBe('ap');
+    const inProcess: string[] = [];
+    runCommand({ target: 'cap', seeds: '3', until: '1s', nodes: '3', params: ['mode=ap'], json: true }, (text) => inProcess.push(text));
+    expect(JSON.parse(inProcess[0])).toEqual(JSON.parse(alias.lines[0]));
+  });
+
+  it('run raft --param mode=ap: exit 2 and a message naming the raft lab’s params', () => {
+    const { status, stdout, stderr } = cli('run', 'raft', '--param', 'mode=ap', '--seed', '1', '--until', '1s');
+    expect(status).toBe(2);
+    expect(stdout.trim()).toBe('');
+    expect(stderr).toMatch(/not a parameter of the raft lab \(it has: electionTimeoutMs, heartbeatMs/);
+  });
+
+  it('labs --json: one JSON line per lab, the hidden echo lab too', () => {
+    const { status, lines, stderr } = cli('labs', '--json');
+    expect(status, stderr).toBe(0);
+    const rows = lines.map((line) => JSON.parse(line));
+    expect(rows.map((row) => row.id)).toEqual([...LAB_IDS]);
+    expect(rows.map((row) => row.id)).toEqual(expect.arrayContaining(['raft', 'cap', 'echo']));
+    for (const row of rows) {
+      expect(row).toEqual({ id: expect.any(String), title: expect.any(String), topics: expect.any(Array), roles: expect.any(Array) });
+      expect(row.roles[0]).toMatchObject({ role: 'server', min: 3 });
+    }
+    expect(rows.find((row) => row.id === 'echo').roles[0].max).toBe(64);
   });
 
   it('run with a bad scenario file: exit 2 and a message naming the problem', () => {
