@@ -4,7 +4,7 @@
 // another seed, another trace.
 import { describe, expect, it } from 'vitest';
 import { LABS } from '../../src/labs/registry';
-import { defaultScenario } from '../../src/scenarios/catalog';
+import { actorsFor, defaultScenario } from '../../src/scenarios/catalog';
 import { planScenario, runHeadless } from '../../src/scenarios/headless';
 import { validateScenario } from '../../src/scenarios/validate';
 import { decodeShareState, encodeShareState } from '../../src/share/index';
@@ -18,6 +18,12 @@ describe.each(LABS)('conformance: $id lab, scenarios and share links', (lab) => 
       `${where(lab, '1 default scenario')} defaults.nodes (${lab.defaults.nodes}) is outside roles[0] (${first.role}: ${first.min}–${first.max})`);
     const sizes = [...new Set([lab.defaults.nodes, first.min, first.max])];
     for (const nodes of sizes) {
+      // Actions name actors by id, so ids must be unique and of the form validate accepts.
+      const ids = actorsFor(lab, { nodes, workload: lab.defaults.workload }).map((actor) => actor.id);
+      const repeated = ids.filter((id, i) => ids.indexOf(id) !== i);
+      must(repeated.length === 0, `${where(lab, '1 default scenario')} with ${nodes} ${first.role}s, two actors share an id (${[...new Set(repeated)].join(', ')}): give each role its own prefix`);
+      const malformed = ids.filter((id) => !/^[a-z]{1,6}[1-9][0-9]{0,2}$/.test(id));
+      must(malformed.length === 0, `${where(lab, '1 default scenario')} actor ids ${malformed.join(', ')} are not of the form a scenario can name (1–6 lower-case letters, then a number)`);
       const scenario = validated(lab, defaultScenario(lab.id, 1, nodes), `default scenario with ${nodes} ${first.role}s`);
       scenario.until = RUN_MS;
       const result = runHeadless(scenario);
