@@ -59,3 +59,12 @@ export function formatValue(value: string | number | boolean | null | undefined)
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   return String(value);
 }
+
+/** "Election safety broken at 0.212 s: two leaders in term 1: n2 and n5." — one sentence for a
+ * violation where there is no room for the full alert (an embed). */
+export function violationSentence(violation: { invariant: string; message: string; timeMs: number }): string {
+  const name = humanise(violation.invariant.replace(/-/g, ' '));
+  const capitalised = name.charAt(0).toUpperCase() + name.slice(1);
+  const message = violation.message.replace(/[.\s]+$/, '');
+  return `${capitalised} broken at ${formatTimeMs(violation.timeMs)}: ${message}.`;
+}

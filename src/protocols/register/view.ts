@@ -22,12 +22,17 @@ function logView(state: RegisterState, base: NodeView): NodeView['log'] {
   });
 }
 
-/** Raft's view (role, term, log, commit index) with the store as summary and the mode first. */
+/** In AP every replica answers from its own copy: no node leads, whatever Raft underneath says. */
+export const AP_ROLE = 'replica';
+
+/** Raft's view (role, term, log, commit index) with the store as summary and the mode first. In AP
+ * the stage shows a replica, not a leader (Raft's role stays in the details). */
 export function view(state: RegisterState): NodeView {
   const base = registerRaft.view(state.raft);
   const { state: _store, ...raftDetails } = base.details;
   return {
     ...base,
+    role: state.mode === 'ap' ? AP_ROLE : base.role,
     summary: describeKeyValue(state.raft.machine.store, 24),
     badge: describeKeyValue(state.raft.machine.store, 14),
     log: logView(state, base),

@@ -229,8 +229,9 @@ describe('view and helpers', () => {
     [state] = onRequest(state, request({ f: 'write', key: 'x', value: 3 }), { ...ctx, clockMs: 42 });
     let view = register.view(state);
     expect(view.summary).toBe('x=3');
-    expect(view.role).toBe('leader');
-    expect(view.details).toMatchObject({ mode: 'AP', store: 'x=3', stamps: 'x@42·n1', term: 1 });
+    // In AP no node leads: the stage shows a replica, the details keep Raft's role.
+    expect(view.role).toBe('replica');
+    expect(view.details).toMatchObject({ role: 'leader', mode: 'AP', store: 'x=3', stamps: 'x@42·n1', term: 1 });
     [state] = register.onControl!(state, { do: 'setMode', mode: 'cp' }, ctx);
     view = register.view(state);
     expect(view.details.mode).toBe('CP');

@@ -11,7 +11,12 @@ export type { Guide, LabelPlacement, PlacedActor, StageActor, StageLayout } from
 export { fnv1a32, hashAngle, hashFraction, hashRingPoint, ringHash } from './hash';
 export { HASH_RING } from './hash-ring';
 
-export function layoutStage(actors: readonly StageActor[], spec: Pick<StageSpec, 'layout' | 'tiers'>): StageLayout {
+export interface LayoutOptions {
+  /** Largest node radius (a small stage draws fewer, larger nodes' worth of detail). */
+  radiusMax?: number;
+}
+
+export function layoutStage(actors: readonly StageActor[], spec: Pick<StageSpec, 'layout' | 'tiers'>, options: LayoutOptions = {}): StageLayout {
   switch (spec.layout) {
     case 'hash-ring':
       return hashRingLayout(actors);
@@ -23,6 +28,6 @@ export function layoutStage(actors: readonly StageActor[], spec: Pick<StageSpec,
       return gridLayout(actors);
     case 'ring':
     default:
-      return ringLayout(actors);
+      return ringLayout(actors, options.radiusMax);
   }
 }

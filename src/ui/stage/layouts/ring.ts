@@ -1,7 +1,7 @@
 // Ring: the first role's members evenly on a circle (n1 at twelve o'clock, then clockwise), other
 // free-standing actors on a small inner circle, and actors with a home just outside it.
 import { placeSatellites, assemble, splitBySatellite } from './satellites';
-import { detailFor, radiusForSpacing } from './sizing';
+import { detailFor, NODE_RADIUS_MAX, radiusForSpacing } from './sizing';
 import type { LabelPlacement, PlacedActor, StageActor, StageLayout } from './types';
 
 export const RING_SIZE = 640;
@@ -39,7 +39,7 @@ function placeInner(inner: readonly StageActor[], cx: number, cy: number, ringRa
   });
 }
 
-export function ringLayout(actors: readonly StageActor[]): StageLayout {
+export function ringLayout(actors: readonly StageActor[], radiusMax: number = NODE_RADIUS_MAX): StageLayout {
   const { free, satellites } = splitBySatellite(actors);
   const firstRole = actors[0]?.role;
   const members = free.filter((actor) => actor.role === firstRole);
@@ -48,7 +48,7 @@ export function ringLayout(actors: readonly StageActor[]): StageLayout {
   const spacingAt = (radius: number) => (members.length < 2 ? Infinity : 2 * radius * Math.sin(Math.PI / members.length));
   const small = radiusForSpacing(spacingAt(RING_RADIUS_SMALL));
   const ringRadius = detailFor(spacingAt(RING_RADIUS_SMALL), small) === 'full' ? RING_RADIUS_SMALL : RING_RADIUS_LARGE;
-  const nodeRadius = radiusForSpacing(spacingAt(ringRadius));
+  const nodeRadius = radiusForSpacing(spacingAt(ringRadius), 0.36, radiusMax);
   const detail = detailFor(spacingAt(ringRadius), nodeRadius);
   const placedMembers = members.map((actor, i): PlacedActor => {
     const angle = evenAngle(i, members.length);

@@ -53,7 +53,8 @@ export function placeSatellites(
   options: SatelliteOptions,
 ): PlacedActor[] {
   const radius = satelliteRadius(options.nodeRadius);
-  const distance = options.nodeRadius + radius + (options.detail === 'full' ? 8 : 4);
+  // Far enough in full detail for the line that ties a client to its home to show.
+  const distance = options.nodeRadius + radius + (options.detail === 'full' ? 16 : 4);
   const byHome = new Map<string, StageActor[]>();
   for (const actor of satellites) byHome.set(actor.home!, [...(byHome.get(actor.home!) ?? []), actor]);
   const placed = new Map<string, PlacedActor>();

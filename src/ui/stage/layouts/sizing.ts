@@ -16,9 +16,10 @@ export function radiusForSpacing(spacing: number, share = 0.36, max = NODE_RADIU
   return Math.floor(clamp(spacing * share, NODE_RADIUS_MIN, max));
 }
 
-/** Satellites (clients beside their home) are drawn at about half a node's size. */
+/** Satellites (clients beside their home) are drawn at about half a node's size, at most 12 (or
+ * a third of the node, for the large nodes of a small stage). */
 export function satelliteRadius(nodeRadius: number): number {
-  return Math.round(clamp(nodeRadius * 0.45, 6, 12));
+  return Math.round(clamp(nodeRadius * 0.45, 6, Math.max(12, nodeRadius * 0.3)));
 }
 
 export function detailFor(spacing: number, radius: number): 'full' | 'compact' {
