@@ -15,10 +15,10 @@ describe('three and five nodes, FIFO delivery', () => {
     const requestId = cluster.request('n2', write('x', 3));
     cluster.deliverAll();
     expect(cluster.replies).toEqual([{ to: 'c1', requestId, result: { status: 'ok', value: 3 } }]);
-    expect(cluster.state('n2')).toMatchObject({ commitIndex: 2, kv: { x: 3 } });
+    expect(cluster.state('n2')).toMatchObject({ commitIndex: 2, machine: { x: 3 } });
     cluster.fire('n2', 'heartbeat'); // followers learn the new commit index
     cluster.deliverAll();
-    for (const id of ['n1', 'n3']) expect(cluster.state(id)).toMatchObject({ commitIndex: 2, lastApplied: 2, kv: { x: 3 }, leaderId: 'n2' });
+    for (const id of ['n1', 'n3']) expect(cluster.state(id)).toMatchObject({ commitIndex: 2, lastApplied: 2, machine: { x: 3 }, leaderId: 'n2' });
     expect(cluster.violations).toEqual([]);
   });
 
@@ -37,7 +37,7 @@ describe('three and five nodes, FIFO delivery', () => {
     cluster.restart('n1');
     cluster.fire('n4', 'heartbeat');
     cluster.deliverAll();
-    expect(cluster.state('n1')).toMatchObject({ role: 'follower', currentTerm: 2, kv: { x: 1 }, leaderId: 'n4' });
+    expect(cluster.state('n1')).toMatchObject({ role: 'follower', currentTerm: 2, machine: { x: 1 }, leaderId: 'n4' });
     expect(cluster.state('n1').log).toEqual(cluster.state('n4').log);
     expect(cluster.violations).toEqual([]);
   });
@@ -52,7 +52,7 @@ describe('three and five nodes, FIFO delivery', () => {
     cluster.deliverAll();
     cluster.fire('n2', 'heartbeat');
     cluster.deliverAll();
-    expect(cluster.state('n1')).toMatchObject({ role: 'follower', currentTerm: 2, kv: { x: 2 } });
+    expect(cluster.state('n1')).toMatchObject({ role: 'follower', currentTerm: 2, machine: { x: 2 } });
     expect(cluster.replies.map((reply) => reply.result.status).sort()).toEqual(['fail', 'ok']);
     expect(cluster.notes.some((text) => text.startsWith('n1 dropped entries'))).toBe(true);
     expect(cluster.violations).toEqual([]);
@@ -113,7 +113,7 @@ describe('Raft Figure 8 through the driver', () => {
     expect(cluster.leader()).toBe('n5');
     expect(cluster.state('n5').currentTerm).toBe(5);
     for (const id of ['n2', 'n3', 'n4', 'n5']) expect(termOf(id, 3)).toBe(3);
-    expect(cluster.state('n2').kv).toEqual({ x: 3 });
+    expect(cluster.state('n2').machine).toEqual({ x: 3 });
     expect(cluster.violations).toEqual([]);
   });
 });
@@ -197,13 +197,13 @@ describe('random schedules keep every invariant', () => {
         const winner = settle(cluster);
         expect(cluster.violations).toEqual([]);
         const finalState = cluster.state(winner);
-        expect(finalState.kv.final).toBe(1);
+        expect((finalState.machine as Record<string, unknown>).final).toBe(1);
         for (const node of cluster.nodes) {
           expect(cluster.state(node.id).log).toEqual(finalState.log);
-          expect(cluster.state(node.id).kv).toEqual(finalState.kv);
+          expect(cluster.state(node.id).machine).toEqual(finalState.machine);
         }
         // an acknowledged write is in the final log; a failed one certainly is not
-        const finalWrites = new Set(finalState.log.flatMap((entry) => (entry.op?.f === 'write' ? [entry.op.value] : [])));
+        const finalWrites = new Set(finalState.log.flatMap((entry) => ((entry.command as Operation | null)?.f === 'write' ? [(entry.command as Operation).value] : [])));
         for (const reply of cluster.replies) {
           const op = cluster.requests.get(reply.requestId);
           if (op?.f !== 'write') continue;

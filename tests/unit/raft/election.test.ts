@@ -122,7 +122,7 @@ describe('Raft §5.2 leader election', () => {
     expect(duplicate.role).toBe('candidate'); // the same voter twice is one vote
     const [leader, effects] = raft.onMessage(two, 'n4', grant, ctx);
     expect(leader).toMatchObject({ role: 'leader', leaderId: 'n1', currentTerm: 3 });
-    expect(leader.log).toEqual([...state.log, { term: 3, op: null }]);
+    expect(leader.log).toEqual([...state.log, { term: 3, command: null }]);
     expect(leader.nextIndex).toEqual({ n2: 3, n3: 3, n4: 3, n5: 3 });
     expect(leader.matchIndex).toEqual({ n2: 0, n3: 0, n4: 0, n5: 0 });
     expect(notes(effects)).toContain('became-leader');
@@ -130,7 +130,7 @@ describe('Raft §5.2 leader election', () => {
     expect(timersSet(effects)).toEqual(['heartbeat']);
     const appends = sends(effects, 'AppendEntries');
     expect(appends.map((sent) => sent.to)).toEqual(['n2', 'n3', 'n4', 'n5']);
-    expect(appends[0].message).toEqual({ type: 'AppendEntries', term: 3, leaderId: 'n1', prevLogIndex: 2, prevLogTerm: 2, entries: [{ term: 3, op: null }], leaderCommit: 0 });
+    expect(appends[0].message).toEqual({ type: 'AppendEntries', term: 3, leaderId: 'n1', prevLogIndex: 2, prevLogTerm: 2, entries: [{ term: 3, command: null }], leaderCommit: 0 });
   });
 
   it('refused votes do not count', () => {

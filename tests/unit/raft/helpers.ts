@@ -35,11 +35,11 @@ export function write(key: string, value: unknown): Operation {
 
 /** A log with one entry per term given: "x←<index>" writes, so entries differ by index. */
 export function logOf(...terms: number[]): LogEntry[] {
-  return terms.map((term, i) => ({ term, op: write('x', i + 1) }));
+  return terms.map((term, i) => ({ term, command: write('x', i + 1) }));
 }
 
 export function stateWith(fields: Partial<RaftState> = {}): RaftState {
-  return { ...volatileState({ currentTerm: 1, votedFor: null, log: [] }), ...fields };
+  return { ...volatileState({ currentTerm: 1, votedFor: null, log: [] }, {}), ...fields };
 }
 
 /** A leader of `term` in a cluster of `size`, every peer at nextIndex = log length + 1. */

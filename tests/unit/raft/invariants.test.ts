@@ -1,7 +1,10 @@
 // Each Raft invariant passes on valid states and detects a hand-crafted violation (Raft Figure 3).
 import { describe, expect, it } from 'vitest';
 import type { Invariant, NodeSnapshot } from '../../../src/engine/types';
-import { electionSafety, leaderAppendOnly, leaderCompleteness, logMatching, stateMachineSafety } from '../../../src/protocols/raft/invariants';
+import { kvMachine } from '../../../src/protocols/kv';
+import { raftInvariants } from '../../../src/protocols/raft/invariants';
+
+const [electionSafety, leaderAppendOnly, logMatching, leaderCompleteness, stateMachineSafety] = raftInvariants(kvMachine);
 import type { RaftState } from '../../../src/protocols/raft/types';
 import { leaderWith, logOf, stateWith, write } from './helpers';
 
@@ -35,14 +38,14 @@ describe('election safety', () => {
 describe('leader append-only', () => {
   const log = logOf(1, 2, 2);
   it('passes while the leader appends', () => {
-    const steps = [[up('n1', leaderWith({ currentTerm: 2, log }))], [up('n1', leaderWith({ currentTerm: 2, log: [...log, { term: 2, op: null }] }))]];
+    const steps = [[up('n1', leaderWith({ currentTerm: 2, log }))], [up('n1', leaderWith({ currentTerm: 2, log: [...log, { term: 2, command: null }] }))]];
     expect(run(leaderAppendOnly, steps, ['n1', 'n1'])).toEqual([null, null]);
   });
 
   it('detects a leader deleting or overwriting an entry', () => {
     const truncated = [[up('n1', leaderWith({ currentTerm: 2, log }))], [up('n1', leaderWith({ currentTerm: 2, log: log.slice(0, 2) }))]];
     expect(run(leaderAppendOnly, truncated)[1]).toMatch(/entry 3 .* was deleted/);
-    const overwritten = [[up('n1', leaderWith({ currentTerm: 2, log }))], [up('n1', leaderWith({ currentTerm: 2, log: [log[0], { term: 2, op: write('y', 7) }, log[2]] }))]];
+    const overwritten = [[up('n1', leaderWith({ currentTerm: 2, log }))], [up('n1', leaderWith({ currentTerm: 2, log: [log[0], { term: 2, command: write('y', 7) }, log[2]] }))]];
     expect(run(leaderAppendOnly, overwritten)[1]).toMatch(/entry 2 .* was replaced by y←7/);
   });
 
@@ -59,12 +62,12 @@ describe('leader append-only', () => {
 
 describe('log matching', () => {
   it('passes on logs that agree wherever they share an (index, term)', () => {
-    const nodes = [up('n1', stateWith({ log: logOf(1, 2, 2) })), up('n2', stateWith({ log: logOf(1, 2) })), up('n3', stateWith({ log: [...logOf(1), { term: 3, op: null }] }))];
+    const nodes = [up('n1', stateWith({ log: logOf(1, 2, 2) })), up('n2', stateWith({ log: logOf(1, 2) })), up('n3', stateWith({ log: [...logOf(1), { term: 3, command: null }] }))];
     expect(run(logMatching, [nodes])).toEqual([null]);
   });
 
   it('detects the same (index, term) with a different command', () => {
-    const nodes = [up('n1', stateWith({ log: logOf(1, 2) })), up('n2', stateWith({ log: [logOf(1)[0], { term: 2, op: write('y', 1) }] }))];
+    const nodes = [up('n1', stateWith({ log: logOf(1, 2) })), up('n2', stateWith({ log: [logOf(1)[0], { term: 2, command: write('y', 1) }] }))];
     expect(run(logMatching, [nodes])[0]).toMatch(/index 2 of term 2/);
   });
 
@@ -75,8 +78,8 @@ describe('log matching', () => {
 
   it('checks only the changed node, incrementally', () => {
     const log = logOf(1, 2);
-    const longer = [...log, { term: 2, op: write('z', 0) }];
-    const steps = [[up('n1', stateWith({ log }))], [up('n1', stateWith({ log: longer })), up('n2', stateWith({ log: [...log, { term: 2, op: write('z', 1) }] }))]];
+    const longer = [...log, { term: 2, command: write('z', 0) }];
+    const steps = [[up('n1', stateWith({ log }))], [up('n1', stateWith({ log: longer })), up('n2', stateWith({ log: [...log, { term: 2, command: write('z', 1) }] }))]];
     expect(run(logMatching, steps, [null, 'n1'])).toEqual([null, null]);
     expect(run(logMatching, steps, [null, null])[1]).toMatch(/index 3 of term 2/);
   });
@@ -85,7 +88,7 @@ describe('log matching', () => {
 describe('leader completeness', () => {
   it('passes when later leaders hold every committed entry', () => {
     const log = logOf(1, 2);
-    const nodes = [up('n1', stateWith({ currentTerm: 2, log, commitIndex: 2 })), up('n2', leaderWith({ currentTerm: 3, log: [...log, { term: 3, op: null }] }, 3, 'n2'))];
+    const nodes = [up('n1', stateWith({ currentTerm: 2, log, commitIndex: 2 })), up('n2', leaderWith({ currentTerm: 3, log: [...log, { term: 3, command: null }] }, 3, 'n2'))];
     expect(run(leaderCompleteness, [nodes])).toEqual([null]);
   });
 
@@ -109,13 +112,13 @@ describe('state machine safety', () => {
   });
 
   it('detects two nodes committing different commands at one index', () => {
-    const nodes = [up('n1', stateWith({ log: logOf(1, 2), commitIndex: 2 })), up('n2', stateWith({ log: [logOf(1)[0], { term: 3, op: null }], commitIndex: 2 }))];
+    const nodes = [up('n1', stateWith({ log: logOf(1, 2), commitIndex: 2 })), up('n2', stateWith({ log: [logOf(1)[0], { term: 3, command: null }], commitIndex: 2 }))];
     expect(run(stateMachineSafety, [nodes])[0]).toMatch(/n2 has no-op \(term 3\) at committed index 2/);
   });
 
   it('detects a committed entry that changes later on the same node', () => {
     const log = logOf(1, 2);
-    const steps = [[up('n1', stateWith({ log, commitIndex: 2 }))], [up('n1', stateWith({ log: [log[0], { term: 2, op: write('q', 1) }], commitIndex: 2 }))]];
+    const steps = [[up('n1', stateWith({ log, commitIndex: 2 }))], [up('n1', stateWith({ log: [log[0], { term: 2, command: write('q', 1) }], commitIndex: 2 }))]];
     expect(run(stateMachineSafety, steps, ['n1', 'n1'])[1]).toMatch(/committed index 2/);
   });
 

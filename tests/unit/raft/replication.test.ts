@@ -14,7 +14,7 @@ function append(term: number, prevLogIndex: number, prevLogTerm: number, entries
 describe('Raft §5.3 AppendEntries receiver', () => {
   it('appends new entries, resets the election timer and answers with its match index', () => {
     const state = frozen(stateWith({ currentTerm: 2, log: logOf(1) }));
-    const entries = [{ term: 2, op: write('y', 1) }];
+    const entries = [{ term: 2, command: write('y', 1) }];
     const [next, effects] = raft.onMessage(state, 'n1', append(2, 1, 1, entries), ctx2);
     expect(next.log).toEqual([...state.log, ...entries]);
     expect(next.leaderId).toBe('n1');
@@ -39,7 +39,7 @@ describe('Raft §5.3 AppendEntries receiver', () => {
 
   it('deletes a conflicting entry and all that follow it, then appends', () => {
     const state = frozen(stateWith({ currentTerm: 3, log: logOf(1, 2, 2, 2) }));
-    const entries = [{ term: 3, op: write('z', 9) }];
+    const entries = [{ term: 3, command: write('z', 9) }];
     const [next, effects] = raft.onMessage(state, 'n1', append(3, 1, 1, entries), ctx2);
     expect(next.log).toEqual([state.log[0], entries[0]]);
     expect(notes(effects)).toEqual(['log-truncated']);
@@ -115,7 +115,7 @@ describe('Raft §5.3 leader bookkeeping', () => {
   it('a client request is appended in the leader term and sent to every peer at once', () => {
     const state = frozen(leaderWith({ currentTerm: 2, log: logOf(2) }));
     const [next, effects] = onRequest(state, request(write('x', 3), 7), ctx1);
-    expect(next.log).toEqual([...state.log, { term: 2, op: write('x', 3), request: { client: 'c1', requestId: 7 } }]);
+    expect(next.log).toEqual([...state.log, { term: 2, command: write('x', 3), request: { client: 'c1', requestId: 7 } }]);
     expect(next.pending).toEqual([{ index: 2, term: 2, client: 'c1', requestId: 7 }]);
     expect(sends(effects, 'AppendEntries')).toHaveLength(2);
     expect(sends(effects, 'AppendEntries')[0].message.entries).toHaveLength(1);

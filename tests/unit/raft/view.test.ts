@@ -10,10 +10,10 @@ describe('view', () => {
       currentTerm: 3,
       votedFor: 'n2',
       leaderId: 'n2',
-      log: [{ term: 1, op: null }, { term: 2, op: write('x', 3) }, { term: 3, op: { f: 'cas', key: 'x', value: [3, 4] } }, { term: 3, op: { f: 'read', key: 'x' } }],
+      log: [{ term: 1, command: null }, { term: 2, command: write('x', 3) }, { term: 3, command: { f: 'cas', key: 'x', value: [3, 4] } }, { term: 3, command: { f: 'read', key: 'x' } }],
       commitIndex: 2,
       lastApplied: 2,
-      kv: { x: 3, name: 'ada' },
+      machine: { x: 3, name: 'ada' },
     });
     expect(raft.view(state)).toEqual({
       role: 'follower',
@@ -45,7 +45,7 @@ describe('view', () => {
   });
 
   it('is structured-cloneable', () => {
-    const view = raft.view(stateWith({ log: logOf(1), kv: { x: [1, 2] } }));
+    const view = raft.view(stateWith({ log: logOf(1), machine: { x: [1, 2] } }));
     expect(structuredClone(view)).toEqual(view);
   });
 });

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { TimedAction } from '../../../src/engine/actions';
 import type { Simulation } from '../../../src/engine/simulation';
 import { currentMode } from '../../../src/labs/cap/mode';
-import { syncOf } from '../../../src/protocols/raft/state-machine';
+import { isSync } from '../../../src/protocols/register/machine';
 import { allEqual, capConfig, completedOps, quiesce, simulate, state, stores, type Completed } from './helpers';
 
 const PARTITION_MS = 2000;
@@ -109,7 +109,7 @@ describe('last writer wins with a skewed clock', () => {
     expect(write2).toMatchObject({ type: 'ok', mode: 'ap', node: 'n1' });
     const replicas = stores(sim);
     for (const id of sim.world.nodeIds) expect(replicas[id]).toEqual({ x: 1 });
-    expect(state(sim, 'n1').stamps.x).toMatchObject({ node: 'n3' });
+    expect(state(sim, 'n1').raft.machine.stamps.x).toMatchObject({ node: 'n3' });
   });
 
   it('without skew the later write wins', () => {
@@ -134,11 +134,11 @@ describe('mode flips', () => {
       settle(sim, 6000, 8000);
       expect(currentMode(sim)).toBe('cp');
       const leader = state(sim, sim.currentLeader()!).raft;
-      const syncIndex = leader.log.findIndex((entry) => syncOf(entry.op)?.epoch === 1) + 1;
+      const syncIndex = leader.log.findIndex((entry) => isSync(entry.command) && entry.command.epoch === 1) + 1;
       expect(syncIndex).toBeGreaterThan(0);
       expect(leader.commitIndex).toBeGreaterThanOrEqual(syncIndex);
       expect(allEqual(stores(sim))).toBe(true);
-      for (const id of sim.world.nodeIds) expect(state(sim, id).stamps).toEqual(state(sim, sim.currentLeader()!).stamps);
+      for (const id of sim.world.nodeIds) expect(state(sim, id).raft.machine.stamps).toEqual(state(sim, sim.currentLeader()!).raft.machine.stamps);
       const ops = completedOps(sim.world.history);
       const afterFlip = ops.filter((op) => op.invokedMs >= flipMs);
       expect(afterFlip.some((op) => op.type === 'ok' && op.mode === 'cp' && op.f === 'write')).toBe(true);

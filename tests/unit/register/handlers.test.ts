@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Effect, Message, Operation } from '../../../src/engine/types';
 import { currentLeader, register, replicaValues, type RegisterState } from '../../../src/protocols/register';
 import { onRequest } from '../../../src/protocols/register/register';
-import { syncOperation } from '../../../src/protocols/raft/state-machine';
+import { syncCommand } from '../../../src/protocols/register/machine';
 import { context, frozen, replies, request, sends } from './helpers';
 
 const AP = { mode: 'ap', antiEntropyMs: 100 };
@@ -42,15 +42,15 @@ describe('AP: each node serves from its own copy', () => {
     let effects: Effect[];
     [state, effects] = ask(state, { f: 'write', key: 'x', value: 3 }, 500, 'n2');
     expect(replies(effects)[0].result).toEqual({ status: 'ok', value: 3, mode: 'ap' });
-    expect(state.raft.kv).toEqual({ x: 3 });
-    expect(state.stamps.x).toEqual({ ms: 500, node: 'n2', seq: 1 });
+    expect(state.raft.machine.store).toEqual({ x: 3 });
+    expect(state.raft.machine.stamps.x).toEqual({ ms: 500, node: 'n2', seq: 1 });
     [state, effects] = ask(state, { f: 'read', key: 'x' }, 501, 'n2');
     expect(replies(effects)[0].result).toEqual({ status: 'ok', value: 3, mode: 'ap' });
     [state, effects] = ask(state, { f: 'cas', key: 'x', value: [2, 9] }, 502, 'n2');
     expect(replies(effects)[0].result).toEqual({ status: 'ok', value: false, mode: 'ap' });
     [state, effects] = ask(state, { f: 'cas', key: 'x', value: [3, 9] }, 503, 'n2');
     expect(replies(effects)[0].result).toEqual({ status: 'ok', value: true, mode: 'ap' });
-    expect(state.raft.kv).toEqual({ x: 9 });
+    expect(state.raft.machine.store).toEqual({ x: 9 });
     expect(state.raft.log).toEqual([]); // AP never touches the Raft log
     [, effects] = ask(state, { f: 'read', key: 'y' }, 504, 'n2');
     expect(replies(effects)[0].result).toEqual({ status: 'ok', value: null, mode: 'ap' });
@@ -61,7 +61,7 @@ describe('AP: each node serves from its own copy', () => {
     [state] = register.onMessage(state, 'n2', { type: 'AntiEntropy', store: { x: 1 }, stamps: { x: { ms: 1000, node: 'n2', seq: 1 } } }, context('n1', 3, AP));
     const [next, effects] = ask(state, { f: 'write', key: 'x', value: 2 }, 400);
     expect(replies(effects)[0].result).toEqual({ status: 'ok', value: 2, mode: 'ap' });
-    expect(next.raft.kv).toEqual({ x: 1 });
+    expect(next.raft.machine.store).toEqual({ x: 1 });
   });
 
   it('gossips its whole store on the anti-entropy timer and merges by last writer wins', () => {
@@ -76,9 +76,9 @@ describe('AP: each node serves from its own copy', () => {
 
     const older: Message = { type: 'AntiEntropy', store: { x: 7, y: 8 }, stamps: { x: { ms: 99, node: 'n3', seq: 5 }, y: { ms: 1, node: 'n3', seq: 6 } } };
     const [merged] = register.onMessage(frozen(state), 'n3', older, ctx);
-    expect(merged.raft.kv).toEqual({ x: 1, y: 8 });
+    expect(merged.raft.machine.store).toEqual({ x: 1, y: 8 });
     const tie: Message = { type: 'AntiEntropy', store: { x: 5 }, stamps: { x: { ms: 100, node: 'n2', seq: 1 } } };
-    expect(register.onMessage(frozen(state), 'n2', tie, ctx)[0].raft.kv).toEqual({ x: 5 }); // same ms: n2 > n1
+    expect(register.onMessage(frozen(state), 'n2', tie, ctx)[0].raft.machine.store).toEqual({ x: 5 }); // same ms: n2 > n1
   });
 
   it('ignores anti-entropy in CP and stops gossiping', () => {
@@ -139,13 +139,13 @@ describe('CP: every operation through the Raft log', () => {
     let effects: Effect[];
     [state, effects] = onRequest(frozen(state), request({ f: 'write', key: 'x', value: 4 }, 7), { ...ctx, clockMs: 250 });
     expect(replies(effects)).toEqual([]);
-    expect(state.raft.log[1]).toEqual({ term: 1, op: { f: 'write', key: 'x', value: 4 }, stamp: { ms: 250, node: 'n1', seq: 1 }, request: { client: 'c1', requestId: 7 } });
+    expect(state.raft.log[1]).toEqual({ term: 1, command: { op: { f: 'write', key: 'x', value: 4 }, stamp: { ms: 250, node: 'n1', seq: 1 } }, request: { client: 'c1', requestId: 7 } });
     [state, effects] = register.onMessage(frozen(state), 'n3', { type: 'AppendEntriesReply', term: 1, success: true, matchIndex: 2 }, ctx);
     expect(replies(effects)).toEqual([{ to: 'c1', requestId: 7, result: { status: 'ok', value: 4, mode: 'cp' } }]);
-    expect(state.raft.kv).toEqual({ x: 4 });
-    expect(state.stamps.x).toEqual({ ms: 250, node: 'n1', seq: 1 });
+    expect(state.raft.machine.store).toEqual({ x: 4 });
+    expect(state.raft.machine.stamps.x).toEqual({ ms: 250, node: 'n1', seq: 1 });
     [state, effects] = onRequest(state, request({ f: 'read', key: 'x' }, 8), ctx);
-    expect(state.raft.log[2].stamp).toBeUndefined();
+    expect(state.raft.log[2].command).toEqual({ op: { f: 'read', key: 'x' } }); // a read carries no stamp
     [, effects] = onRequest(state, request({ f: 'incr', key: 'x' } as never, 9), ctx);
     expect(replies(effects)[0].result).toMatchObject({ status: 'fail', mode: 'cp' });
   });
@@ -172,7 +172,7 @@ describe('CP: every operation through the Raft log', () => {
     [state] = onRequest(state, request({ f: 'write', key: 'x', value: 5 }, 3), { ...ctx, clockMs: 90 });
     [state, effects] = register.onControl!(frozen(state), { do: 'setMode', mode: 'cp' }, ctx);
     expect(state.raft.log).toHaveLength(2);
-    expect(state.raft.log[1].op).toEqual(syncOperation({ x: 5 }, { stamps: { x: { ms: 90, node: 'n1', seq: 1 } }, epoch: 2 }));
+    expect(state.raft.log[1].command).toEqual(syncCommand({ x: 5 }, { x: { ms: 90, node: 'n1', seq: 1 } }, 2));
     expect(effects.some((effect) => effect.kind === 'note' && effect.tag === 'sync')).toBe(true);
     expect(sends(effects, 'AppendEntries')).toHaveLength(2);
     // Requests are accepted at once, after the sync entry in the log.
@@ -192,7 +192,7 @@ describe('CP: every operation through the Raft log', () => {
     const [synced] = register.onMessage(state, 'n2', { type: 'AppendEntriesReply', term: 1, success: true, matchIndex: 2 }, ctx);
     expect(synced.raft.lastApplied).toBe(2);
     expect(synced.raft.log).toHaveLength(3);
-    expect(synced.raft.log[2].op).toMatchObject({ f: 'write', value: { sync: { x: 1 }, epoch: 2 } });
+    expect(synced.raft.log[2].command).toMatchObject({ sync: { x: 1 }, epoch: 2 });
   });
 
   it('a follower applying a sync entry takes the leader store and stamps', () => {
@@ -201,10 +201,10 @@ describe('CP: every operation through the Raft log', () => {
     [state] = ask(state, { f: 'write', key: 'x', value: 'mine' }, 10, 'n2');
     [state] = register.onControl!(state, { do: 'setMode', mode: 'cp' }, ctx);
     const stamps = { x: { ms: 5, node: 'n1', seq: 2 } };
-    const entries = [{ term: 1, op: null }, { term: 1, op: syncOperation({ x: 'leader' }, { stamps, epoch: 1 }) }];
+    const entries = [{ term: 1, command: null }, { term: 1, command: syncCommand({ x: 'leader' }, stamps, 1) }];
     [state] = register.onMessage(state, 'n1', { type: 'AppendEntries', term: 1, leaderId: 'n1', prevLogIndex: 0, prevLogTerm: 0, entries, leaderCommit: 2 }, ctx);
-    expect(state.raft.kv).toEqual({ x: 'leader' });
-    expect(state.stamps).toEqual(stamps);
+    expect(state.raft.machine.store).toEqual({ x: 'leader' });
+    expect(state.raft.machine.stamps).toEqual(stamps);
   });
 });
 
@@ -215,8 +215,8 @@ describe('crash and recovery', () => {
     const saved = structuredClone(register.persisted(state));
     expect(saved).toMatchObject({ store: { x: 2 }, lastApplied: 1, mode: 'ap', modeEpoch: 0, writeSeq: 1 });
     const [recovered, effects] = register.recover(saved, context('n1', 3, CP));
-    expect(recovered).toMatchObject({ mode: 'ap', stamps: { x: { ms: 70, node: 'n1', seq: 1 } }, writeSeq: 1 });
-    expect(recovered.raft).toMatchObject({ role: 'follower', kv: { x: 2 }, lastApplied: 1, commitIndex: 1, currentTerm: 1 });
+    expect(recovered).toMatchObject({ mode: 'ap', writeSeq: 1 });
+    expect(recovered.raft).toMatchObject({ role: 'follower', machine: { store: { x: 2 }, stamps: { x: { ms: 70, node: 'n1', seq: 1 } } }, lastApplied: 1, commitIndex: 1, currentTerm: 1 });
     expect(effects.some((effect) => effect.kind === 'set-timer' && effect.timer === 'anti-entropy')).toBe(true);
   });
 });
@@ -242,7 +242,7 @@ describe('view and helpers', () => {
     const leader = cpLeader();
     const [follower] = started('n2', CP);
     const nodes = [
-      { id: 'n1', up: true, state: { ...leader, raft: { ...leader.raft, kv: { x: 1 } } } },
+      { id: 'n1', up: true, state: { ...leader, raft: { ...leader.raft, machine: { ...leader.raft.machine, store: { x: 1 } } } } },
       { id: 'n2', up: true, state: follower },
       { id: 'n3', up: false, state: null },
     ];
