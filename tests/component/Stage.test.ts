@@ -297,3 +297,93 @@ describe('Stage messages', () => {
     expect(selected.map((m) => m.getAttribute('data-message-id'))).toEqual(['2']);
   });
 });
+
+describe('Stage drawing a reader can follow', () => {
+  type Box = { x: number; y: number; width: number; height: number };
+  const boxOf = (el: Element): Box => {
+    const [x, y, width, height] = el.getAttribute('data-box')!.split(' ').map(Number);
+    return { x, y, width, height };
+  };
+  const intersect = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+  it('labels 30 messages in flight without any two label boxes overlapping', () => {
+    const nodes = ['n1', 'n2', 'n3', 'n4', 'n5'].map((id) => node(id));
+    const pairs = nodes.flatMap((a) => nodes.filter((b) => b !== a).map((b) => [a.id, b.id] as const));
+    const messages = Array.from({ length: 30 }, (_, i) => {
+      const [from, to] = pairs[i % pairs.length];
+      return message({ id: i + 1, from, to, label: i % 3 === 0 ? 'vote ✓' : i % 3 === 1 ? 'AE 12' : 'HB', sentAtMs: 0 + (i % 7) * 10, deliverAtMs: 200 + (i % 5) * 20 });
+    });
+    setup({ nodes, messages }, { displayTimeMs: 100 });
+    expect(screen.getAllByTestId('message')).toHaveLength(30);
+    const labels = screen.getAllByTestId('message-label');
+    expect(labels.length).toBeGreaterThanOrEqual(8);
+    const boxes = labels.map(boxOf);
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) expect(intersect(boxes[i], boxes[j]), `${labels[i].textContent} / ${labels[j].textContent}`).toBe(false);
+    }
+  });
+
+  it('always labels the selected message', () => {
+    const messages = Array.from({ length: 12 }, (_, i) => message({ id: i + 1, label: `m${i + 1}`, sentAtMs: 0, deliverAtMs: 200 + i }));
+    setup({ messages }, { displayTimeMs: 100, selectedMessageId: 12 });
+    const selected = screen.getAllByTestId('message').find((m) => m.getAttribute('data-message-id') === '12')!;
+    expect(selected.querySelector('[data-testid="message-label"]')?.textContent).toBe('m12');
+  });
+
+  it('drains a node’s election-timer ring from its set time to its due time, at display time', async () => {
+    const timers = [{ name: 'election', setAtMs: 1000, dueAtMs: 1200 }];
+    const nodes = [node('n1', { viewRole: 'leader' }), node('n2', { timers }), node('n3', { timers: [{ name: 'heartbeat', setAtMs: 0, dueAtMs: 50 }] })];
+    const { rerender } = setup({ nodes }, { displayTimeMs: 1050, ringTimer: 'election' });
+    const ring = () => screen.getByTestId('node-n2').querySelector('[data-testid="timer-ring"]')!;
+    expect(ring().getAttribute('data-remaining')).toBe('0.750');
+    const r = Number(ring().getAttribute('r'));
+    const [drawn] = ring().getAttribute('stroke-dasharray')!.split(' ').map(Number);
+    expect(drawn).toBeCloseTo(2 * Math.PI * r * 0.75, 1);
+    await rerender({ displayTimeMs: 1150 });
+    expect(ring().getAttribute('data-remaining')).toBe('0.250');
+    await rerender({ displayTimeMs: 1300 });
+    expect(ring().getAttribute('data-remaining')).toBe('0.000');
+    // No ring for a node without that timer, nor for one whose timer has another name.
+    expect(screen.getByTestId('node-n1').querySelector('[data-testid="timer-ring"]')).toBeNull();
+    expect(screen.getByTestId('node-n3').querySelector('[data-testid="timer-ring"]')).toBeNull();
+  });
+
+  it('draws no ring when the lab names no timer', () => {
+    setup({ nodes: [node('n1', { timers: [{ name: 'election', setAtMs: 0, dueAtMs: 500 }] }), node('n2'), node('n3')] });
+    expect(screen.queryByTestId('timer-ring')).toBeNull();
+  });
+
+  it('gives an AP replica (no leader) neither a leader badge nor an election ring', () => {
+    const timers = [{ name: 'election', setAtMs: 0, dueAtMs: 500 }];
+    setup({ nodes: ['n1', 'n2', 'n3'].map((id) => node(id, { viewRole: 'replica', timers })) }, { ringTimer: 'election' });
+    const stage = screen.getByTestId('stage');
+    expect(stage.textContent).not.toMatch(/★|leader/);
+    expect(screen.queryByTestId('timer-ring')).toBeNull();
+    expect(screen.getByTestId('node-n1').getAttribute('data-role')).toBe('other');
+  });
+
+  it('marks the leader once, with a star', () => {
+    setup();
+    const captions = [...screen.getByTestId('stage').querySelectorAll('.caption')].map((el) => el.textContent?.trim());
+    expect(captions.filter((text) => text?.includes('★'))).toEqual(['★ leader']);
+  });
+
+  it('puts a replica’s value under the node, not beside it on the links', () => {
+    const withBadge = node('n1');
+    setup({ nodes: [{ ...withBadge, view: { ...withBadge.view, badge: 'x=3' } }, node('n2'), node('n3')] });
+    const badge = screen.getByTestId('node-badge');
+    expect(badge.getAttribute('text-anchor')).toBe('middle');
+    expect(badge.getAttribute('x')).toBeNull();
+    expect(Number(badge.getAttribute('y'))).toBeGreaterThan(0);
+  });
+
+  it('ties each client to its home with a visible line', () => {
+    const client = node('c1', { role: 'client', home: 'n2', viewRole: 'client', term: undefined });
+    setup({ nodes: [...frame().nodes, client] });
+    const tether = screen.getByTestId('tether-c1');
+    expect(tether.getAttribute('data-home')).toBe('n2');
+    const length = Math.hypot(Number(tether.getAttribute('x2')) - Number(tether.getAttribute('x1')), Number(tether.getAttribute('y2')) - Number(tether.getAttribute('y1')));
+    expect(length).toBeGreaterThan(4);
+  });
+});
+
