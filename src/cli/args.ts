@@ -1,11 +1,18 @@
 // Parses the CLI's small vocabulary: seeds ("7" or "1..500") and durations ("120s", "500ms", "2m").
 
-export function parseDurationMs(text: string): number {
-  const match = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(text.trim());
-  if (!match) throw new Error(`bad duration "${text}": use e.g. 500ms, 60s or 2m`);
+import { MAX_TIME_MS } from '../scenarios/validate';
+
+/** The longest run anywhere (page, links, scenario files, CLI): the scenario limit, 24 h. */
+export const MAX_DURATION_MS = MAX_TIME_MS;
+
+export function parseDurationMs(text: string, flag = '--until'): number {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
+  if (!match) throw new Error(`${flag} takes a duration like 500ms, 60s, 2m or 1h, not "${text}"`);
   const value = Number(match[1]);
   const unit = match[2] ?? 'ms';
-  return Math.round(unit === 'ms' ? value : unit === 's' ? value * 1000 : value * 60_000);
+  const ms = Math.round(unit === 'ms' ? value : unit === 's' ? value * 1000 : unit === 'm' ? value * 60_000 : value * 3_600_000);
+  if (ms < 1 || ms > MAX_DURATION_MS) throw new Error(`${flag} ${text} is outside 1 ms to 24 h, the longest run Splitbrain simulates`);
+  return ms;
 }
 
 const MAX_SEED = 0xffffffff;

@@ -1,4 +1,5 @@
 // The Splitbrain command line: the same engine and checkers as the page, headless.
+import { writeSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
 const USAGE = `usage:
@@ -20,27 +21,39 @@ async function main(argv: string[]): Promise<number> {
       },
     });
     if (positionals.length !== 1) throw new Error('run takes exactly one lab id or scenario file');
+    if (values.seed !== undefined && values.seeds !== undefined) throw new Error('--seed and --seeds cannot be used together: give one seed or one range');
     // --mode is the CAP lab's old flag: the same as --param mode=….
     const params = [...(values.param ?? []), ...(values.mode ? [`mode=${values.mode}`] : [])];
     const { runCommand } = await import('./run');
     return runCommand(
       { target: positionals[0], seeds: values.seeds ?? values.seed, until: values.until, faults: values.faults, nodes: values.nodes, params, json: values.json ?? false },
-      (line) => console.log(line),
+      print,
     );
   }
   if (command === 'labs') {
     const { values } = parseArgs({ args: rest, options: { json: { type: 'boolean', default: false } } });
     const { labsCommand } = await import('./labs');
-    return labsCommand(values.json ?? false, (line) => console.log(line));
+    return labsCommand(values.json ?? false, print);
   }
   if (command === 'check') {
     const { parseCheckArgs, runCheck } = await import('./check');
     const parsed = parseCheckArgs(rest);
     if (!parsed.ok) throw new Error(parsed.error);
-    return runCheck(parsed.files, parsed.options, (line) => console.log(line));
+    return runCheck(parsed.files, parsed.options, print);
   }
   console.error(USAGE);
   return command === undefined || command === '--help' || command === 'help' ? 0 : 2;
+}
+
+/** Prints a line at once. `run … | head -2` closes the pipe early: the write fails there and
+ * then (a run loop never yields for an 'error' event), and the run ends quietly. */
+function print(line: string): void {
+  try {
+    writeSync(1, `${line}\n`);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EPIPE') process.exit(0);
+    throw error;
+  }
 }
 
 main(process.argv.slice(2)).then(

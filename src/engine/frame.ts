@@ -120,4 +120,7 @@ export interface Frame {
   /** The lab's own part of the frame (its `project(sim)` and live checks); plain data whose
    * shape only that lab's panels know. Null for labs that add nothing. */
   labView: unknown;
+  /** Set while a long seek is still replaying towards this time (it goes on in slices, so the
+   * worker stays responsive and a newer seek can take over). */
+  seekingToMs?: number;
 }

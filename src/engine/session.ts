@@ -4,6 +4,7 @@
 import { sortByTime, type Action, type TimedAction } from './actions';
 import { createWorld, Simulation, type StopReason } from './simulation';
 import type { ActorSystem } from './system';
+import type { HistoryEvent } from './types';
 import type { World, WorldConfig } from './world';
 
 export interface SessionOptions {
@@ -15,9 +16,9 @@ export interface SessionOptions {
   recorded?: TimedAction[];
 }
 
-/** A world at a moment, less its client history: the history only ever grows, and a checkpoint
- * is only restored to go back in time, so the live history's prefix is the checkpoint's history
- * and only its length needs keeping (long CAP runs would otherwise copy it into every one). */
+/** A world at a moment, less its client history: on one timeline the history only grows, so a
+ * checkpoint's history is a prefix of the furthest history reached and only its length needs
+ * keeping (long CAP runs would otherwise copy it into every one). */
 interface Checkpoint {
   timeMs: number;
   eventCount: number;
@@ -35,6 +36,10 @@ export class Session {
   readonly actions: TimedAction[] = [];
   private readonly scripted: TimedAction[];
   private readonly recorded: TimedAction[] = [];
+  /** The history at the furthest point reached on this timeline (checkpoints' histories are its
+   * prefixes), and that point's event count. */
+  private timelineHistory: HistoryEvent[] = [];
+  private furthestEvents = 0;
 
   constructor(readonly system: ActorSystem, readonly config: WorldConfig, actions: TimedAction[], options: SessionOptions = {}) {
     this.everyEvents = options.checkpointEveryEvents ?? 4000;
@@ -43,7 +48,8 @@ export class Session {
     this.recorded.push(...(options.recorded ?? []));
     this.rebuildSchedule();
     this.sim = new Simulation(system, createWorld(config), this.actions, true);
-    this.takeCheckpoint();
+    this.timelineHistory = this.sim.world.history;
+    this.checkpoints.push(this.snapshot());
   }
 
   get simulation(): Simulation {
@@ -61,21 +67,52 @@ export class Session {
       const before = this.sim.world.eventCount;
       const reason = this.sim.runUntil(timeMs, Math.min(remaining, this.everyEvents));
       remaining -= this.sim.world.eventCount - before;
-      if (this.sim.world.eventCount - this.lastCheckpoint().eventCount >= this.everyEvents) this.takeCheckpoint();
+      this.progressed();
       if (reason !== 'limit' || remaining <= 0) return reason;
       this.sim.world.limited = null;
     }
   }
 
-  /** Goes to any virtual time: forward by running, backward by restore and replay. */
-  seek(timeMs: number): void {
+  /**
+   * Goes to any virtual time from the nearest checkpoint at or before it — backward, or forward
+   * past where the run now stands (after a seek back, the checkpoints ahead are still good) —
+   * then replays, checkpointing as it goes. At most `maxEvents` events per call: 'limit' means
+   * call again to go on (the page shows progress and may seek elsewhere meanwhile).
+   */
+  seek(timeMs: number, maxEvents = Infinity): StopReason {
     const target = Math.max(0, timeMs);
-    if (target < this.sim.world.timeMs) {
-      let index = this.checkpoints.length - 1;
-      while (index > 0 && this.checkpoints[index].timeMs > target) index--;
-      this.restore(this.checkpoints[index]);
+    const now = this.sim.world.timeMs;
+    const nearest = this.checkpointAtOrBefore(target);
+    if (target < now || nearest.timeMs > now) this.restore(nearest);
+    this.lastSeek = { fromMs: this.sim.world.timeMs, events: 0 };
+    const startEvents = this.sim.world.eventCount;
+    try {
+      return this.replayTo(target, maxEvents);
+    } finally {
+      this.lastSeek.events = this.sim.world.eventCount - startEvents;
     }
-    this.sim.runUntil(target, Infinity, false);
+  }
+
+  /** Where the last seek started replaying from and how many events it replayed. */
+  lastSeek = { fromMs: 0, events: 0 };
+
+  private replayTo(target: number, maxEvents: number): StopReason {
+    let remaining = maxEvents;
+    for (;;) {
+      const before = this.sim.world.eventCount;
+      const reason = this.sim.runUntil(target, Math.min(remaining, this.everyEvents), false);
+      remaining -= this.sim.world.eventCount - before;
+      this.progressed();
+      if (reason !== 'limit') return reason;
+      this.sim.world.limited = null;
+      if (remaining <= 0) return 'limit';
+    }
+  }
+
+  private checkpointAtOrBefore(timeMs: number): Checkpoint {
+    let index = this.checkpoints.length - 1;
+    while (index > 0 && this.checkpoints[index].timeMs > timeMs) index--;
+    return this.checkpoints[index];
   }
 
   /** Applies a user action now. At a past moment this forks: later user actions are dropped. */
@@ -83,9 +120,13 @@ export class Session {
     const now = this.sim.world.timeMs;
     for (let i = this.recorded.length - 1; i >= 0; i--) if (this.recorded[i].at > now) this.recorded.splice(i, 1);
     this.dropCheckpointsAfter(now);
+    // A new timeline from here: what lay ahead on the old one is gone.
+    this.timelineHistory = this.sim.world.history;
+    this.furthestEvents = this.sim.world.eventCount;
     this.recorded.push({ ...action, at: now } as TimedAction);
     this.rebuildSchedule();
     this.sim.runUntil(now, Infinity, false);
+    this.progressed();
   }
 
   /** The user's recorded actions, in the order they were made. */
@@ -100,30 +141,44 @@ export class Session {
   }
 
   private dropCheckpointsAfter(now: number): void {
-    while (this.checkpoints.length > 1 && this.lastCheckpoint().timeMs > now) this.checkpoints.pop();
+    while (this.checkpoints.length > 1 && this.checkpoints[this.checkpoints.length - 1].timeMs > now) this.checkpoints.pop();
   }
 
-  private lastCheckpoint(): Checkpoint {
-    return this.checkpoints[this.checkpoints.length - 1];
+  /** After running: remember the furthest history, and checkpoint where none is near. */
+  private progressed(): void {
+    const world = this.sim.world;
+    if (world.eventCount >= this.furthestEvents) {
+      this.furthestEvents = world.eventCount;
+      this.timelineHistory = world.history;
+    }
+    const count = world.eventCount;
+    let index = this.checkpoints.length - 1;
+    while (index > 0 && this.checkpoints[index].eventCount > count) index--;
+    const next = this.checkpoints[index + 1];
+    if (count - this.checkpoints[index].eventCount < this.everyEvents) return;
+    if (next && next.eventCount - count < this.everyEvents / 2) return;
+    this.checkpoints.splice(index + 1, 0, this.snapshot());
+    if (this.checkpoints.length > this.maxCheckpoints) this.thin();
   }
 
-  private takeCheckpoint(): void {
+  /** Keep the first, the last and every other one between: density halves, time is still covered. */
+  private thin(): void {
+    const kept = this.checkpoints.filter((_, i) => i === 0 || i % 2 === 0 || i === this.checkpoints.length - 1);
+    this.checkpoints.splice(0, this.checkpoints.length, ...kept);
+  }
+
+  private snapshot(): Checkpoint {
     const world = this.sim.world;
     const history = world.history;
     world.history = [];
     const copy = structuredClone(world);
     world.history = history;
-    this.checkpoints.push({ timeMs: world.timeMs, eventCount: world.eventCount, world: copy, historyLength: history.length });
-    if (this.checkpoints.length > this.maxCheckpoints) {
-      // Keep the first and every other one after it: density halves, history is still covered.
-      const kept = this.checkpoints.filter((_, i) => i === 0 || i % 2 === 0 || i === this.checkpoints.length - 1);
-      this.checkpoints.splice(0, this.checkpoints.length, ...kept);
-    }
+    return { timeMs: world.timeMs, eventCount: world.eventCount, world: copy, historyLength: history.length };
   }
 
   private restore(checkpoint: Checkpoint): void {
     const world = structuredClone(checkpoint.world);
-    world.history = this.sim.world.history.slice(0, checkpoint.historyLength);
+    world.history = this.timelineHistory.slice(0, checkpoint.historyLength);
     this.sim = new Simulation(this.system, world, this.actions, false);
   }
 }

@@ -97,8 +97,10 @@ export class LabRun {
       this.playback.send({ type: 'SYNC', timeMs: next.timeMs });
     }
     if (next.violations.length > this.#violationsSeen) {
+      // Stop on the violating event itself, whatever the speed: the display time comes back to it.
       this.#violationsSeen = next.violations.length;
       this.playback.send({ type: 'PAUSE' });
+      this.playback.send({ type: 'SYNC', timeMs: next.timeMs });
     }
     this.furthestMs = cause === 'load' ? next.timeMs : Math.max(this.furthestMs, next.timeMs);
     for (const listener of this.#listeners) listener(next, cause);

@@ -47,6 +47,8 @@ export class SimulationSession {
   frame = $state.raw<Frame | null>(null);
   status = $state<SessionStatus>('starting');
   error = $state<string | null>(null);
+  /** While a long seek replays in slices: the time it is heading for. */
+  seekingToMs = $state<number | null>(null);
   /** A refused action, shown briefly; not an error of the page. */
   notice = $state<string | null>(null);
   /** The worker's reasons when the last load was refused. */
@@ -60,6 +62,9 @@ export class SimulationSession {
   #generation = 0;
   #seeking = false;
   #wantedSeekMs: number | null = null;
+  /** The load in progress: later requests wait for it, so a seek right after a load (a host's
+   * `load` then `seek` in one tick) cannot orphan the load's answer. */
+  #loading: Promise<boolean> | null = null;
 
   constructor(
     client: AsyncSimulation,
@@ -75,7 +80,21 @@ export class SimulationSession {
     return this.#inFlight > 0;
   }
 
-  async load(scenario: Scenario, options: LoadOptions = {}): Promise<boolean> {
+  load(scenario: Scenario, options: LoadOptions = {}): Promise<boolean> {
+    const loading = this.#load(scenario, options);
+    this.#loading = loading;
+    void loading.finally(() => {
+      if (this.#loading === loading) this.#loading = null;
+    });
+    return loading;
+  }
+
+  /** Resolves once no load is in progress. */
+  async #afterLoad(): Promise<void> {
+    while (this.#loading) await this.#loading.catch(() => false);
+  }
+
+  async #load(scenario: Scenario, options: LoadOptions): Promise<boolean> {
     const generation = ++this.#generation;
     this.#wantedMs = null;
     this.#wantedSeekMs = null;
@@ -104,11 +123,13 @@ export class SimulationSession {
   }
 
   async step(): Promise<void> {
+    await this.#afterLoad();
     await this.#run(this.#generation, () => this.#client.step(), (frame) => this.#accept(frame, 'step'));
   }
 
   /** Run forward to `timeMs` now (not as playback): the frame counts as a step. */
   async advanceNow(timeMs: number): Promise<void> {
+    await this.#afterLoad();
     this.#wantedMs = null;
     await this.#run(this.#generation, () => this.#client.advanceTo(timeMs), (frame) => this.#accept(frame, 'step'));
   }
@@ -118,6 +139,7 @@ export class SimulationSession {
    * only the latest wanted time is kept, so dragging the timeline never queues up work.
    */
   async seek(timeMs: number): Promise<void> {
+    await this.#afterLoad();
     if (this.#seeking) {
       this.#wantedSeekMs = timeMs;
       return;
@@ -126,9 +148,23 @@ export class SimulationSession {
     const generation = ++this.#generation;
     this.#wantedMs = null;
     try {
-      await this.#run(generation, () => this.#client.seek(timeMs), (frame) => this.#accept(frame, 'seek'));
+      // A long seek comes back in slices; go on until it arrives, unless a newer seek or load
+      // takes over (then the newer one is served next).
+      let pending = true;
+      let lastEvents = -1;
+      while (pending && generation === this.#generation && this.#wantedSeekMs === null) {
+        pending = false;
+        await this.#run(generation, () => this.#client.seek(timeMs), (frame) => {
+          // Go on only while the slices make progress (a stuck worker must not spin the page).
+          pending = frame.seekingToMs !== undefined && frame.eventCount !== lastEvents;
+          lastEvents = frame.eventCount;
+          this.seekingToMs = frame.seekingToMs ?? null;
+          this.#accept(frame, 'seek');
+        });
+      }
     } finally {
       this.#seeking = false;
+      if (generation === this.#generation && this.#wantedSeekMs === null) this.seekingToMs = null;
     }
     const next = this.#wantedSeekMs;
     this.#wantedSeekMs = null;
@@ -146,6 +182,7 @@ export class SimulationSession {
   }
 
   async inject(action: Action): Promise<boolean> {
+    await this.#afterLoad();
     let applied = false;
     await this.#run(this.#generation, () => this.#client.inject(action), (result) => {
       applied = result.ok;
@@ -178,6 +215,9 @@ export class SimulationSession {
 
   #accept(frame: Frame, cause: FrameCause): void {
     if (this.status !== 'ready') return;
+    // A new violation stops playback on the violating event: advances wanted while this one was
+    // in flight would run past it, so they are dropped (playing again asks anew).
+    if (cause === 'advance' && frame.violations.length > (this.frame?.violations.length ?? 0)) this.#wantedMs = null;
     this.frame = frame;
     this.#onFrame(frame, cause);
   }

@@ -8,7 +8,7 @@ import type { LabDefinition } from '../labs/define-lab';
 import { DEFAULT_LAB_ID, labById, LAB_IDS } from '../labs/registry';
 import { defaultScenario, toWorldConfig } from '../scenarios/catalog';
 import type { Scenario } from '../scenarios/scenario';
-import { validateScenario } from '../scenarios/validate';
+import { MAX_TIME_MS, validateScenario } from '../scenarios/validate';
 import type { InjectResult, LoadOptions, LoadResult, SimulationApi } from './api';
 
 /** Work per call is bounded so the worker always answers promptly (DESIGN §1.8). */
@@ -38,10 +38,14 @@ export class SimulationService implements SimulationApi {
     }
   }
 
+  /** Runs towards `timeMs`, never past the time limit (a frame says so when it is reached). */
   advanceTo(timeMs: number): Frame {
     const session = this.requireSession();
-    if (Number.isFinite(timeMs) && timeMs > session.timeMs) this.guard(() => session.advanceTo(Math.floor(timeMs), MAX_EVENTS_PER_ADVANCE));
-    return this.frame();
+    const target = Math.min(MAX_TIME_MS, Math.floor(timeMs));
+    if (Number.isFinite(timeMs) && target > session.timeMs) this.guard(() => session.advanceTo(target, MAX_EVENTS_PER_ADVANCE));
+    const frame = this.frame();
+    if (frame.timeMs >= MAX_TIME_MS && frame.limited === null) frame.limited = `reached the ${MAX_TIME_MS / 3_600_000} h limit of a run`;
+    return frame;
   }
 
   step(): Frame {
@@ -51,10 +55,17 @@ export class SimulationService implements SimulationApi {
     return this.frame();
   }
 
+  /** Moves towards `timeMs`, at most MAX_EVENTS_PER_ADVANCE events per call: a frame with
+   * `seekingToMs` set asks the caller to call again (and show progress meanwhile). */
   seek(timeMs: number): Frame {
     const session = this.requireSession();
-    if (Number.isFinite(timeMs)) this.guard(() => session.seek(Math.floor(timeMs)));
-    return this.frame();
+    if (!Number.isFinite(timeMs)) return this.frame();
+    const target = Math.min(MAX_TIME_MS, Math.max(0, Math.floor(timeMs)));
+    let reason: string | undefined;
+    this.guard(() => (reason = session.seek(target, MAX_EVENTS_PER_ADVANCE)));
+    const frame = this.frame();
+    if (reason === 'limit') frame.seekingToMs = target;
+    return frame;
   }
 
   inject(action: Action): InjectResult {

@@ -97,7 +97,7 @@ describe('run <lab>', () => {
     expect(() => run({ target: 'paxos' })).toThrow(/unknown lab "paxos".*raft, cap, echo/);
     expect(() => run({ target: 'raft', faults: 'chaos' })).toThrow(/--faults/);
     expect(() => run({ target: 'raft', seeds: '3..1' })).toThrow(/seed range/);
-    expect(() => run({ target: 'raft', until: 'soon' })).toThrow(/bad duration/);
+    expect(() => run({ target: 'raft', until: 'soon' })).toThrow(/--until takes a duration/);
   });
 
   it('cap --param mode=ap: each line carries the mode and the checkers’ verdicts', () => {

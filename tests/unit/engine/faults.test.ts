@@ -72,10 +72,10 @@ describe('crash and restart', () => {
     expect(after.log).toEqual(before.log);
     // Volatile state (Raft Figure 2) is gone: it must be relearned from the leader.
     expect(before.commitIndex).toBeGreaterThan(0);
-    expect(before.kv).not.toEqual({});
+    expect(before.machine).not.toEqual({});
     expect(after.commitIndex).toBe(0);
     expect(after.lastApplied).toBe(0);
-    expect(after.kv).toEqual({});
+    expect(after.machine).toEqual({});
     expect(after.role).toBe('follower');
     expect(after.leaderId).toBeNull();
   });
