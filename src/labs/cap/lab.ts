@@ -6,6 +6,7 @@ import { registerClient } from '../../protocols/client/register-client';
 import { USER_ROLE, userRequest } from '../../protocols/client/user-request';
 import { ELECTION_TIMER } from '../../protocols/raft';
 import { describeRaftMessage, RAFT_MESSAGE_KINDS } from '../../protocols/raft/describe';
+import { CLIENT_KIND, CLIENT_MESSAGE_KIND, describeClientMessage } from '../../protocols/client/describe';
 import { currentLeader, register, registerInvariants } from '../../protocols/register';
 import { raftParamSchemas } from '../../protocols/raft/param-schemas';
 import { defineLab, type LabDefaults } from '../define-lab';
@@ -58,9 +59,15 @@ export default defineLab({
     setMode: { schema: v.object({ mode }), apply: setMode },
   },
   legacyActions: { setMode: 'setMode' },
+  // One style for every label: a request asks ("vote?", "write?"), a reply answers ("vote ✓", "ok ✓").
   describeMessage: (payload) =>
-    describeRaftMessage(payload) ?? (payload.type === 'AntiEntropy' ? { label: 'sync', kind: 'anti-entropy' } : { label: payload.type, kind: 'other' }),
-  messageKinds: [...RAFT_MESSAGE_KINDS, { kind: 'anti-entropy', label: 'Anti-entropy (AP: a whole store, last writer wins)', short: 'sync', glyph: 'star' }],
+    describeClientMessage(payload) ??
+    describeRaftMessage(payload) ??
+    (payload.type === 'AntiEntropy' ? { label: 'sync', kind: 'anti-entropy' } : { label: payload.type, kind: 'other' }),
+  messageKinds: [
+    ...RAFT_MESSAGE_KINDS.map((spec) => (spec.kind === CLIENT_KIND ? CLIENT_MESSAGE_KIND : spec)),
+    { kind: 'anti-entropy', label: 'Anti-entropy (AP: a whole store, last writer wins)', short: 'sync', glyph: 'star' },
+  ],
   stage: { layout: 'ring', links: 'mesh' },
   createProjection: capProjection,
   verdict: capVerdict,

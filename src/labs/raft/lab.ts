@@ -4,6 +4,7 @@ import { registerClient } from '../../protocols/client/register-client';
 import { USER_ROLE, userRequest } from '../../protocols/client/user-request';
 import { currentLeader, ELECTION_TIMER, raft, raftInvariants } from '../../protocols/raft';
 import { describeRaftMessage, RAFT_MESSAGE_KINDS } from '../../protocols/raft/describe';
+import { CLIENT_KIND, CLIENT_MESSAGE_KIND, describeClientMessage } from '../../protocols/client/describe';
 import { defineLab, type LabDefaults } from '../define-lab';
 import { raftCoverage } from './coverage';
 import { raftParamSchemas } from '../../protocols/raft/param-schemas';
@@ -47,8 +48,9 @@ export default defineLab({
       warning: 'Vote-once rule off: expect two leaders in a term — the election-safety invariant will catch it',
     },
   ],
-  describeMessage: (payload) => describeRaftMessage(payload) ?? { label: payload.type, kind: 'other' },
-  messageKinds: [...RAFT_MESSAGE_KINDS],
+  // One style for every label: a request asks ("vote?", "write?"), a reply answers ("vote ✓", "ok ✓").
+  describeMessage: (payload) => describeClientMessage(payload) ?? describeRaftMessage(payload) ?? { label: payload.type, kind: 'other' },
+  messageKinds: RAFT_MESSAGE_KINDS.map((spec) => (spec.kind === CLIENT_KIND ? CLIENT_MESSAGE_KIND : spec)),
   stage: { layout: 'ring', links: 'mesh' },
   coverage: raftCoverage,
 });
