@@ -16,6 +16,7 @@ export function checks(overrides: Partial<CheckSummary> = {}): CheckSummary {
     divergent: [],
     availability: { ok: 3, total: 4, windowMs: 5000 },
     checkedOps: 3,
+    droppedOps: 0,
     ...overrides,
   };
 }

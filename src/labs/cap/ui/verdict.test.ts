@@ -13,6 +13,7 @@ describe('verdictState', () => {
     expect(verdictState(checks({ linearizable: false }))).toBe('violated');
     expect(verdictState(checks({ linearizable: 'unknown' }))).toBe('unknown');
     expect(verdictMeaning('violated', checks({ checkedOps: 1 }))).toContain('these 1 operation ');
+    expect(verdictMeaning('linearizable', checks({ checkedOps: 1500, droppedOps: 40 }))).toContain('40 older operations were left out');
   });
 });
 

@@ -26,13 +26,15 @@ export const VERDICT_LABELS: Record<VerdictState, string> = {
 export function verdictMeaning(state: VerdictState, checks: CheckSummary | null): string {
   const count = checks?.checkedOps ?? 0;
   const ops = `${count} operation${count === 1 ? '' : 's'}`;
+  const dropped = checks?.droppedOps ?? 0;
+  const scope = dropped > 0 ? ` (the latest ones; ${dropped} older operation${dropped === 1 ? ' was' : 's were'} left out to keep the check quick)` : '';
   switch (state) {
     case 'linearizable':
-      return `The checker found one order of these ${ops}, consistent with real time, in which every read returns the latest write.`;
+      return `The checker found one order of these ${ops}${scope}, consistent with real time, in which every read returns the latest write.`;
     case 'violated':
-      return `No order of these ${ops} respects both real time and what the reads returned.`;
+      return `No order of these ${ops}${scope} respects both real time and what the reads returned.`;
     case 'unknown':
-      return `The checker ran out of its search budget on these ${ops}: no verdict either way.`;
+      return `The checker ran out of its search budget on these ${ops}${scope}: no verdict either way.`;
     default:
       return 'Waiting for operations to complete.';
   }
