@@ -6,7 +6,6 @@ import type * as v from 'valibot';
 import type { ActorSystem } from '../engine/system';
 import type { Simulation } from '../engine/simulation';
 import type { Message } from '../engine/types';
-import type { TimedAction } from '../engine/actions';
 import type { FaultKind } from '../scenarios/random-faults';
 import type { NetworkSpec, WorkloadSpec } from '../scenarios/scenario';
 
@@ -123,8 +122,6 @@ export interface LabDefinition {
   coverage?: CoverageMark[];
   /** Relative weights of the random faults a swarm draws for this lab (missing: default). */
   faultWeights?: Partial<Record<FaultKind, number>>;
-  /** Scripted actions every run of the default scenario starts with. */
-  script?: TimedAction[];
 }
 
 
