@@ -75,6 +75,20 @@ describe('Tour panel', () => {
     expect(screen.getByTestId('tour-status').textContent).toContain('n1 took over from n3 in term 3');
   });
 
+  it('disables "Do it for me" once its step is done, and marks done steps as done', async () => {
+    const { show } = setup(raftFrame(300, 2, 'n3'));
+    const dots = () => [...screen.getByTestId('tour-steps').querySelectorAll('li')].map((li) => li.getAttribute('data-done'));
+    expect(dots()).toEqual(['true', 'false', 'false', 'false', 'false']);
+    await fireEvent.click(screen.getByTestId('tour-next'));
+    await fireEvent.click(screen.getByTestId('tour-next'));
+    const doIt = screen.getByRole('button', { name: 'Do it for me: crash the leader' }) as HTMLButtonElement;
+    expect(doIt.disabled).toBe(false);
+    await show(raftFrame(900, 3, 'n1', ['n3']));
+    expect(screen.getByTestId('tour').getAttribute('data-step-done')).toBe('true');
+    expect((screen.getByTestId('tour-do') as HTMLButtonElement).disabled).toBe(true);
+    expect(dots()).toEqual(['true', 'false', 'true', 'false', 'false']);
+  });
+
   it('disables "Do it for me" while disabled', async () => {
     const onInject = vi.fn<(action: TourAction) => void>();
     render(Tour, { props: { tour: raftTour, frame: raftFrame(300, 2, 'n3'), onInject, disabled: true } });

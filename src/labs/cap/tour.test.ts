@@ -25,11 +25,13 @@ interface CapOptions {
   history?: HistoryEvent[];
   timeMs?: number;
   faults?: Frame['faults'];
+  /** The checker's sentence naming the operations, when it found a violation. */
+  sentence?: string;
 }
 
 /** Five replicas with clients c1 at n1 (the minority side of SPLIT) and c2 at n4. */
 function capFrame(options: CapOptions = {}): Frame {
-  const { mode = 'ap', linearizable = true, windowStartMs = 0, converged = null, partitioned = false, history = [], timeMs = 5000, faults = [] } = options;
+  const { mode = 'ap', linearizable = true, windowStartMs = 0, converged = null, partitioned = false, history = [], timeMs = 5000, faults = [], sentence } = options;
   return tourFrame({
     lab: 'cap',
     timeMs,
@@ -37,7 +39,7 @@ function capFrame(options: CapOptions = {}): Frame {
     links: partitioned ? partitionCut(SPLIT) : [],
     history,
     faults,
-    labView: { mode, checks: { linearizable, windowStartMs, converged, explanation: null, sessions: [], divergent: [], availability: { ok: 1, total: 1, windowMs: 5000 }, checkedOps: 1 } },
+    labView: { mode, checks: { linearizable, windowStartMs, converged, explanation: sentence ? { sentence, operations: [3, 7] } : null, sessions: [], divergent: [], availability: { ok: 1, total: 1, windowMs: 5000 }, checkedOps: 1 } },
   });
 }
 
@@ -64,6 +66,16 @@ describe('CAP tour', () => {
     // Healed already, but the partition happened inside the checked window.
     const healedAfter = capFrame({ linearizable: false, windowStartMs: 1000, faults: [{ seq: 1, timeMs: 2000, kind: 'partition' }] });
     expect(s.done(healedAfter, start)).toBe(true);
+  });
+
+  it('AP stale read: tells what the checker found, in its own sentence, not an assumed cause', () => {
+    const s = step('ap-stale-read');
+    const sentence = 'c2 read 1 after c1 had written 2 (operations 3 and 7)';
+    const found = capFrame({ linearizable: false, partitioned: true, sentence });
+    expect(s.doneText(found, capFrame())).toBe(`in AP during a partition, the checker found the history not linearizable: ${sentence}`);
+    expect(s.doneText(capFrame({ linearizable: false, partitioned: true }), capFrame())).toBe('in AP during a partition, the checker found the history not linearizable');
+    // The step names both possible sources of a stale value rather than assuming one.
+    expect(s.note).toContain('from the other side of the cut, or from a replica on the same side');
   });
 
   it('AP stale read: "Do it" switches to AP and cuts a minority off with a client on each side', () => {

@@ -57,15 +57,20 @@ const apStaleRead: TourStep = {
     'CAP is not "pick two of three": partitions happen whether you pick them or not, and the question is what gives way while one lasts. In AP mode every replica answers its own clients even when it cannot reach the others, so each side of a partition carries on with its own copy of the register.',
   task: 'Switch to AP, partition a minority from the rest, and play.',
   lookFor:
-    'Operations keep succeeding and availability stays near 100%, until a client on one side reads a value the other side has already overwritten: the verdict turns to "Not linearizable" and the operations that prove it are outlined in the history.',
-  note: 'AP did not break any promise of its own: it chose to answer during the partition, and a stale read is the price. Without a partition the same system may well look linearizable.',
+    'Operations keep succeeding and availability stays near 100%, until the checker finds a read or a compare-and-set that no order of the operations explains: the verdict turns to "Not linearizable", and its sentence and the outlined bars in the history name the operations that prove it.',
+  note: 'AP did not break any promise of its own: it chose to answer during the partition, and a stale answer is the price. The stale value may come from the other side of the cut, or from a replica on the same side that the background copying has not reached yet: AP copies asynchronously even without a partition.',
   doIt: { label: 'set AP and partition a minority', actions: (frame) => [setMode('ap'), ...partition(frame)] },
   done: (frame) => {
     const view = capView(frame);
     if (view?.mode !== 'ap' || view.checks?.linearizable !== false) return false;
     return isPartitioned(frame) || partitionedSince(frame, view.checks.windowStartMs);
   },
-  doneText: () => 'in AP during a partition, the checker found the history not linearizable',
+  // The checker's own sentence names the operations; the tour does not guess where the stale
+  // value came from.
+  doneText: (frame) => {
+    const sentence = capView(frame)?.checks?.explanation?.sentence;
+    return `in AP during a partition, the checker found the history not linearizable${sentence ? `: ${sentence}` : ''}`;
+  },
 };
 
 const cpMinorityFails: TourStep = {
