@@ -8,7 +8,9 @@ const element = (tagName: string, attributes: Record<string, string> = {}) =>
 describe('commandForKey', () => {
   it('maps the documented keys', () => {
     expect(commandForKey({ key: ' ' })).toBe('toggle-play');
-    expect(commandForKey({ key: '.' })).toBe('step');
+    expect(commandForKey({ key: '.' })).toBe('blank');
+    expect(commandForKey({ key: 'b' })).toBe('blank');
+    expect(commandForKey({ key: 'B' })).toBe('blank');
     expect(commandForKey({ key: 'ArrowRight' })).toBe('step');
     expect(commandForKey({ key: 'PageDown' })).toBe('step');
     expect(commandForKey({ key: 'ArrowLeft' })).toBe('back');
@@ -31,6 +33,24 @@ describe('commandForKey', () => {
     expect(commandForKey({ key: 'Escape', target: element('INPUT') })).toBe('close');
   });
 
+  it('keeps the slider from eating the presenter keys', () => {
+    const slider = { tagName: 'INPUT', type: 'range', getAttribute: () => null } as unknown as EventTarget;
+    expect(commandForKey({ key: 'PageDown', target: slider })).toBe('step');
+    expect(commandForKey({ key: 'ArrowRight', target: slider })).toBe('step');
+    expect(commandForKey({ key: 'ArrowLeft', target: slider })).toBe('back');
+    expect(commandForKey({ key: ' ', target: slider })).toBe('toggle-play');
+  });
+
+  it('leaves keys to widgets that read them: a listbox, radio buttons, a checkbox on Space', () => {
+    expect(commandForKey({ key: ' ', target: element('UL', { role: 'listbox' }) })).toBeNull();
+    expect(commandForKey({ key: 'ArrowRight', target: element('LI', { role: 'option' }) })).toBeNull();
+    const radio = { tagName: 'INPUT', type: 'radio', getAttribute: () => null } as unknown as EventTarget;
+    expect(commandForKey({ key: 'ArrowLeft', target: radio })).toBeNull();
+    const checkbox = { tagName: 'INPUT', type: 'checkbox', getAttribute: () => null } as unknown as EventTarget;
+    expect(commandForKey({ key: ' ', target: checkbox })).toBeNull();
+    expect(commandForKey({ key: 'PageDown', target: checkbox })).toBe('step');
+  });
+
   it('leaves Space to buttons, which already act on it', () => {
     expect(commandForKey({ key: ' ', target: element('BUTTON') })).toBeNull();
     expect(commandForKey({ key: ' ', target: element('g', { role: 'button' }) })).toBeNull();
@@ -45,7 +65,7 @@ describe('commandForKey', () => {
 
   it('documents every command it can return', () => {
     const documented = new Set(SHORTCUTS.map((shortcut) => shortcut.command));
-    for (const key of [' ', '.', 'ArrowRight', 'PageDown', 'ArrowLeft', 'PageUp', '[', ']', 'k', 'h', 'p', '?', 'Escape']) expect(documented.has(commandForKey({ key })!)).toBe(true);
+    for (const key of [' ', '.', 'b', 'ArrowRight', 'PageDown', 'ArrowLeft', 'PageUp', '[', ']', 'k', 'h', 'p', '?', 'Escape']) expect(documented.has(commandForKey({ key })!)).toBe(true);
   });
 });
 

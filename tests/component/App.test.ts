@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { decodeShareState, encodeShareState } from '../../src/share';
 import App from '../../src/ui/App.svelte';
 import { FakeSimulation, makeFrame, simulatedClock } from './fixtures';
+import { choose } from './listbox';
 
 const scenarioFor = (lab: string, seed: number, nodes?: number) => ({ lab, seed, nodes: nodes ?? 5, actions: [] });
 
@@ -65,11 +66,11 @@ describe('App', () => {
     expect(screen.getByTestId('playback-state').textContent).toContain('playing');
   });
 
-  it('stays paused with ?autoplay=0 and steps on "."', async () => {
+  it('stays paused with ?autoplay=0 and steps on PageDown', async () => {
     const { clock, fake, user } = setup('?autoplay=0');
     await screen.findByRole('button', { name: 'n1, follower, term 1' });
     expect(clock.running).toBe(false);
-    await user.keyboard('.');
+    await user.keyboard('{PageDown}');
     await waitFor(() => expect(fake.count('step')).toBe(1));
     await waitFor(() => expect(screen.getByTestId('virtual-time').textContent).toBe('0.010 s'));
   });
@@ -89,7 +90,7 @@ describe('App', () => {
   it('reloads with another cluster size', async () => {
     const { user } = setup('?autoplay=0');
     await screen.findByRole('button', { name: 'n1, follower, term 1' });
-    await user.selectOptions(screen.getByLabelText('Nodes'), '7');
+    await choose(user, 'node-count', '7');
     await screen.findByRole('button', { name: 'n7, follower, term 1' });
     await waitFor(() => expect(linked().scenario.nodes).toBe(7));
   });

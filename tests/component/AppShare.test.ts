@@ -8,6 +8,7 @@ import { decodeShareState, encodeShareState } from '../../src/share';
 import App from '../../src/ui/App.svelte';
 import type { Scenario } from '../../src/scenarios/scenario';
 import { FakeSimulation, makeFrame, makeNode, simulatedClock } from './fixtures';
+import { choose } from './listbox';
 
 /** A fake that reports the lab it was given, like the real worker. */
 class LabAwareFake extends FakeSimulation {
@@ -99,7 +100,8 @@ describe('classroom', () => {
     const { user } = setup('?autoplay=0');
     await ready();
     expect(document.documentElement.dataset.theme).toBe('light');
-    await user.selectOptions(screen.getByTestId('theme-select'), 'dark');
+    await user.click(screen.getByTestId('more-menu'));
+    await user.click(screen.getByLabelText('Dark'));
     expect(document.documentElement.dataset.theme).toBe('dark');
     expect(window.localStorage.getItem('splitbrain:theme')).toBe('dark');
     await waitFor(() => expect(linked().view?.theme).toBe('dark'));
@@ -130,7 +132,7 @@ describe('lab switch', () => {
     const { scenarios, user } = setup('?autoplay=0');
     await ready();
     expect(screen.getByTestId('inspector')).toBeTruthy();
-    await user.selectOptions(screen.getByTestId('lab-select'), 'cap');
+    await choose(user, 'lab-select', 'cap');
     await screen.findByTestId('cap-panels');
     expect(scenarios).toHaveBeenLastCalledWith('cap', 1, 5);
     expect(screen.queryByTestId('inspector')).toBeNull();
@@ -142,11 +144,11 @@ describe('lab switch', () => {
     const { user } = setup('?autoplay=0', fake);
     await ready();
     fake.load = async () => ({ ok: false, issues: [{ code: 'lab.unknown', path: 'lab', message: 'unknown lab "cap"' }] });
-    await user.selectOptions(screen.getByTestId('lab-select'), 'cap');
+    await choose(user, 'lab-select', 'cap');
     const error = await screen.findByTestId('lab-error');
     expect(error.textContent).toContain('unknown lab "cap"');
     expect(screen.getByTestId('inspector')).toBeTruthy();
-    expect((screen.getByTestId('lab-select') as HTMLSelectElement).value).toBe('raft');
+    expect(screen.getByTestId('lab-select').getAttribute('data-value')).toBe('raft');
   });
 });
 

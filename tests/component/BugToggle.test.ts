@@ -8,6 +8,7 @@ import { decodeShareState, encodeShareState } from '../../src/share';
 import type { Scenario } from '../../src/scenarios/scenario';
 import App from '../../src/ui/App.svelte';
 import { FakeSimulation, simulatedClock } from './fixtures';
+import { choose } from './listbox';
 
 /** Like the real worker: the frame reports the loaded lab, and the recording is the loaded scenario. */
 class ScenarioFake extends FakeSimulation {
@@ -106,7 +107,7 @@ describe('breaking the vote-once rule', () => {
     const { user } = setup('?autoplay=0');
     await screen.findByRole('button', { name: /^n1, / });
     expect(box().checked).toBe(false);
-    await user.selectOptions(screen.getByTestId('lab-select'), 'cap');
+    await choose(user, 'lab-select', 'cap');
     await waitFor(() => expect(screen.queryByTestId('bug-vote-twice')).toBeNull());
   });
 });

@@ -4,6 +4,7 @@ import { render, screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import Controls from '../../src/ui/controls/Controls.svelte';
+import { choose, optionValues } from './listbox';
 
 function setup(overrides: Record<string, unknown> = {}) {
   const props = {
@@ -18,7 +19,6 @@ function setup(overrides: Record<string, unknown> = {}) {
     onNewSeed: vi.fn(),
     onNodesChange: vi.fn(),
     onInject: vi.fn(),
-    onShowHelp: vi.fn(),
     ...overrides,
   };
   render(Controls, { props });
@@ -42,7 +42,8 @@ describe('Controls', () => {
 
   it('changes speed', async () => {
     const { props, user } = setup();
-    await user.selectOptions(screen.getByLabelText('Speed'), '100');
+    expect(screen.getByRole('button', { name: /^Speed/ }).getAttribute('aria-haspopup')).toBe('listbox');
+    await choose(user, 'speed', '100');
     expect(props.onSpeedChange).toHaveBeenCalledWith(100);
   });
 
@@ -74,20 +75,38 @@ describe('Controls', () => {
     expect(input.getAttribute('aria-invalid')).toBe('true');
   });
 
-  it('asks for a new seed, a node count and the shortcuts', async () => {
+  it('asks for a new seed and a node count', async () => {
     const { props, user } = setup();
     await user.click(screen.getByRole('button', { name: 'New seed' }));
-    await user.selectOptions(screen.getByLabelText('Nodes'), '7');
-    await user.click(screen.getByRole('button', { name: 'Keyboard shortcuts' }));
+    await choose(user, 'node-count', '7');
     expect(props.onNewSeed).toHaveBeenCalledOnce();
     expect(props.onNodesChange).toHaveBeenCalledWith(7);
-    expect(props.onShowHelp).toHaveBeenCalledOnce();
   });
 
-  it('offers 3 to 9 nodes', () => {
-    setup();
-    const options = [...(screen.getByLabelText('Nodes') as HTMLSelectElement).options].map((o) => o.value);
-    expect(options).toEqual(['3', '4', '5', '6', '7', '8', '9']);
+  it('offers 3 to 9 nodes', async () => {
+    const { user } = setup();
+    expect(await optionValues(user, 'node-count')).toEqual(['3', '4', '5', '6', '7', '8', '9']);
+  });
+
+  it('picks from a listbox with the keyboard: ↓ opens it, ↓ moves, Enter picks, focus returns', async () => {
+    const { props, user } = setup();
+    screen.getByTestId('speed').focus();
+    await user.keyboard('{ArrowDown}');
+    const list = screen.getByRole('listbox', { name: 'Speed' });
+    expect(document.activeElement).toBe(list);
+    expect(list.getAttribute('aria-activedescendant')).toBeTruthy();
+    await user.keyboard('{ArrowDown}{Enter}');
+    expect(props.onSpeedChange).toHaveBeenCalledWith(4);
+    expect(screen.queryByRole('listbox')).toBeNull();
+    expect(document.activeElement).toBe(screen.getByTestId('speed'));
+  });
+
+  it('leaves out what a presenter does not need', () => {
+    setup({ presenter: true });
+    expect(screen.queryByTestId('speed')).toBeNull();
+    expect(screen.queryByTestId('seed-input')).toBeNull();
+    expect(screen.queryByTestId('node-count')).toBeNull();
+    for (const id of ['play-pause', 'step', 'kill-leader', 'heal-all']) expect(screen.getByTestId(id)).toBeTruthy();
   });
 
   it('disables actions while the worker is not ready', () => {

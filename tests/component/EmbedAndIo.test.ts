@@ -8,6 +8,7 @@ import ThemeSelect from '../../src/ui/controls/ThemeSelect.svelte';
 import EmbedBar from '../../src/ui/embed/EmbedBar.svelte';
 import ExportImport from '../../src/ui/export/ExportImport.svelte';
 import ImportMessages from '../../src/ui/export/ImportMessages.svelte';
+import { choose, optionValues } from './listbox';
 
 const bar = {
   playing: false,
@@ -47,24 +48,25 @@ describe('EmbedBar', () => {
   });
 });
 
-describe('selects', () => {
-  it('switches lab between Raft and CAP', async () => {
+describe('pickers', () => {
+  it('switches lab between Raft and CAP (hidden labs left out)', async () => {
     const onChange = vi.fn();
+    const user = userEvent.setup();
     render(LabSelector, { props: { lab: 'raft', onChange } });
-    const select = screen.getByLabelText('Lab') as HTMLSelectElement;
-    expect([...select.options].map((option) => option.textContent)).toEqual(['Raft', 'CAP']);
-    select.value = 'cap';
-    await fireEvent.change(select);
+    expect(screen.getByRole('button', { name: /^Lab/ }).textContent).toContain('Raft');
+    expect(await optionValues(user, 'lab-select')).toEqual(['raft', 'cap']);
+    await choose(user, 'lab-select', 'cap');
     expect(onChange).toHaveBeenCalledWith('cap');
   });
 
   it('chooses auto, light or dark', async () => {
     const onChange = vi.fn();
     render(ThemeSelect, { props: { value: 'auto', onChange } });
-    const select = screen.getByLabelText('Theme') as HTMLSelectElement;
-    expect([...select.options].map((option) => option.value)).toEqual(['auto', 'light', 'dark']);
-    select.value = 'dark';
-    await fireEvent.change(select);
+    const group = screen.getByRole('group', { name: 'Theme' });
+    const radios = [...group.querySelectorAll('input')] as HTMLInputElement[];
+    expect(radios.map((radio) => radio.value)).toEqual(['auto', 'light', 'dark']);
+    expect(radios[0].checked).toBe(true);
+    await fireEvent.click(screen.getByLabelText('Dark'));
     expect(onChange).toHaveBeenCalledWith('dark');
   });
 });

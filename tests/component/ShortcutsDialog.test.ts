@@ -36,11 +36,12 @@ describe('KeyboardShortcuts', () => {
     const onCommand = vi.fn();
     render(KeyboardShortcuts, { props: { onCommand } });
     const user = userEvent.setup();
-    await user.keyboard('? .kh{Escape}');
+    await user.keyboard('? {PageDown}.kh{Escape}');
     expect(onCommand.mock.calls.map((call) => call[0])).toEqual([
       'toggle-help',
       'toggle-play',
       'step',
+      'blank',
       'kill-leader',
       'heal-all',
       'close',

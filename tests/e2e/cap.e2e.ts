@@ -3,6 +3,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openPage, useBrowser } from './browser';
+import { choose } from './fixtures/lab-page';
 
 const URL_PATH = '?lab=cap&seed=3&autoplay=0';
 
@@ -40,7 +41,7 @@ async function pause(page: Page): Promise<void> {
  * (it pauses on invariant violations); `check` runs on every poll and may throw.
  */
 async function playUntil(page: Page, done: () => Promise<boolean>, timeoutMs: number, check: () => Promise<void> = async () => {}): Promise<void> {
-  await page.getByTestId('speed').selectOption('16');
+  await choose(page, 'speed', '16');
   const deadline = Date.now() + timeoutMs;
   while (!(await done())) {
     await check();

@@ -3,7 +3,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openPage, useBrowser } from './browser';
-import { expectFit, frameTime, relativeUrl, waitForLab, waitSettled } from './fixtures/lab-page';
+import { expectFit, frameTime, openMore, relativeUrl, waitForLab, waitSettled } from './fixtures/lab-page';
 
 const browser = useBrowser();
 
@@ -28,8 +28,8 @@ describe('keyboard', () => {
     await pressAndWait(page, 'PageUp', 100);
     await pressAndWait(page, ']', 200);
     await pressAndWait(page, 'ArrowLeft', 100);
-    // The clicker's "next" (PageDown), → and . all step to the next event.
-    for (const key of ['PageDown', 'ArrowRight', '.']) {
+    // The clicker's "next" (PageDown) and → step to the next event (its "blank", B or ., blanks the screen).
+    for (const key of ['PageDown', 'ArrowRight']) {
       const before = await frameTime(page);
       const events = Number(await page.textContent('[data-testid="event-count"]'));
       await page.keyboard.press(key);
@@ -52,24 +52,36 @@ describe('keyboard', () => {
     await page.context().close();
   });
 
-  it('shows a visible focus ring on every control reached with Tab', async () => {
-    const { page } = await openPage(browser(), '?autoplay=0');
+  it('shows a visible focus ring on every control reached with Tab, in the toolbar and its More menu', async () => {
+    const { page } = await openPage(browser(), '?lab=raft&autoplay=0');
     await waitForLab(page);
     const seen: string[] = [];
-    for (let i = 0; i < 24; i++) {
-      await page.keyboard.press('Tab');
-      const focus = await page.evaluate(() => {
-        const element = document.activeElement as HTMLElement | null;
-        if (!element || element === document.body || element instanceof SVGElement) return null;
-        const style = getComputedStyle(element);
-        return { name: element.dataset.testid ?? element.tagName, outline: style.outlineStyle, width: parseFloat(style.outlineWidth) };
-      });
-      if (!focus) continue;
-      seen.push(focus.name);
-      expect(focus.outline, focus.name).not.toBe('none');
-      expect(focus.width, focus.name).toBeGreaterThanOrEqual(2);
-    }
-    for (const id of ['lab-select', 'play-pause', 'copy-link', 'embed-button', 'present-button', 'theme-select']) expect(seen).toContain(id);
+    const tab = async (times: number) => {
+      for (let i = 0; i < times; i++) {
+        await page.keyboard.press('Tab');
+        const focus = await page.evaluate(() => {
+          const element = document.activeElement as HTMLElement | null;
+          if (!element || element === document.body || element instanceof SVGElement) return null;
+          const style = getComputedStyle(element);
+          return { name: element.dataset.testid ?? element.tagName, outline: style.outlineStyle, width: parseFloat(style.outlineWidth) };
+        });
+        if (!focus) continue;
+        seen.push(focus.name);
+        expect(focus.outline, focus.name).not.toBe('none');
+        expect(focus.width, focus.name).toBeGreaterThanOrEqual(2);
+      }
+    };
+    await tab(14);
+    for (const id of ['all-labs', 'lab-select', 'play-pause', 'step', 'speed', 'seed-input', 'node-count', 'kill-leader', 'heal-all', 'present-button', 'more-menu']) expect(seen).toContain(id);
+    // The More menu opened from the keyboard takes the focus; Tab walks its actions.
+    await page.focus('[data-testid="more-menu"]');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.testid)).toBe('copy-link');
+    await tab(8);
+    for (const id of ['embed-button', 'export-png', 'export-svg', 'import-button']) expect(seen).toContain(id);
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('[data-testid="more-menu-panel"]', { state: 'hidden' });
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.testid)).toBe('more-menu');
     await page.context().close();
   });
 });
@@ -124,16 +136,17 @@ describe('presentation and themes', () => {
   });
 
   it('follows the system theme, and remembers a chosen one in storage and in the link', async () => {
-    const { page } = await openPage(browser(), '?autoplay=0', { colorScheme: 'dark' });
+    const { page } = await openPage(browser(), '?lab=raft&autoplay=0', { colorScheme: 'dark' });
     await waitForLab(page);
     expect(await page.getAttribute('html', 'data-theme')).toBe('dark');
-    await page.selectOption('[data-testid="theme-select"]', 'light');
+    await openMore(page);
+    await page.click('[data-testid="theme-light"]');
     await page.waitForSelector('html[data-theme="light"]');
     await page.keyboard.press(']');
     await waitSettled(page);
     const url = relativeUrl(page);
 
-    await page.goto(new URL('?autoplay=0', page.url()).toString());
+    await page.goto(new URL('?lab=raft&autoplay=0', page.url()).toString());
     await waitForLab(page);
     expect(await page.getAttribute('html', 'data-theme')).toBe('light');
 

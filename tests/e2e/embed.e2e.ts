@@ -2,9 +2,11 @@
 // embed fits a 320×240 frame without scrolling; it pauses when scrolled out of sight.
 import type { Frame, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { defaultScenario } from '../../src/scenarios/catalog';
+import { encodeShareState } from '../../src/share';
 import { baseUrl, openPage, useBrowser } from './browser';
 import { hostPage } from './fixtures/host-page';
-import { expectFit, waitForLab } from './fixtures/lab-page';
+import { expectFit, openMore, waitForLab } from './fixtures/lab-page';
 
 const browser = useBrowser();
 
@@ -90,7 +92,9 @@ describe('embedded lab', () => {
     await page.keyboard.press(']');
     await page.screenshot({ path: 'test-results/embed-320x240.png' });
     await expectFit(page);
-    for (const id of ['play-pause', 'step', 'timeline', 'trace-hash']) expect(await page.locator(`[data-testid="${id}"]`).isVisible()).toBe(true);
+    for (const id of ['play-pause', 'step', 'timeline']) expect(await page.locator(`[data-testid="${id}"]`).isVisible()).toBe(true);
+    // The trace hash rides on the "open in Splitbrain" link, out of the timeline's way.
+    expect(await page.locator('[data-testid="trace-hash"]').textContent()).toMatch(/^[0-9a-f]{16}$/);
     expect(await page.locator('[data-testid="inspector"]').count()).toBe(0);
     expect(errors).toEqual([]);
     await page.context().close();
@@ -117,6 +121,7 @@ describe('embedded lab', () => {
     await waitForLab(page);
     await page.keyboard.press(']');
     await page.waitForFunction(() => location.search.includes('s='));
+    await openMore(page);
     await page.click('[data-testid="embed-button"]');
     const dialog = page.getByRole('dialog', { name: 'Embed this lab' });
     await dialog.waitFor();
@@ -131,6 +136,71 @@ describe('embedded lab', () => {
     await page.waitForSelector('[data-testid="embed-copy-status"]:has-text("Copied")');
     await page.keyboard.press('Escape');
     expect(await dialog.count()).toBe(0);
+    await page.context().close();
+  });
+
+  it('draws node labels at least 11 px high in a 480×360 frame', async () => {
+    const { page, errors } = await openPage(browser(), '?embed&autoplay=0&seed=2', { viewport: { width: 480, height: 360 } });
+    await waitForLab(page);
+    await page.screenshot({ path: 'test-results/embed-480x360.png' });
+    // The computed font size times the SVG's scale: the size on screen.
+    const sizes = await page.evaluate(() =>
+      [...document.querySelectorAll<SVGTextElement>('[data-testid="stage"] g.node text.id')].map((text) => {
+        const scale = text.getScreenCTM()?.a ?? 1;
+        return Number.parseFloat(getComputedStyle(text).fontSize) * scale;
+      }),
+    );
+    expect(sizes.length).toBeGreaterThanOrEqual(5);
+    for (const size of sizes) expect(size).toBeGreaterThanOrEqual(11);
+    await expectFit(page);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('offers ▶ Play on the first frame, which starts playback and goes away', async () => {
+    const { page, errors } = await openPage(browser(), '?embed&autoplay=0&seed=2', { viewport: { width: 480, height: 360 } });
+    await waitForLab(page);
+    const overlay = page.getByTestId('play-overlay');
+    await overlay.waitFor();
+    await overlay.click();
+    await page.waitForSelector('[data-testid="play-pause"][aria-label="Pause"]');
+    await overlay.waitFor({ state: 'detached' });
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="app"]')?.getAttribute('data-frame-time')) > 0);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('says in one sentence on the embed why it stopped when a broken rule causes a violation', async () => {
+    const scenario = defaultScenario('raft', 2);
+    scenario.params = { ...scenario.params, bug: 'vote-twice' };
+    const { page } = await openPage(browser(), `?embed&autoplay=1&${encodeShareState({ scenario, cursorMs: 0 })}`, {
+      viewport: { width: 480, height: 360 },
+    });
+    const sentence = page.getByTestId('embed-violation');
+    await sentence.waitFor({ timeout: 20_000 });
+    expect(await sentence.getAttribute('role')).toBe('alert');
+    expect(await sentence.textContent()).toMatch(/^Election safety broken at \d+\.\d{3} s: two leaders in term \d+: n\d and n\d\.$/);
+    await page.screenshot({ path: 'test-results/embed-violation-480x360.png' });
+    await expectFit(page);
+    await page.context().close();
+  });
+
+  it('keeps the legend and the node menu inside a 320×240 frame', async () => {
+    const { page, errors } = await openPage(browser(), '?embed&lab=cap&autoplay=0&seed=3', { viewport: { width: 320, height: 240 } });
+    await waitForLab(page);
+    await page.getByTestId('legend-toggle').click();
+    await page.getByTestId('legend').waitFor();
+    const inside = async (selector: string) => {
+      const box = (await page.locator(selector).boundingBox())!;
+      return box.x >= 0 && box.y >= 0 && box.x + box.width <= 320.5 && box.y + box.height <= 240.5;
+    };
+    expect(await inside('#embed-legend')).toBe(true);
+    await page.getByTestId('legend-toggle').click();
+    await page.getByTestId('node-n3').click({ force: true });
+    await page.getByTestId('node-menu').waitFor();
+    await page.screenshot({ path: 'test-results/embed-menu-320x240.png' });
+    expect(await inside('[data-testid="node-menu"]')).toBe(true);
+    expect(errors).toEqual([]);
     await page.context().close();
   });
 });

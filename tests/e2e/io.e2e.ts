@@ -4,11 +4,12 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { baseUrl, openPage, useBrowser } from './browser';
-import { waitForLab } from './fixtures/lab-page';
+import { openMore, waitForLab } from './fixtures/lab-page';
 
 const browser = useBrowser();
 
 async function download(page: Page, testId: string): Promise<{ name: string; bytes: Buffer }> {
+  await openMore(page);
   const [file] = await Promise.all([page.waitForEvent('download'), page.click(`[data-testid="${testId}"]`)]);
   const path = await file.path();
   return { name: file.suggestedFilename(), bytes: readFileSync(path) };
@@ -53,7 +54,7 @@ describe('export', () => {
 
 describe('import', () => {
   it('loads a scenario, lists the problems of a bad one and counts a history', async () => {
-    const { page, errors } = await openPage(browser(), '?autoplay=0');
+    const { page, errors } = await openPage(browser(), '?lab=raft&autoplay=0');
     await waitForLab(page);
     await page.setInputFiles('[data-testid="import-file"]', jsonFile('bad.json', { lab: 'raft', seed: 3, nodes: 99, actions: [{ at: 5, do: 'explode' }] }));
     const problem = page.locator('[data-testid="import-error"]');
@@ -78,7 +79,7 @@ describe('import', () => {
   });
 
   it('takes a file dropped on the page', async () => {
-    const { page } = await openPage(browser(), '?autoplay=0');
+    const { page } = await openPage(browser(), '?lab=raft&autoplay=0');
     await waitForLab(page);
     const transfer = await page.evaluateHandle(() => {
       const data = new DataTransfer();
@@ -106,7 +107,7 @@ describe('offline', () => {
       return route.abort();
     });
     const page = await context.newPage();
-    await page.goto(new URL('?autoplay=1', baseUrl()).toString());
+    await page.goto(new URL('?lab=raft&autoplay=1', baseUrl()).toString());
     await waitForLab(page);
     await page.waitForFunction(() => Number(document.querySelector('[data-testid="app"]')?.getAttribute('data-frame-time')) > 50);
     expect(outside).toEqual([]);

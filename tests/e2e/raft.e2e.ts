@@ -3,13 +3,14 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openPage, useBrowser } from './browser';
+import { choose } from './fixtures/lab-page';
 import { defaultScenario } from '../../src/scenarios/catalog';
 import { decodeShareState, encodeShareState } from '../../src/share';
 
 const browser = useBrowser();
 
 async function setSpeed(page: Page, label: string): Promise<void> {
-  await page.getByTestId('speed').selectOption({ label });
+  await choose(page, 'speed', { label });
 }
 
 async function leaderOf(page: Page): Promise<string> {
@@ -149,7 +150,7 @@ describe('Raft lab in Chromium', () => {
     const scenario = defaultScenario('raft', 2);
     scenario.params = { ...scenario.params, bug: 'vote-twice' };
     const { page } = await openPage(browser(), `?${encodeShareState({ scenario, cursorMs: 0 })}`);
-    await page.getByTestId('speed').selectOption({ label: '1×' });
+    await choose(page, 'speed', { label: '1×' });
     if (!((await page.getByTestId('play-pause').textContent()) ?? '').includes('Pause')) await page.getByTestId('play-pause').click();
     const alert = page.getByTestId('violation');
     await alert.waitFor({ timeout: 20_000 });

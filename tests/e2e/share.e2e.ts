@@ -2,7 +2,7 @@
 // link says why and falls back to the default lab, and the timeline goes back to earlier states.
 import { describe, expect, it } from 'vitest';
 import { openPage, useBrowser } from './browser';
-import { fastSpeed, frameTime, relativeUrl, traceHash, waitForLab, waitForTime, waitSettled } from './fixtures/lab-page';
+import { choose, fastSpeed, frameTime, openMore, relativeUrl, traceHash, waitForLab, waitForTime, waitSettled } from './fixtures/lab-page';
 
 const browser = useBrowser();
 
@@ -22,6 +22,7 @@ describe('share links', () => {
     const time = await frameTime(page);
     expect(url).toMatch(/[?&]v=1&lab=raft&s=/);
 
+    await openMore(page);
     await page.click('[data-testid="copy-link"]');
     await page.waitForSelector('[data-testid="copy-link-status"]:has-text("Copied")');
 
@@ -39,7 +40,7 @@ describe('share links', () => {
   });
 
   it('a tampered or truncated link shows the reason and loads the default lab', async () => {
-    const { page } = await openPage(browser(), '?autoplay=0');
+    const { page } = await openPage(browser(), '?lab=raft&autoplay=0');
     await waitForLab(page);
     await page.keyboard.press(']');
     await waitSettled(page);
@@ -90,9 +91,13 @@ describe('time travel', () => {
     expect(await traceHash(page)).toBe(earlierHash);
     expect(Number(await timeline.getAttribute('max'))).toBeGreaterThanOrEqual(2500);
 
+    // With the timeline focused, ← is still the page's "back 100 ms" (the slider does not take it);
+    // ↓ is the slider's own 10 ms step.
     await timeline.focus();
     await page.keyboard.press('ArrowLeft');
-    await page.waitForFunction(() => document.querySelector('[data-testid="app"]')?.getAttribute('data-frame-time') === '590');
+    await page.waitForFunction(() => document.querySelector('[data-testid="app"]')?.getAttribute('data-frame-time') === '500');
+    await page.keyboard.press('ArrowDown');
+    await page.waitForFunction(() => document.querySelector('[data-testid="app"]')?.getAttribute('data-frame-time') === '490');
     await waitSettled(page);
     expect(new URLSearchParams(relativeUrl(page)).get('s')).toBeTruthy();
     expect(errors).toEqual([]);
@@ -107,12 +112,12 @@ describe('lab switch', () => {
     await page.waitForSelector('[data-testid="app"][data-lab="cap"]');
     expect(await page.locator('.cap-panels').count()).toBe(1);
     expect(await page.locator('[data-testid="inspector"]').count()).toBe(0);
-    expect(await page.inputValue('[data-testid="lab-select"]')).toBe('cap');
+    expect(await page.getAttribute('[data-testid="lab-select"]', 'data-value')).toBe('cap');
     await page.keyboard.press(']');
     await waitSettled(page);
     expect(relativeUrl(page)).toContain('lab=cap');
 
-    await page.selectOption('[data-testid="lab-select"]', 'raft');
+    await choose(page, 'lab-select', 'raft');
     await page.waitForSelector('[data-testid="app"][data-lab="raft"]');
     await page.waitForSelector('[data-testid="inspector"]');
     expect(await page.locator('[data-testid="lab-error"]').count()).toBe(0);

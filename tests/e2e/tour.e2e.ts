@@ -4,7 +4,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openPage, useBrowser } from './browser';
-import { waitForLab } from './fixtures/lab-page';
+import { choose, waitForLab } from './fixtures/lab-page';
 
 const browser = useBrowser();
 
@@ -14,7 +14,7 @@ async function waitForStep(page: Page, step: number, done: boolean, timeout = 20
 }
 
 async function play(page: Page, speed: string): Promise<void> {
-  await page.getByTestId('speed').selectOption(speed);
+  await choose(page, 'speed', speed);
   if (!((await page.getByTestId('play-pause').textContent()) ?? '').includes('Pause')) await page.getByTestId('play-pause').click();
 }
 
