@@ -5,6 +5,7 @@ import type { SimulationApi } from '../../../src/worker/api';
 import { SimulationService } from '../../../src/worker/simulation-service';
 import { runHeadless } from '../../../src/scenarios/headless';
 import { defaultScenario } from '../../../src/scenarios/catalog';
+import { labById } from '../../../src/labs/registry';
 
 const ports: { close(): void }[] = [];
 afterEach(() => ports.splice(0).forEach((port) => port.close()));
@@ -128,12 +129,14 @@ describe('SimulationService through Comlink', () => {
       expect(message.label.length).toBeGreaterThan(0);
       expect(typeof message.kind).toBe('string');
     }
-    // The lab's descriptor names them: Raft's RPCs, client requests and replies, anti-entropy.
-    const described: Record<string, RegExp> = {
-      'vote-request': /^vote\?$/, 'vote-reply': /^vote [✓✗]$/, append: /^AE \d+$/, heartbeat: /^HB$/,
-      'append-reply': /^AE [✓✗]$/, client: /^(read|write|cas|reply)$/, 'anti-entropy': /^sync$/,
-    };
-    for (const message of frame.messages) expect(message.label, `${message.type} ${message.kind}`).toMatch(described[message.kind] ?? /^$never/);
+    // The lab's descriptor names them, message by message, from the payloads on the wire.
+    const cap = labById('cap');
+    const wire = runHeadless({ ...defaultScenario('cap', 4), until: 1500 }).simulation.world.inFlight;
+    expect(frame.messages.map(({ id, label, kind }) => ({ id, label, kind }))).toEqual(
+      [...wire.values()].map(({ id, payload }) => ({ id, ...cap.describeMessage(payload) })),
+    );
+    const kinds = new Set(cap.messageKinds.map((spec) => spec.kind));
+    for (const message of frame.messages) expect(kinds.has(message.kind), message.kind).toBe(true);
     expect(new Set(frame.messages.map((message) => message.kind)).size).toBeGreaterThan(1);
     const view = frame.labView as { mode: string; checks: { linearizable: unknown; mode: string | null } };
     expect(view.mode).toBe('cp');
