@@ -55,6 +55,22 @@ export default defineLab({
     mode,
     antiEntropyMs: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(60_000)),
   },
+  rules: [
+    {
+      id: 'read-index',
+      param: 'reads',
+      value: 'read-index',
+      label: 'Reads skip the log: the leader confirms it still leads with a heartbeat round (thesis §6.4)',
+      warning: 'Read-index on: CP reads append nothing to the log, yet stay linearizable',
+    },
+    {
+      id: 'lease',
+      param: 'reads',
+      value: 'lease',
+      label: 'Reads from a leader lease, trusting clocks (thesis §6.4.1)',
+      warning: 'Lease reads on: skew a leader’s clock back, cut it off, and it serves stale reads',
+    },
+  ],
   actions: {
     setMode: { schema: v.object({ mode }), apply: setMode },
   },

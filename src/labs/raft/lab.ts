@@ -47,6 +47,13 @@ export default defineLab({
       label: 'Break a rule: let a node vote twice in one term (Raft §5.2)',
       warning: 'Vote-once rule off: expect two leaders in a term — the election-safety invariant will catch it',
     },
+    {
+      id: 'pre-vote',
+      param: 'preVote',
+      value: true,
+      label: 'Add a rule: ask for pre-votes before an election (thesis §9.6)',
+      warning: 'Pre-vote on: a node cut off alone keeps its term, and the leader keeps leading when the partition heals',
+    },
   ],
   // One style for every label: a request asks ("vote?", "write?"), a reply answers ("vote ✓", "ok ✓").
   describeMessage: (payload) => describeClientMessage(payload) ?? describeRaftMessage(payload) ?? { label: payload.type, kind: 'other' },
