@@ -188,6 +188,10 @@ describe('embedded lab', () => {
   it('keeps the legend and the node menu inside a 320×240 frame', async () => {
     const { page, errors } = await openPage(browser(), '?embed&lab=cap&autoplay=0&seed=3', { viewport: { width: 320, height: 240 } });
     await waitForLab(page);
+    // The first click on the stage plays (the overlay); pause again to look around.
+    await page.getByTestId('play-overlay').click();
+    await page.getByTestId('play-pause').click();
+    await page.waitForSelector('[data-testid="play-pause"][aria-label="Play"]');
     await page.getByTestId('legend-toggle').click();
     await page.getByTestId('legend').waitFor();
     const inside = async (selector: string) => {

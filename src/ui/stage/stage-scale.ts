@@ -42,8 +42,11 @@ export function pxPerUnit(viewBox: ViewBox, boxWidth: number, boxHeight: number)
   return boxHeight > 0 ? Math.min(boxWidth / viewBox.width, boxHeight / viewBox.height) : boxWidth / viewBox.width;
 }
 
+/** A little over the minimum, for the pixels lost to rounding the stage's box. */
+const ROUNDING = 1.04;
+
 export function textScaleFor(px: number, minTextPx: number): number {
-  return Math.min(TEXT_SCALE_MAX, Math.max(1, minTextPx / (ID_SIZE * px)));
+  return Math.min(TEXT_SCALE_MAX, Math.max(1, (minTextPx * ROUNDING) / (ID_SIZE * px)));
 }
 
 /** Crop at scale 1, size the type for that crop, then crop and size again for the larger type
