@@ -15,7 +15,7 @@ function committedAgree(states: RaftState[]): string | null {
     for (const b of states) {
       const upTo = Math.min(a.commitIndex, b.commitIndex);
       for (let i = 0; i < upTo; i++) {
-        if (a.log[i].term !== b.log[i].term || JSON.stringify(a.log[i].op) !== JSON.stringify(b.log[i].op)) return `committed entry ${i + 1} differs`;
+        if (a.log[i].term !== b.log[i].term || JSON.stringify(a.log[i].command) !== JSON.stringify(b.log[i].command)) return `committed entry ${i + 1} differs`;
       }
     }
   }
