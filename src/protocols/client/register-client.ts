@@ -130,11 +130,13 @@ function timedOut(state: ClientState, requestId: number, ctx: NodeContext): Step
 /** The operator's command: invoke `op` on `target` now, as a process of its own. */
 function onControl(state: ClientState, control: { do: string; [field: string]: unknown }, ctx: NodeContext): Step<ClientState> {
   if (control.do !== 'invoke') return [state, []];
+  // `fresh`: the keyboard's client starts over, forgetting what it still waited for (see userRequest).
+  const base = control.fresh === true ? { ...state, pending: [] } : state;
   const op = control.op as Operation;
   const filled: Operation = op.f === 'write' && op.value === undefined ? { ...op, value: ctx.next(WRITE_VALUE, 1) } : op;
   // Each request from the keyboard gets its own process, so concurrent clicks stay a valid history.
   const out: Effect[] = [];
-  return [invoke(state, ctx.next(USER_PROCESS, FIRST_USER_PROCESS), filled, control.target as NodeId, ctx, out), out];
+  return [invoke(base, ctx.next(USER_PROCESS, FIRST_USER_PROCESS), filled, control.target as NodeId, ctx, out), out];
 }
 
 /** Stops drawing new operations (those in flight still finish): how a check asks "would the

@@ -8,11 +8,15 @@ export const USER_ROLE = 'user';
 
 export function userRequest(sim: Simulation, node: NodeId, op: Operation, clientId?: string): void {
   const id = clientId ?? `u${node.replace(/^\D+/, '')}`;
-  if (!Object.hasOwn(sim.world.nodes, id)) sim.spawn({ id, role: USER_ROLE, home: node });
+  const existed = Object.hasOwn(sim.world.nodes, id);
+  if (!existed) sim.spawn({ id, role: USER_ROLE, home: node });
   const client = sim.world.nodes[id];
   if (!client.up) return sim.record({ kind: 'control', node: id, text: `request not sent: ${id} is down` });
   const protocol = sim.protocolOf(id);
   if (!protocol.onControl) return;
-  const invoke = { do: 'invoke', op, target: node };
+  // A request with no client named starts that node's one-shot client afresh: what it still
+  // waited for is forgotten (a late reply or timeout records nothing), as v1 runs did. Keep it:
+  // v1 share links with two quick clicks on one node replay to their trace hash only with it.
+  const invoke = { do: 'invoke', op, target: node, fresh: existed && clientId === undefined };
   sim.runHandler(id, (state, ctx) => protocol.onControl!(state, invoke, ctx));
 }
