@@ -26,6 +26,7 @@ function node(id: string, overrides: Partial<NodeFrame> & { viewRole?: string; t
     paused: false,
     pausedUntilMs: null,
     clockSkewMs: 0,
+    timers: [],
     view: {
       role: viewRole,
       term,

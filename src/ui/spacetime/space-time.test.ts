@@ -5,7 +5,7 @@ import type { Frame, InFlightMessage, NodeFrame, TraceEvent } from '../../engine
 import { arrowName, buildSpaceTime } from './space-time';
 
 const actor = (id: string): NodeFrame => ({
-  id, role: 'server', home: null, up: true, paused: false, pausedUntilMs: null, clockSkewMs: 0, view: { role: 'follower', summary: '', details: {} },
+  id, role: 'server', home: null, up: true, paused: false, pausedUntilMs: null, clockSkewMs: 0, timers: [], view: { role: 'follower', summary: '', details: {} },
 });
 
 let seq = 0;
