@@ -41,13 +41,23 @@ async function keysStillWork(page: Page, after: string): Promise<void> {
   expect(await playbackState(page), after).toMatch(/^paused/);
 }
 
+/** Runs a click that reloads the run, and waits until the new run is on the stage (its trace hash changed). */
+async function reloaded(page: Page, click: () => Promise<void>): Promise<void> {
+  const before = (await page.textContent('[data-testid="trace-hash"]')) ?? '';
+  await click();
+  await page.waitForFunction((hash) => {
+    const now = document.querySelector('[data-testid="trace-hash"]')?.textContent ?? '';
+    return now !== '' && now !== hash && !document.querySelector('[data-testid="play-pause"]')?.hasAttribute('disabled');
+  }, before);
+}
+
 /** Every control in the toolbar, clicked the way a presenter's mouse would. */
 const CLICKS: [string, (page: Page) => Promise<void>][] = [
   ['play-pause', (page) => page.click('[data-testid="play-pause"]')],
   ['step', (page) => page.click('[data-testid="step"]')],
   ['speed', (page) => choose(page, 'speed', '1')],
-  ['new-seed', (page) => page.click('[data-testid="new-seed"]')],
-  ['node-count', (page) => choose(page, 'node-count', '4')],
+  ['new-seed', async (page) => reloaded(page, () => page.click('[data-testid="new-seed"]'))],
+  ['node-count', async (page) => reloaded(page, () => choose(page, 'node-count', '4'))],
   ['kill-leader', (page) => page.click('[data-testid="kill-leader"]')],
   ['heal-all', (page) => page.click('[data-testid="heal-all"]')],
   ['lab-select', (page) => choose(page, 'lab-select', 'raft')],
@@ -56,7 +66,7 @@ const CLICKS: [string, (page: Page) => Promise<void>][] = [
   ['theme', async (page) => (await openMore(page), page.click('[data-testid="theme-dark"]'))],
   ['timeline', (page) => page.click('[data-testid="timeline"]')],
   ['space-time-toggle', (page) => page.click('[data-testid="space-time-toggle"]')],
-  ['bug-vote-twice', (page) => page.click('[data-testid="bug-vote-twice"]')],
+  ['bug-vote-twice', async (page) => reloaded(page, () => page.click('[data-testid="bug-vote-twice"]'))],
 ];
 
 describe('after a click', () => {
