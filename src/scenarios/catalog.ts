@@ -33,12 +33,19 @@ export function actorsFor(lab: LabDefinition, scenario: Pick<Scenario, 'nodes' |
   return actors;
 }
 
+/** The workload of a scenario that names none: the one such scenarios have always meant (the
+ * lab's first frozen defaults), not today's default — a lab that gained default client traffic
+ * must not add clients to old links and files that had none. */
+export function implicitWorkload(lab: LabDefinition, scenario: Pick<Scenario, 'workload'>): Scenario['workload'] {
+  return scenario.workload ?? (lab.frozen[1] ?? lab.defaults).workload;
+}
+
 /** Fills a validated scenario's gaps with its lab's defaults, giving the engine's config. */
 export function toWorldConfig(scenario: Scenario): WorldConfig {
   const lab = labById(scenario.lab);
   const defaults = lab.defaults;
   const network = { ...defaults.network, ...scenario.network };
-  const workload = scenario.workload ?? defaults.workload;
+  const workload = implicitWorkload(lab, scenario);
   const params: Record<string, unknown> = { ...defaults.params, ...scenario.params };
   if (workload) params.workload = workload;
   return {

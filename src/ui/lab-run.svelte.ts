@@ -36,6 +36,8 @@ export interface LoadOptions {
   keepOnInvalid?: boolean;
   /** For loadLab: the ids of the rules the new run breaks. By default a reload of the same lab keeps the current ones. */
   broken?: readonly string[];
+  /** For loadLab: whether the run has client traffic (its workload). By default a reload of the same lab keeps the current setting. */
+  traffic?: boolean;
 }
 
 export class LabRun {
@@ -46,6 +48,8 @@ export class LabRun {
   nodes = $state(5);
   /** The lab's rules this run breaks on purpose, from its params. */
   broken = $state<string[]>([]);
+  /** Whether this run has client traffic (a workload). */
+  traffic = $state(false);
   /** The timeline's end: the furthest virtual time this run has reached. */
   furthestMs = $state(0);
   nextWriteValue = $state(1);
@@ -143,7 +147,14 @@ export class LabRun {
     }
     if (scenario.lab !== lab) throw new Error(`The ${lab.toUpperCase()} lab is not available in this version yet.`);
     const broken = options.broken ?? (lab === this.lab ? this.broken : []);
-    return this.loadScenario(withRules(scenario, broken), options);
+    const traffic = options.traffic ?? (lab === this.lab ? this.traffic : true);
+    return this.loadScenario(withTraffic(withRules(scenario, broken), traffic), options);
+  }
+
+  /** Turns the lab's default client traffic on or off: a new run of the same lab, seed and size. */
+  async setTraffic(on: boolean): Promise<boolean> {
+    if (on === this.traffic) return false;
+    return this.loadLab(this.lab, this.seed, this.nodes, { traffic: on, keepOnInvalid: true });
   }
 
   /** Breaks (or restores) one of the lab's rules: a change of params is a new run of the same lab, seed and size. */
@@ -164,6 +175,7 @@ export class LabRun {
     this.seed = scenario.seed;
     this.nodes = scenario.nodes;
     this.broken = rulesBroken(scenario);
+    this.traffic = scenario.workload !== undefined;
     this.nextWriteValue = nextWriteValue(scenario.actions);
     if (cursorMs > 0) await this.session.seek(cursorMs);
     return true;
@@ -245,6 +257,13 @@ export class LabRun {
     this.playback.stop();
     this.#terminate();
   }
+}
+
+/** The scenario without its workload when traffic is off (a default scenario brings the lab's). */
+function withTraffic(scenario: Scenario, on: boolean): Scenario {
+  if (on || scenario.workload === undefined) return scenario;
+  const { workload: _off, ...quiet } = scenario;
+  return quiet;
 }
 
 /** The ids of the lab's rules the scenario's params break. */

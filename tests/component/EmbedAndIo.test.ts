@@ -3,6 +3,7 @@
 import { fireEvent, render, screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
+import { LABS } from '../../src/labs/registry';
 import LabSelector from '../../src/ui/controls/LabSelector.svelte';
 import ThemeSelect from '../../src/ui/controls/ThemeSelect.svelte';
 import EmbedBar from '../../src/ui/embed/EmbedBar.svelte';
@@ -49,12 +50,15 @@ describe('EmbedBar', () => {
 });
 
 describe('pickers', () => {
-  it('switches lab between Raft and CAP (hidden labs left out)', async () => {
+  it('lists every registered lab but the hidden ones, and switches between them', async () => {
     const onChange = vi.fn();
     const user = userEvent.setup();
     render(LabSelector, { props: { lab: 'raft', onChange } });
     expect(screen.getByRole('button', { name: /^Lab/ }).textContent).toContain('Raft');
-    expect(await optionValues(user, 'lab-select')).toEqual(['raft', 'cap']);
+    const listed = await optionValues(user, 'lab-select');
+    expect(listed).toEqual(LABS.filter((lab) => !lab.hidden).map((lab) => lab.id));
+    expect(listed).toEqual(expect.arrayContaining(['raft', 'cap']));
+    expect(listed).not.toContain('echo');
     await choose(user, 'lab-select', 'cap');
     expect(onChange).toHaveBeenCalledWith('cap');
   });

@@ -10,7 +10,7 @@ import SpaceTime from '../../src/ui/spacetime/SpaceTime.svelte';
 const KINDS: MessageKindSpec[] = [{ kind: 'append', label: 'AppendEntries', glyph: 'square' }];
 
 const actor = (id: string): NodeFrame => ({
-  id, role: 'server', home: null, up: true, paused: false, pausedUntilMs: null, clockSkewMs: 0, view: { role: 'follower', summary: '', details: {} },
+  id, role: 'server', home: null, up: true, paused: false, pausedUntilMs: null, clockSkewMs: 0, view: { role: 'follower', summary: '', details: {} }, timers: [],
 });
 
 let seq = 0;

@@ -15,6 +15,13 @@ const V1_DEFAULTS: LabDefaults = {
   network: { latencyMs: [10, 30], drop: 0, duplicate: 0 },
 };
 
+/** Light client traffic, so log replication shows without hunting for a menu (a toggle turns it
+ * off). Only today's default: v1 links had none and keep none (see frozen). */
+const DEFAULTS: LabDefaults = {
+  ...V1_DEFAULTS,
+  workload: { clients: 2, intervalMs: [1000, 2000], timeoutMs: 1000, mix: { read: 0, write: 1, cas: 0 }, keys: ['x'] },
+};
+
 export default defineLab({
   id: 'raft',
   name: 'Raft',
@@ -36,7 +43,7 @@ export default defineLab({
     timeoutTimer: ELECTION_TIMER,
     userRequest,
   },
-  defaults: V1_DEFAULTS,
+  defaults: DEFAULTS,
   frozen: { 1: V1_DEFAULTS },
   params: raftParamSchemas,
   rules: [

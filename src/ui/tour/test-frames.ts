@@ -20,11 +20,11 @@ export function server(id: string, options: ServerOptions = {}): NodeFrame {
   const view: NodeView = up
     ? { role, term, summary: role, log: entries, commitIndex, details: {} }
     : { role: 'crashed', summary: 'crashed', details: { up: false } };
-  return { id, role: actorRole, home: null, up, paused: false, pausedUntilMs: null, clockSkewMs: 0, view };
+  return { id, role: actorRole, home: null, up, paused: false, pausedUntilMs: null, clockSkewMs: 0, view, timers: [] };
 }
 
 export function client(id: string, home: string, role = 'client'): NodeFrame {
-  return { id, role, home, up: true, paused: false, pausedUntilMs: null, clockSkewMs: 0, view: { role: 'client', summary: 'idle', details: {} } };
+  return { id, role, home, up: true, paused: false, pausedUntilMs: null, clockSkewMs: 0, view: { role: 'client', summary: 'idle', details: {} }, timers: [] };
 }
 
 /** Five followers in term 1, n1…n5. */

@@ -118,8 +118,10 @@ describe('the CAP lab’s clients are actors', () => {
     expect(sim.world.violations).toEqual([]);
   });
 
-  it('the raft lab has no workload clients unless a scenario brings a workload', () => {
-    expect(createSimulation(defaultScenario('raft', 1)).world.actorIds).toEqual(['n1', 'n2', 'n3', 'n4', 'n5']);
+  it('the raft lab has no workload clients unless a scenario brings a workload (its defaults bring two)', () => {
+    const { workload: _traffic, ...quiet } = defaultScenario('raft', 1);
+    expect(createSimulation(quiet).world.actorIds).toEqual(['n1', 'n2', 'n3', 'n4', 'n5']);
+    expect(createSimulation(defaultScenario('raft', 1)).world.actorIds).toEqual(['n1', 'n2', 'n3', 'n4', 'n5', 'c1', 'c2']);
     const workload = { clients: 2, intervalMs: [50, 100] as [number, number], timeoutMs: 500, mix: { read: 1, write: 1, cas: 0 }, keys: ['x'] };
     const config = toWorldConfig({ ...defaultScenario('raft', 1), workload });
     expect(config.params.workload).toEqual(workload);

@@ -6,8 +6,11 @@ import { runHeadless } from '../../../src/scenarios/headless';
 import { defaultScenario } from '../../../src/scenarios/catalog';
 import type { Scenario } from '../../../src/scenarios/scenario';
 
+// Without the lab's default client traffic: the scripted requests are the only ones.
+const { workload: _traffic, ...quietRaft } = defaultScenario('raft', 7, 3);
+
 const scenario: Scenario = {
-  ...defaultScenario('raft', 7, 3),
+  ...quietRaft,
   actions: [
     { at: 600, do: 'request', node: 'leader', op: { f: 'write', key: 'x', value: 1 } },
     { at: 800, do: 'crash', node: 'leader' },
