@@ -6,13 +6,14 @@ import { addPending, maybeAdvanceCommit } from './commit';
 import type { Out } from './effects';
 import { broadcastAppend } from './replication';
 import type { RaftContext } from './state-machine';
+import { lastIndex } from './log';
 import type { LogEntry, RaftState, RequestOrigin } from './types';
 
 /** Raft §5.3, §8: the leader appends `command` to its log (answering `request` once the entry
  * is applied, if there is one), sends AppendEntries at once and commits if it can already (a
  * one-node cluster). The one way commands enter a log. */
 export function appendCommand(state: RaftState, command: unknown, request: RequestOrigin | null, ctx: RaftContext, out: Out): RaftState {
-  const index = state.log.length + 1;
+  const index = lastIndex(state) + 1;
   const entry: LogEntry = request === null ? { term: state.currentTerm, command } : { term: state.currentTerm, command, request: { client: request.client, requestId: request.requestId } };
   const log = state.log.slice();
   log.push(entry);

@@ -11,6 +11,8 @@ export const RAFT_MESSAGE_KINDS = [
   { kind: 'client', label: 'Client request or reply', glyph: 'cross' },
   { kind: 'prevote-request', label: 'PreVote (would you vote for me?)', short: 'pre?', glyph: 'diamond' },
   { kind: 'prevote-reply', label: 'PreVote reply', short: 'pre ✓/✗', glyph: 'triangle' },
+  { kind: 'snapshot', label: 'InstallSnapshot (the leader’s snapshot, Raft §7)', short: 'snap ≤ n', glyph: 'star' },
+  { kind: 'snapshot-reply', label: 'InstallSnapshot reply', short: 'snap ✓', glyph: 'wye' },
 ] as const;
 
 const verdict = (ok: unknown) => (ok ? '✓' : '✗');
@@ -33,6 +35,10 @@ export function describeRaftMessage(payload: Message): { label: string; kind: st
     }
     case 'AppendEntriesReply':
       return { label: `AE ${verdict(payload.success)}`, kind: 'append-reply' };
+    case 'InstallSnapshot':
+      return { label: `snap ≤ ${String(payload.lastIncludedIndex)}`, kind: 'snapshot' };
+    case 'InstallSnapshotReply':
+      return { label: 'snap ✓', kind: 'snapshot-reply' };
     case 'ClientRequest':
       return { label: String((payload.op as { f?: unknown } | undefined)?.f ?? 'request'), kind: 'client' };
     case 'ClientReply':

@@ -2,7 +2,7 @@
 import { raftParams } from './params';
 import { maybeAdvanceCommit } from './commit';
 import { type Out, cancelTimer, note, quorum, resetElectionTimer, resetHeartbeatTimer, send } from './effects';
-import { isUpToDate, lastTerm } from './log';
+import { isUpToDate, lastIndex, lastTerm } from './log';
 import { redirectReads } from './reads';
 import { broadcastAppend } from './replication';
 import type { RaftContext } from './state-machine';
@@ -57,8 +57,8 @@ export function becomeCandidate(state: RaftState, ctx: RaftContext, out: Out): R
     type: 'RequestVote',
     term,
     candidateId: ctx.id,
-    lastLogIndex: state.log.length,
-    lastLogTerm: lastTerm(state.log),
+    lastLogIndex: lastIndex(state),
+    lastLogTerm: lastTerm(state),
   };
   for (const peer of ctx.peers) send(out, peer, request);
   return next.votes.length >= quorum(ctx) ? becomeLeader(next, ctx, out) : next;
@@ -71,7 +71,7 @@ export function becomeLeader(state: RaftState, ctx: RaftContext, out: Out): Raft
   const nextIndex: Record<string, number> = {};
   const matchIndex: Record<string, number> = {};
   for (const peer of ctx.peers) {
-    nextIndex[peer] = state.log.length + 1;
+    nextIndex[peer] = lastIndex(state) + 1;
     matchIndex[peer] = 0;
   }
   const log = state.log.slice();
@@ -93,7 +93,7 @@ export function becomeLeader(state: RaftState, ctx: RaftContext, out: Out): Raft
  * as ours. Granting resets the election timer. */
 export function handleRequestVote(state: RaftState, from: string, message: RequestVote, ctx: RaftContext, out: Out): RaftState {
   const free = state.votedFor === null || state.votedFor === from || raftParams(ctx.params).bug === 'vote-twice';
-  const granted = free && isUpToDate(state.log, message.lastLogIndex, message.lastLogTerm);
+  const granted = free && isUpToDate(state, message.lastLogIndex, message.lastLogTerm);
   const reply: RequestVoteReply = { type: 'RequestVoteReply', term: state.currentTerm, voteGranted: granted };
   send(out, from, reply);
   if (!granted) return state;

@@ -1,9 +1,17 @@
-// Raft's safety properties (Raft §5.2–§5.4, Figure 3), checked after every event. Each check
-// looks only at the node that changed (all up nodes when `changed` is null) and keeps ghost
-// history, so the work per event is O(1) unless a log changed, and then O(that log) at most.
-// Ghosts hold references to logs: logs are copy-on-write, so an unchanged reference means an
-// unchanged log; after a checkpoint clone the references differ and entries are compared.
+// Raft's safety properties (Raft §5.2–§5.4, Figure 3), checked after every event, incrementally.
+// Each check looks only at the node that changed (all up nodes when `changed` is null) and only at
+// what changed in it: the entries past the point where its log still agrees with the one the
+// ghost saw last (found by comparing entry references: logs are copy-on-write and share their
+// entries, so this is a pointer walk over the in-memory log, which compaction keeps short), and
+// the entries newly committed. Keys are computed and ghost records written per changed entry
+// only. After a checkpoint clone the references differ and entries are compared by value once.
+//
+// With log compaction (Raft §7) a node's log starts after its snapshot. The ghosts remember, per
+// index, what they need to compare (term, command key, previous term) and forget the indexes at
+// or below every node's snapshot: those entries are committed, were checked when they committed
+// (a node compacts only entries applied in an earlier step) and no log will hold them again.
 import type { Invariant, NodeId, NodeSnapshot } from '../../engine/types';
+import { type Compacted, entryAt, lastIndex, snapshotIndex, termAt } from './log';
 import { keyOf, labelOf, type StateMachine } from './state-machine';
 import type { LogEntry, RaftState } from './types';
 
@@ -29,18 +37,87 @@ function sameEntry(c: Commands, a: LogEntry, b: LogEntry): boolean {
   return a === b || (a.term === b.term && (a.command === b.command || c.key(a.command) === c.key(b.command)));
 }
 
-/** How many leading entries `before` and `after` share, looking at most `limit` entries. */
-export function commonPrefix(c: Commands, before: LogEntry[] | undefined, after: LogEntry[], limit = Infinity): number {
-  if (before === undefined) return 0;
-  const length = Math.min(before.length, after.length, limit);
-  let i = 0;
-  while (i < length && sameEntry(c, before[i], after[i])) i++;
-  return i;
+/** A log as a ghost saw it: references to the node's entries and snapshot, nothing copied. */
+interface SeenLog {
+  log: LogEntry[];
+  snapshot: RaftState['snapshot'];
+}
+
+function seenOf(state: RaftState): SeenLog {
+  return { log: state.log, snapshot: state.snapshot ?? null };
+}
+
+function unchanged(seen: SeenLog | undefined, state: RaftState): boolean {
+  return seen !== undefined && seen.log === state.log && seen.snapshot === (state.snapshot ?? null);
+}
+
+/** The highest index up to which `after` still holds the entries `before` held (looking at most
+ * up to `limit`), never below `after`'s snapshot index (what a snapshot covers is committed and
+ * was checked as it committed). A walk over the indexes both hold in memory. */
+export function agreedUpTo(c: Commands, before: Compacted | undefined, after: Compacted, limit = Infinity): number {
+  const base = snapshotIndex(after);
+  if (before === undefined) return base;
+  const beforeBase = snapshotIndex(before);
+  if (beforeBase > base) return base; // a snapshot that went back: look at everything again
+  const end = Math.min(lastIndex(before), lastIndex(after), limit);
+  const a = before.log;
+  const b = after.log;
+  let index = base;
+  while (index < end && sameEntry(c, a[index - beforeBase], b[index - base])) index++;
+  return index;
 }
 
 function describe(c: Commands, entry: LogEntry): string {
   return `${c.label(entry.command)} (term ${entry.term})`;
 }
+
+// --- Forgetting what no log will hold again -------------------------------------------------
+
+/** Each node's snapshot index as last seen; the lowest is the index at or below which the ghost
+ * may forget (a crashed node comes back with the snapshot it had). */
+type Floors = Record<NodeId, number>;
+
+function noteFloor(floors: Floors, id: NodeId, state: RaftState): void {
+  floors[id] = snapshotIndex(state);
+}
+
+function lowestFloor(floors: Floors, nodes: Nodes): number {
+  let floor = Infinity;
+  for (const node of nodes) floor = Math.min(floor, floors[node.id] ?? 0);
+  return floor === Infinity ? 0 : floor;
+}
+
+/** Records by index, from `base + 1` on; indexes at or below `base` are forgotten. */
+interface IndexWindow<R> {
+  base: number;
+  records: (R | null)[];
+}
+
+function newWindow<R>(): IndexWindow<R> {
+  return { base: 0, records: [] };
+}
+
+function getAt<R>(window: IndexWindow<R>, index: number): R | undefined {
+  return index <= window.base ? undefined : (window.records[index - window.base - 1] ?? undefined);
+}
+
+function setAt<R>(window: IndexWindow<R>, index: number, record: R): void {
+  if (index <= window.base) return;
+  const offset = index - window.base - 1;
+  while (window.records.length < offset) window.records.push(null);
+  window.records[offset] = record;
+}
+
+/** Forgets indexes at or below `floor`, in chunks (amortised O(1) per index). */
+function forgetUpTo<R>(window: IndexWindow<R>, floor: number): void {
+  const drop = floor - window.base;
+  if (drop < 1024 && drop * 2 < window.records.length) return;
+  if (drop <= 0) return;
+  window.records.splice(0, drop);
+  window.base = floor;
+}
+
+// --- Election safety ------------------------------------------------------------------------
 
 /** Raft §5.2, Figure 3 "Election Safety": at most one leader can be elected in a given term. */
 export const electionSafety: Invariant<RaftState, { leaders: Record<number, NodeId> }> = {
@@ -58,12 +135,14 @@ export const electionSafety: Invariant<RaftState, { leaders: Record<number, Node
   },
 };
 
-interface LeaderLog {
+// --- Leader append-only ---------------------------------------------------------------------
+
+interface LeaderLog extends SeenLog {
   term: number;
-  log: LogEntry[];
 }
 
-/** Raft Figure 3 "Leader Append-Only": a leader never overwrites or deletes entries in its log. */
+/** Raft Figure 3 "Leader Append-Only": a leader never overwrites or deletes entries in its log
+ * (compacting a committed prefix into a snapshot is neither). */
 export function leaderAppendOnly(c: Commands): Invariant<RaftState, { byNode: Record<NodeId, LeaderLog> }> {
   return {
     name: 'leader-append-only',
@@ -76,12 +155,15 @@ export function leaderAppendOnly(c: Commands): Invariant<RaftState, { byNode: Re
           return null;
         }
         const seen = ghost.byNode[id];
-        ghost.byNode[id] = { term: state.currentTerm, log: state.log };
-        if (seen === undefined || seen.term !== state.currentTerm || seen.log === state.log) return null;
-        const kept = commonPrefix(c, seen.log, state.log);
-        if (kept === seen.log.length) return null;
-        const lost = seen.log[kept];
-        const now = state.log[kept];
+        ghost.byNode[id] = { term: state.currentTerm, ...seenOf(state) };
+        if (seen === undefined || seen.term !== state.currentTerm || unchanged(seen, state)) return null;
+        if (snapshotIndex(seen) > snapshotIndex(state)) {
+          return `leader ${id} (term ${state.currentTerm}) changed its log: its snapshot went back from index ${snapshotIndex(seen)} to ${snapshotIndex(state)}`;
+        }
+        const kept = agreedUpTo(c, seen, state);
+        if (kept >= lastIndex(seen)) return null;
+        const lost = entryAt(seen, kept + 1) as LogEntry;
+        const now = entryAt(state, kept + 1);
         const what = now === undefined ? 'deleted' : `replaced by ${describe(c, now)}`;
         return `leader ${id} (term ${state.currentTerm}) changed its log: entry ${kept + 1} ${describe(c, lost)} was ${what}`;
       });
@@ -89,41 +171,58 @@ export function leaderAppendOnly(c: Commands): Invariant<RaftState, { byNode: Re
   };
 }
 
+// --- Log matching ---------------------------------------------------------------------------
+
 interface EntryRecord {
   prevTerm: number;
   op: string;
   node: NodeId;
 }
 
+type MatchingGhost = { entries: Map<number, Map<number, EntryRecord>>; seen: Record<NodeId, SeenLog>; floors: Floors; forgotten: number };
+
 /** Raft §5.3, Figure 3 "Log Matching": if two logs contain an entry with the same index and term,
  * the logs are identical in all entries up to that index. Checked inductively: every
- * (index, term) ever seen must always come with the same command and the same previous term. */
-export function logMatching(c: Commands): Invariant<RaftState, { entries: Record<string, EntryRecord>; seen: Record<NodeId, LogEntry[]> }> {
+ * (index, term) ever seen must always come with the same command and the same previous term
+ * (after a snapshot, the first entry's previous term is the snapshot's). */
+export function logMatching(c: Commands): Invariant<RaftState, MatchingGhost> {
   return {
     name: 'log-matching',
     description: 'Two logs with an entry of the same index and term are identical up to that index.',
-    initGhost: () => ({ entries: {}, seen: {} }),
+    initGhost: () => ({ entries: new Map(), seen: {}, floors: {}, forgotten: 0 }),
     check(nodes, ghost, changed) {
-      return forChecked(nodes, changed, (id, state) => {
-        const log = state.log;
+      const violation = forChecked(nodes, changed, (id, state) => {
+        noteFloor(ghost.floors, id, state);
         const before = ghost.seen[id];
-        if (before === log) return null;
-        ghost.seen[id] = log;
-        for (let i = commonPrefix(c, before, log); i < log.length; i++) {
-          const entry = log[i];
-          const record: EntryRecord = { prevTerm: i === 0 ? 0 : log[i - 1].term, op: c.key(entry.command), node: id };
-          const key = `${i + 1}:${entry.term}`;
-          const known = ghost.entries[key];
-          if (known === undefined) ghost.entries[key] = record;
+        if (unchanged(before, state)) return null;
+        ghost.seen[id] = seenOf(state);
+        const last = lastIndex(state);
+        for (let index = agreedUpTo(c, before, state) + 1; index <= last; index++) {
+          const entry = entryAt(state, index) as LogEntry;
+          const record: EntryRecord = { prevTerm: termAt(state, index - 1) ?? 0, op: c.key(entry.command), node: id };
+          let byTerm = ghost.entries.get(index);
+          if (byTerm === undefined) {
+            if (index <= ghost.forgotten) continue; // below every snapshot: committed and checked
+            byTerm = new Map();
+            ghost.entries.set(index, byTerm);
+          }
+          const known = byTerm.get(entry.term);
+          if (known === undefined) byTerm.set(entry.term, record);
           else if (known.op !== record.op || known.prevTerm !== record.prevTerm) {
-            return `${id} and ${known.node} both have an entry at index ${i + 1} of term ${entry.term}, but their logs differ at or before it (${describe(c, entry)} after term ${record.prevTerm} vs ${known.op} after term ${known.prevTerm})`;
+            return `${id} and ${known.node} both have an entry at index ${index} of term ${entry.term}, but their logs differ at or before it (${describe(c, entry)} after term ${record.prevTerm} vs ${known.op} after term ${known.prevTerm})`;
           }
         }
         return null;
       });
+      const floor = lowestFloor(ghost.floors, nodes);
+      for (let index = ghost.forgotten + 1; index <= floor; index++) ghost.entries.delete(index);
+      ghost.forgotten = Math.max(ghost.forgotten, floor);
+      return violation;
     },
   };
 }
+
+// --- Leader completeness --------------------------------------------------------------------
 
 interface CommittedRecord {
   term: number;
@@ -132,59 +231,77 @@ interface CommittedRecord {
   atTerm: number;
 }
 
+/** Whether `leader`'s log holds the committed entry `record` at `index`: in memory, or covered by
+ * its snapshot (which holds committed entries only; at its own index its term must match). */
 function missingFrom(c: Commands, leader: NodeSnapshot<RaftState>, index: number, record: CommittedRecord): string | null {
   const state = leader.state as RaftState;
-  const entry = state.log[index - 1];
+  const base = snapshotIndex(state);
+  if (index < base) return null;
+  if (index === base) {
+    if (state.snapshot?.term === record.term) return null;
+    return `leader ${leader.id} of term ${state.currentTerm} lacks entry ${index} (${record.op}, term ${record.term}) committed in term ${record.atTerm}; its snapshot ends there with term ${state.snapshot?.term}`;
+  }
+  const entry = entryAt(state, index);
   if (entry !== undefined && entry.term === record.term && c.key(entry.command) === record.op) return null;
   const has = entry === undefined ? 'nothing' : describe(c, entry);
   return `leader ${leader.id} of term ${state.currentTerm} lacks entry ${index} (${record.op}, term ${record.term}) committed in term ${record.atTerm}; it has ${has}`;
 }
 
-type CompletenessGhost = { committed: CommittedRecord[]; checkedLeaders: Record<NodeId, number> };
+type CompletenessGhost = { committed: IndexWindow<CommittedRecord>; committedUpTo: number; checkedLeaders: Record<NodeId, number>; floors: Floors };
 
 /** Raft §5.4, Figure 3 "Leader Completeness": an entry committed in a term is present in the logs
  * of the leaders of all higher terms. New commits are checked against current leaders; a new
- * leader is checked once against everything committed before its term. */
+ * leader is checked once against everything committed before its term that it has not compacted. */
 export function leaderCompleteness(c: Commands): Invariant<RaftState, CompletenessGhost> {
   return {
     name: 'leader-completeness',
     description: 'Every entry committed in a term is present in the log of every leader of a later term.',
-    initGhost: () => ({ committed: [], checkedLeaders: {} }),
+    initGhost: () => ({ committed: newWindow(), committedUpTo: 0, checkedLeaders: {}, floors: {} }),
     check(nodes, ghost, changed) {
-      return forChecked(nodes, changed, (id, state) => {
-        const violation = recordCommits(c, nodes, ghost, state);
-        if (violation !== null || state.role !== 'leader' || ghost.checkedLeaders[id] === state.currentTerm) return violation;
+      const violation = forChecked(nodes, changed, (id, state) => {
+        noteFloor(ghost.floors, id, state);
+        const found = recordCommits(c, nodes, ghost, state);
+        if (found !== null || state.role !== 'leader' || ghost.checkedLeaders[id] === state.currentTerm) return found;
         ghost.checkedLeaders[id] = state.currentTerm;
         const self = { id, up: true, state };
-        for (let i = 0; i < ghost.committed.length; i++) {
-          const record = ghost.committed[i];
-          if (record.atTerm >= state.currentTerm) continue;
-          const missing = missingFrom(c, self, i + 1, record);
+        const from = Math.max(ghost.committed.base + 1, snapshotIndex(state), 1);
+        for (let index = from; index <= ghost.committedUpTo; index++) {
+          const record = getAt(ghost.committed, index);
+          if (record === undefined || record.atTerm >= state.currentTerm) continue;
+          const missing = missingFrom(c, self, index, record);
           if (missing !== null) return missing;
         }
         return null;
       });
+      forgetUpTo(ghost.committed, lowestFloor(ghost.floors, nodes));
+      return violation;
     },
   };
 }
 
 function recordCommits(c: Commands, nodes: Nodes, ghost: CompletenessGhost, state: RaftState): string | null {
-  const from = ghost.committed.length + 1;
-  const to = Math.min(state.commitIndex, state.log.length);
+  const from = ghost.committedUpTo + 1;
+  const to = Math.min(state.commitIndex, lastIndex(state));
   if (to < from) return null;
   for (let index = from; index <= to; index++) {
-    const entry = state.log[index - 1];
-    ghost.committed.push({ term: entry.term, op: c.key(entry.command), atTerm: state.currentTerm });
+    const entry = entryAt(state, index);
+    // An entry compacted before it was seen committed cannot be recorded (a node compacts only
+    // entries applied in an earlier step, so this does not happen).
+    if (entry !== undefined) setAt(ghost.committed, index, { term: entry.term, op: c.key(entry.command), atTerm: state.currentTerm });
   }
+  ghost.committedUpTo = to;
   for (const node of nodes) {
     if (!node.up || node.state === null || node.state.role !== 'leader' || node.state.currentTerm <= state.currentTerm) continue;
     for (let index = from; index <= to; index++) {
-      const missing = missingFrom(c, node, index, ghost.committed[index - 1]);
+      const record = getAt(ghost.committed, index);
+      const missing = record === undefined ? null : missingFrom(c, node, index, record);
       if (missing !== null) return missing;
     }
   }
   return null;
 }
+
+// --- State machine safety -------------------------------------------------------------------
 
 interface AppliedRecord {
   term: number;
@@ -192,40 +309,57 @@ interface AppliedRecord {
   node: NodeId;
 }
 
-type MachineGhost = { committed: AppliedRecord[]; checked: Record<NodeId, number>; seen: Record<NodeId, LogEntry[]> };
+type MachineGhost = { committed: IndexWindow<AppliedRecord>; checked: Record<NodeId, number>; seen: Record<NodeId, SeenLog>; floors: Floors };
 
 /** Raft §5.4.3, Figure 3 "State Machine Safety": if a server has applied a log entry at an index,
  * no other server ever applies a different entry at that index; a committed entry never
- * changes. Each node's committed (and applied) prefix is compared with the first one seen. */
+ * changes. Each node's committed (and applied) prefix is compared with the first one seen; a
+ * snapshot must hold applied entries only, and its last included term must match what was
+ * committed at its index. */
 export function stateMachineSafety(c: Commands): Invariant<RaftState, MachineGhost> {
   return {
     name: 'state-machine-safety',
     description: 'No two servers apply different commands at the same index; a committed entry never changes.',
-    initGhost: () => ({ committed: [], checked: {}, seen: {} }),
+    initGhost: () => ({ committed: newWindow(), checked: {}, seen: {}, floors: {} }),
     check(nodes, ghost, changed) {
-      return forChecked(nodes, changed, (id, state) => {
-        const log = state.log;
-        let checked = Math.min(ghost.checked[id] ?? 0, state.commitIndex);
-        if (ghost.seen[id] !== log) {
-          checked = commonPrefix(c, ghost.seen[id], log, checked);
-          ghost.seen[id] = log;
-        }
-        const limit = Math.max(state.commitIndex, state.lastApplied);
-        if (limit > log.length) return `${id} has committed or applied up to index ${limit} but its log has only ${log.length} entries`;
-        ghost.checked[id] = limit;
-        for (let index = checked + 1; index <= limit; index++) {
-          const entry = log[index - 1];
-          const op = c.key(entry.command);
-          const known = ghost.committed[index - 1];
-          if (known === undefined) ghost.committed[index - 1] = { term: entry.term, op, node: id };
-          else if (known.term !== entry.term || known.op !== op) {
-            return `${id} has ${describe(c, entry)} at committed index ${index}, but ${known.node} committed ${known.op} (term ${known.term}) there`;
-          }
-        }
-        return null;
-      });
+      const violation = forChecked(nodes, changed, (id, state) => checkMachine(c, ghost, id, state));
+      forgetUpTo(ghost.committed, lowestFloor(ghost.floors, nodes));
+      return violation;
     },
   };
+}
+
+function checkMachine(c: Commands, ghost: MachineGhost, id: NodeId, state: RaftState): string | null {
+  noteFloor(ghost.floors, id, state);
+  let checked = Math.min(ghost.checked[id] ?? 0, state.commitIndex);
+  if (!unchanged(ghost.seen[id], state)) {
+    checked = Math.min(checked, agreedUpTo(c, ghost.seen[id], state, checked));
+    ghost.seen[id] = seenOf(state);
+  }
+  const limit = Math.max(state.commitIndex, state.lastApplied);
+  const last = lastIndex(state);
+  if (limit > last) return `${id} has committed or applied up to index ${limit} but its log has only ${last} entries`;
+  const base = snapshotIndex(state);
+  if (base > state.lastApplied) return `${id} has a snapshot up to index ${base} but has applied only up to ${state.lastApplied}`;
+  ghost.checked[id] = limit;
+  if (checked < base) {
+    const known = getAt(ghost.committed, base);
+    const term = state.snapshot?.term;
+    if (known !== undefined && known.term !== term) {
+      return `${id} has a snapshot up to index ${base} of term ${term}, but ${known.node} committed ${known.op} (term ${known.term}) there`;
+    }
+    checked = base;
+  }
+  for (let index = checked + 1; index <= limit; index++) {
+    const entry = entryAt(state, index) as LogEntry;
+    const op = c.key(entry.command);
+    const known = getAt(ghost.committed, index);
+    if (known === undefined) setAt(ghost.committed, index, { term: entry.term, op, node: id });
+    else if (known.term !== entry.term || known.op !== op) {
+      return `${id} has ${describe(c, entry)} at committed index ${index}, but ${known.node} committed ${known.op} (term ${known.term}) there`;
+    }
+  }
+  return null;
 }
 
 /** Raft's five safety properties (Figure 3) over logs of `machine`'s commands. */

@@ -10,6 +10,7 @@ import { init, onMessage, onTimer, persisted, recover, volatileState } from './r
 import { onRequest, submit } from './requests';
 import { machineContext, type RaftContext, type StateMachine } from './state-machine';
 import type { RaftPersisted, RaftState } from './types';
+import { restoreMachine } from './snapshot';
 import { createView } from './view';
 
 export interface RaftLibrary<M> {
@@ -25,8 +26,9 @@ export interface RaftLibrary<M> {
   submit(state: RaftState<M>, request: ClientRequest, command: unknown, ctx: NodeContext, out: Effect[]): RaftState<M>;
   /** A leader appends a command no client waits for (Raft §5.3). */
   append(state: RaftState<M>, command: unknown, ctx: NodeContext, out: Effect[]): RaftState<M>;
-  /** Raft §8: the state after a repeated request (answered once), or null for a new one. */
-  acceptDuplicate(state: RaftState<M>, request: ClientRequest): RaftState<M> | null;
+  /** Raft §8: the state after a repeated request (answered once), or null for a new one; with
+   * snapshots on, an applied one is answered from the session table into `out`. */
+  acceptDuplicate(state: RaftState<M>, request: ClientRequest, ctx?: NodeContext, out?: Effect[]): RaftState<M> | null;
   /** A follower that knows only what survived a crash, with a fresh machine. */
   volatileState(saved: RaftPersisted): RaftState<M>;
 }
@@ -60,7 +62,7 @@ export function createRaft<M>(options: RaftOptions<M>): RaftLibrary<M> {
     onRequest: (state, request, ctx) => onRequest(state, request, bind(ctx)) as Step<S>,
     submit: (state, request, command, ctx, out) => submit(state, request, command, bind(ctx), out) as S,
     append: (state, command, ctx, out) => appendCommand(state, command, null, bind(ctx), out) as S,
-    acceptDuplicate: (state, request) => acceptDuplicate(state, request) as S | null,
-    volatileState: (saved) => volatileState(saved, machine.init()),
+    acceptDuplicate: (state, request, ctx, out) => acceptDuplicate(state, request, ctx === undefined ? undefined : bind(ctx), out) as S | null,
+    volatileState: (saved) => volatileState(saved, saved.snapshot === undefined ? machine.init() : restoreMachine(machine, saved.snapshot.machine as M, machine.init())),
   };
 }

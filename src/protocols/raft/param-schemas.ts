@@ -13,4 +13,6 @@ export const raftParamSchemas: Record<string, v.GenericSchema> = {
   preVote: v.boolean(),
   /** Thesis §6.4: how a leader answers reads (see RaftParams.reads). */
   reads: v.picklist(['log', 'read-index', 'lease']),
+  /** Raft §7: compact the log every this many applied entries; 0 never (see RaftParams.snapshotEvery). */
+  snapshotEvery: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000)),
 };

@@ -2,7 +2,7 @@
 import type { RangeMs } from '../../engine/types';
 import type { RaftParams, ReadMode } from './types';
 
-const DEFAULTS: RaftParams = { electionTimeoutMs: [150, 300], heartbeatMs: 50, maxEntriesPerAppend: 16, bug: null, preVote: false, reads: 'log' };
+const DEFAULTS: RaftParams = { electionTimeoutMs: [150, 300], heartbeatMs: 50, maxEntriesPerAppend: 16, bug: null, preVote: false, reads: 'log', snapshotEvery: 0 };
 
 export const READ_MODES: readonly ReadMode[] = ['log', 'read-index', 'lease'];
 
@@ -37,6 +37,7 @@ function parseParams(params: Record<string, unknown>): RaftParams {
     bug: params.bug === 'vote-twice' ? 'vote-twice' : null,
     preVote: params.preVote === true,
     reads: READ_MODES.find((mode) => mode === params.reads) ?? DEFAULTS.reads,
+    snapshotEvery: positiveInteger(params.snapshotEvery, DEFAULTS.snapshotEvery),
   };
 }
 

@@ -4,7 +4,7 @@
 import { type Out, note, quorum, resetElectionTimer, send } from './effects';
 import { becomeCandidate, becomeFollower } from './election';
 import { heardFromLeader } from './lease';
-import { isUpToDate, lastTerm } from './log';
+import { isUpToDate, lastIndex, lastTerm } from './log';
 import type { RaftContext } from './state-machine';
 import type { PreVote, PreVoteReply, RaftState } from './types';
 
@@ -14,7 +14,7 @@ export function startPreVote(state: RaftState, ctx: RaftContext, out: Out): Raft
   const term = state.currentTerm + 1;
   note(out, 'pre-vote', `${ctx.id} asks for pre-votes for term ${term}`, { node: ctx.id, term });
   resetElectionTimer(out, ctx);
-  const request: PreVote = { type: 'PreVote', term, candidateId: ctx.id, lastLogIndex: state.log.length, lastLogTerm: lastTerm(state.log) };
+  const request: PreVote = { type: 'PreVote', term, candidateId: ctx.id, lastLogIndex: lastIndex(state), lastLogTerm: lastTerm(state) };
   for (const peer of ctx.peers) send(out, peer, request);
   const next: RaftState = { ...state, preVotes: [ctx.id] };
   return next.preVotes!.length >= quorum(ctx) ? becomeCandidate(next, ctx, out) : next;
@@ -24,7 +24,7 @@ export function startPreVote(state: RaftState, ctx: RaftContext, out: Out): Raft
  * within the minimum election timeout and the asker's log is at least as up-to-date (§5.4.1).
  * Nothing changes here: no term, no vote, no timer. */
 export function handlePreVote(state: RaftState, from: string, message: PreVote, ctx: RaftContext, out: Out): RaftState {
-  const granted = message.term > state.currentTerm && !heardFromLeader(state, ctx) && isUpToDate(state.log, message.lastLogIndex, message.lastLogTerm);
+  const granted = message.term > state.currentTerm && !heardFromLeader(state, ctx) && isUpToDate(state, message.lastLogIndex, message.lastLogTerm);
   const reply: PreVoteReply = { type: 'PreVoteReply', term: granted ? message.term : state.currentTerm, voteGranted: granted };
   send(out, from, reply);
   return state;

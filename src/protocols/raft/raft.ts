@@ -11,22 +11,28 @@ import { handlePreVote, handlePreVoteReply, startPreVote } from './prevote';
 import { recordProbe, serveReads, startRound } from './reads';
 import { broadcastAppend, handleAppendEntries, handleAppendReply } from './replication';
 import { onRequest } from './requests';
+import { handleInstallSnapshot, handleInstallSnapshotReply, restoreMachine } from './snapshot';
 import type { RaftContext } from './state-machine';
 import { ELECTION_TIMER, HEARTBEAT_TIMER, type RaftMessage, type RaftPersisted, type RaftState } from './types';
 
-const MESSAGE_TYPES = new Set(['RequestVote', 'RequestVoteReply', 'PreVote', 'PreVoteReply', 'AppendEntries', 'AppendEntriesReply']);
+const MESSAGE_TYPES = new Set(['RequestVote', 'RequestVoteReply', 'PreVote', 'PreVoteReply', 'AppendEntries', 'AppendEntriesReply', 'InstallSnapshot', 'InstallSnapshotReply']);
 
 /** A follower that knows only what survived on disk (Figure 2's volatile state at its initial
- * values), its state machine as the machine's `init` makes it. */
+ * values), its state machine `machine` (as `init` makes it, or restored from the snapshot, whose
+ * index it has applied: Raft §7). */
 export function volatileState<M>(persisted: RaftPersisted, machine: M): RaftState<M> {
+  const snapshot = persisted.snapshot ?? null;
+  const applied = snapshot === null ? 0 : snapshot.index;
   return {
     role: 'follower',
     currentTerm: persisted.currentTerm,
     votedFor: persisted.votedFor,
     log: persisted.log,
-    commitIndex: 0,
-    lastApplied: 0,
+    snapshot,
+    commitIndex: applied,
+    lastApplied: applied,
     machine,
+    sessions: snapshot === null ? {} : snapshot.sessions,
     leaderId: null,
     votes: [],
     nextIndex: {},
@@ -47,18 +53,22 @@ export function init(ctx: RaftContext): Step<RaftState> {
   return [volatileState({ currentTerm: 0, votedFor: null, log: [] }, ctx.machine.init()), out];
 }
 
-/** Raft Figure 2: currentTerm, votedFor and log[] are persistent; the rest is volatile. */
+/** Raft Figure 2: currentTerm, votedFor and log[] are persistent, and the snapshot (Raft §7);
+ * the rest is volatile. */
 export function persisted(state: RaftState): RaftPersisted {
-  return { currentTerm: state.currentTerm, votedFor: state.votedFor, log: state.log };
+  const saved: RaftPersisted = { currentTerm: state.currentTerm, votedFor: state.votedFor, log: state.log };
+  return state.snapshot == null ? saved : { ...saved, snapshot: state.snapshot };
 }
 
-/** A restarted server is a follower with commitIndex 0 and an empty state machine; it applies
- * again once a leader tells it the commit index (Raft §5, Figure 2). With leases it keeps the
- * promise it may have made before the crash: no vote for a minimum election timeout (lease.ts). */
+/** A restarted server is a follower with commitIndex 0 and an empty state machine, or its
+ * snapshot's (Raft §7); it applies again once a leader tells it the commit index (Raft §5,
+ * Figure 2). With leases it keeps the promise it may have made before the crash: no vote for a
+ * minimum election timeout (lease.ts). */
 export function recover(saved: RaftPersisted, ctx: RaftContext): Step<RaftState> {
   const out: Out = [];
   resetElectionTimer(out, ctx);
-  const state = volatileState(saved, ctx.machine.init());
+  const fresh = ctx.machine.init();
+  const state = volatileState(saved, saved.snapshot === undefined ? fresh : restoreMachine(ctx.machine, saved.snapshot.machine, fresh));
   return [raftParams(ctx.params).reads === 'lease' ? { ...state, leaderSeenMs: ctx.clockMs } : state, out];
 }
 
@@ -77,7 +87,7 @@ export function onMessage(state: RaftState, from: string, raw: Message, ctx: Raf
   if (message.type === 'RequestVote' && keepsLeaderPromise(state, ctx)) return [state, out];
   let next = state;
   if (message.term > state.currentTerm) {
-    const leaderId = message.type === 'AppendEntries' ? from : null;
+    const leaderId = message.type === 'AppendEntries' || message.type === 'InstallSnapshot' ? from : null;
     next = becomeFollower(state, message.term, leaderId, ctx, out, `${from} has term ${message.term}`);
   } else if (message.term < state.currentTerm) {
     refuseStale(state, from, message, out);
@@ -95,6 +105,8 @@ function refuseStale(state: RaftState, from: string, message: RaftMessage, out: 
     send(out, from, { type: 'RequestVoteReply', term: state.currentTerm, voteGranted: false });
   } else if (message.type === 'AppendEntries') {
     send(out, from, { type: 'AppendEntriesReply', term: state.currentTerm, success: false, matchIndex: 0 });
+  } else if (message.type === 'InstallSnapshot') {
+    send(out, from, { type: 'InstallSnapshotReply', term: state.currentTerm, matchIndex: 0 });
   }
 }
 
@@ -103,6 +115,7 @@ function stepLeader(state: RaftState, from: string, message: RaftMessage, ctx: R
     const next = handleAppendReply(recordProbe(state, from, message), from, message, ctx, out);
     return serveReads(next, ctx, out); // thesis §6.4: an ack or a commit may release reads
   }
+  if (message.type === 'InstallSnapshotReply') return serveReads(handleInstallSnapshotReply(state, from, message, ctx, out), ctx, out);
   if (message.type === 'RequestVote') return handleRequestVote(state, from, message, ctx, out);
   return state; // vote replies arriving late; an AppendEntries of our own term cannot exist
 }
@@ -115,11 +128,16 @@ function stepCandidate(state: RaftState, from: string, message: RaftMessage, ctx
     const follower = becomeFollower(state, state.currentTerm, from, ctx, out, `${from} is leader`);
     return handleAppendEntries(follower, from, message, ctx, out);
   }
+  if (message.type === 'InstallSnapshot') {
+    const follower = becomeFollower(state, state.currentTerm, from, ctx, out, `${from} is leader`);
+    return handleInstallSnapshot(follower, from, message, ctx, out);
+  }
   return state;
 }
 
 function stepFollower(state: RaftState, from: string, message: RaftMessage, ctx: RaftContext, out: Out): RaftState {
   if (message.type === 'AppendEntries') return handleAppendEntries(state, from, message, ctx, out);
+  if (message.type === 'InstallSnapshot') return handleInstallSnapshot(state, from, message, ctx, out);
   if (message.type === 'RequestVote') return handleRequestVote(state, from, message, ctx, out);
   return state;
 }

@@ -14,7 +14,7 @@ import type { AppendEntriesReply, RaftState, RequestOrigin } from './types';
 /** Thesis §6.4 step 1: a leader knows which entries are committed only once an entry of its own
  * term is (its no-op, Raft §8); until then it cannot fix a read index. */
 export function termCommitted(state: RaftState): boolean {
-  return termAt(state.log, state.commitIndex) === state.currentTerm;
+  return termAt(state, state.commitIndex) === state.currentTerm;
 }
 
 /** Starts a heartbeat round: every AppendEntries sent from now on carries the new round. */

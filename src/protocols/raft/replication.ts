@@ -2,24 +2,28 @@
 // truncation, and the leader's nextIndex/matchIndex bookkeeping (Raft §5.3, Figure 2).
 import { applyCommitted, maybeAdvanceCommit } from './commit';
 import { type Out, note, resetElectionTimer, send } from './effects';
-import { firstIndexOfTerm, lastIndexOfTerm, termAt } from './log';
+import { entriesFrom, firstIndexOfTerm, lastIndex, lastIndexOfTerm, snapshotIndex, termAt } from './log';
 import { raftParams } from './params';
 import { probeFor, seeLeader } from './lease';
+import { sendSnapshot } from './snapshot';
 import type { RaftContext } from './state-machine';
 import type { AppendEntries, AppendEntriesReply, LogEntry, RaftState } from './types';
 
-/** Sends `peer` the entries from its nextIndex (at most maxEntriesPerAppend), or a heartbeat. */
+/** Sends `peer` the entries from its nextIndex (at most maxEntriesPerAppend), or a heartbeat;
+ * the snapshot instead if that entry was compacted (Raft §7). */
 export function sendAppend(state: RaftState, peer: string, ctx: RaftContext, out: Out): void {
-  const nextIndex = Math.min(state.nextIndex[peer] ?? state.log.length + 1, state.log.length + 1);
+  const last = lastIndex(state);
+  const nextIndex = Math.min(state.nextIndex[peer] ?? last + 1, last + 1);
+  if (nextIndex <= snapshotIndex(state)) return sendSnapshot(state, peer, ctx, out);
   const prevLogIndex = nextIndex - 1;
   const maxEntries = raftParams(ctx.params).maxEntriesPerAppend;
-  const entries = prevLogIndex === state.log.length ? [] : state.log.slice(prevLogIndex, prevLogIndex + maxEntries);
+  const entries = prevLogIndex === last ? [] : entriesFrom(state, nextIndex, maxEntries);
   const message: AppendEntries = {
     type: 'AppendEntries',
     term: state.currentTerm,
     leaderId: ctx.id,
     prevLogIndex,
-    prevLogTerm: termAt(state.log, prevLogIndex) ?? 0,
+    prevLogTerm: termAt(state, prevLogIndex) ?? 0,
     entries,
     leaderCommit: state.commitIndex,
   };
@@ -39,13 +43,19 @@ export function handleAppendEntries(state: RaftState, from: string, message: App
   resetElectionTimer(out, ctx); // Raft §5.2: heard from the current leader
   const echo = message.probe === undefined ? {} : { probe: message.probe };
   const reply = { type: 'AppendEntriesReply', term: next.currentTerm, rejectIndex: message.prevLogIndex, ...echo } as const;
-  if (message.prevLogIndex > next.log.length) {
-    send(out, from, { ...reply, success: false, matchIndex: 0, conflictIndex: next.log.length + 1 });
+  if (message.prevLogIndex > lastIndex(next)) {
+    send(out, from, { ...reply, success: false, matchIndex: 0, conflictIndex: lastIndex(next) + 1 });
     return next;
   }
-  const prevTerm = termAt(next.log, message.prevLogIndex) ?? 0;
+  if (message.prevLogIndex < snapshotIndex(next)) {
+    // Raft §7: it starts inside our snapshot, which holds only committed entries, and the leader
+    // has every committed entry (§5.4): our log matches its up to our commit index (etcd does so).
+    send(out, from, { type: 'AppendEntriesReply', term: next.currentTerm, success: true, matchIndex: next.commitIndex, ...echo });
+    return next;
+  }
+  const prevTerm = termAt(next, message.prevLogIndex) ?? 0;
   if (prevTerm !== message.prevLogTerm) {
-    const conflictIndex = firstIndexOfTerm(next.log, message.prevLogIndex, prevTerm);
+    const conflictIndex = firstIndexOfTerm(next, message.prevLogIndex, prevTerm);
     send(out, from, { ...reply, success: false, matchIndex: 0, conflictIndex, conflictTerm: prevTerm });
     return next;
   }
@@ -64,20 +74,21 @@ function appendNewEntries(state: RaftState, message: AppendEntries, ctx: RaftCon
   const { entries, prevLogIndex } = message;
   let offset = 0;
   while (offset < entries.length) {
-    const existing = termAt(state.log, prevLogIndex + 1 + offset);
+    const existing = termAt(state, prevLogIndex + 1 + offset);
     if (existing === undefined || existing !== entries[offset].term) break;
     offset++;
   }
   if (offset === entries.length) return state;
   const firstNew = prevLogIndex + 1 + offset;
   let log: LogEntry[];
-  if (firstNew <= state.log.length) {
-    note(out, 'log-truncated', `${ctx.id} dropped entries ${firstNew}–${state.log.length} that conflict with leader ${message.leaderId} (term ${message.term})`, {
+  const last = lastIndex(state);
+  if (firstNew <= last) {
+    note(out, 'log-truncated', `${ctx.id} dropped entries ${firstNew}–${last} that conflict with leader ${message.leaderId} (term ${message.term})`, {
       node: ctx.id,
       fromIndex: firstNew,
-      toIndex: state.log.length,
+      toIndex: last,
     });
-    log = state.log.slice(0, firstNew - 1);
+    log = state.log.slice(0, firstNew - snapshotIndex(state) - 1);
   } else {
     log = state.log.slice();
   }
@@ -89,7 +100,7 @@ function appendNewEntries(state: RaftState, message: AppendEntries, ctx: RaftCon
  * try to commit; on rejection move nextIndex back (using the hint) and retry at once. */
 export function handleAppendReply(state: RaftState, from: string, message: AppendEntriesReply, ctx: RaftContext, out: Out): RaftState {
   const matchIndex = state.matchIndex[from] ?? 0;
-  const nextIndex = state.nextIndex[from] ?? state.log.length + 1;
+  const nextIndex = state.nextIndex[from] ?? lastIndex(state) + 1;
   if (message.success) {
     if (message.matchIndex <= matchIndex) return state; // duplicate or reordered
     let next: RaftState = {
@@ -98,13 +109,13 @@ export function handleAppendReply(state: RaftState, from: string, message: Appen
       nextIndex: { ...state.nextIndex, [from]: Math.max(nextIndex, message.matchIndex + 1) },
     };
     next = maybeAdvanceCommit(next, ctx, out);
-    if (next.nextIndex[from] <= next.log.length) sendAppend(next, from, ctx, out);
+    if (next.nextIndex[from] <= lastIndex(next)) sendAppend(next, from, ctx, out);
     return next;
   }
   const rejectIndex = message.rejectIndex;
   // Stale rejections (etcd maybeDecrTo): only the answer to the latest probe moves nextIndex.
   if (rejectIndex === undefined || rejectIndex !== nextIndex - 1 || rejectIndex <= matchIndex) return state;
-  const backedOff = Math.min(rejectIndex, Math.max(matchIndex + 1, backOffTarget(state.log, message, rejectIndex)));
+  const backedOff = Math.min(rejectIndex, Math.max(matchIndex + 1, backOffTarget(state, message, rejectIndex)));
   const next = { ...state, nextIndex: { ...state.nextIndex, [from]: backedOff } };
   sendAppend(next, from, ctx, out);
   return next;
@@ -112,9 +123,9 @@ export function handleAppendReply(state: RaftState, from: string, message: Appen
 
 /** Raft §5.3 optimisation: skip a whole conflicting term per round trip. Without a hint, the
  * paper's plain rule: decrement nextIndex by one. */
-function backOffTarget(log: LogEntry[], message: AppendEntriesReply, rejectIndex: number): number {
+function backOffTarget(state: RaftState, message: AppendEntriesReply, rejectIndex: number): number {
   if (message.conflictTerm !== undefined) {
-    const last = lastIndexOfTerm(log, rejectIndex, message.conflictTerm);
+    const last = lastIndexOfTerm(state, rejectIndex, message.conflictTerm);
     if (last > 0) return last + 1;
   }
   return message.conflictIndex ?? rejectIndex;

@@ -30,7 +30,7 @@ export function onRequest(state: RaftState, request: ClientRequest, ctx: RaftCon
  * (thesis §6.4); anything else is appended, unless the request is already in the log (§8). */
 export function submit(state: RaftState, request: ClientRequest, command: unknown, ctx: RaftContext, out: Out): RaftState {
   if (raftParams(ctx.params).reads !== 'log' && ctx.machine.isQuery(command)) return serveQuery(state, request, command, ctx, out);
-  const duplicate = acceptDuplicate(state, request);
+  const duplicate = acceptDuplicate(state, request, ctx, out);
   if (duplicate !== null) return duplicate;
   return appendCommand(state, command, request, ctx, out);
 }

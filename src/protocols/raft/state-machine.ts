@@ -21,6 +21,9 @@ export interface StateMachine<M = unknown> {
   key(command: unknown): string;
   /** One line of the machine for the inspector ("x=3, y=1"). */
   describe(machine: M): string;
+  /** Raft §7: the machine a node takes from a snapshot, given the one it has (default: the
+   * snapshot's as it is), for state the log does not decide (the register's mode flag). */
+  restore?(snapshot: M, current: M): M;
 }
 
 /** What Raft's handlers are given: the node's context and the state machine it applies to. */

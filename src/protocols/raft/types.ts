@@ -2,6 +2,7 @@
 // messages and the tunable parameters. Everything is plain, structured-cloneable data. Raft
 // replicates opaque commands: what they mean is the state machine's business (state-machine.ts).
 import type { ClientId, NodeId } from '../../engine/types';
+import type { ReplyResult } from '../client/messages';
 
 export type Role = 'follower' | 'candidate' | 'leader';
 
@@ -46,6 +47,31 @@ export interface PendingRequest {
   requestId: number;
 }
 
+/** One applied request of a client session (Raft §8): its id and the answer it got. */
+export interface SessionRequest {
+  requestId: number;
+  result: ReplyResult;
+}
+
+/** Raft §8's session table: per client, its latest applied requests (at most SESSION_REQUESTS,
+ * oldest first) and the index of the newest, so the least recently active session is the one
+ * dropped when the table is full. Part of the applied state, so snapshots carry it. */
+export interface ClientSession {
+  requests: SessionRequest[];
+  index: number;
+}
+
+export type SessionTable = Record<ClientId, ClientSession>;
+
+/** Raft §7: the state machine after applying the log up to `index` (whose entry had `term`),
+ * standing in for the log prefix it replaces, with §8's session table as of that index. */
+export interface RaftSnapshot<M = unknown> {
+  index: number;
+  term: number;
+  machine: M;
+  sessions: SessionTable;
+}
+
 /** Raft §5, Figure 2 "State". Copy-on-write: handlers never mutate a state or any of its
  * arrays and records; they return a new state sharing everything that did not change. */
 export interface RaftState<M = unknown> {
@@ -53,12 +79,17 @@ export interface RaftState<M = unknown> {
   // Persistent state on all servers (survives a crash).
   currentTerm: number;
   votedFor: NodeId | null;
+  /** The entries after the snapshot: log[0] is index snapshot.index + 1 (index 1 without one). */
   log: LogEntry[];
+  /** Raft §7: what replaced the log prefix (snapshotEvery > 0 only), or null. */
+  snapshot: RaftSnapshot | null;
   // Volatile state on all servers.
   commitIndex: number;
   lastApplied: number;
   /** The state machine's state: the log applied up to lastApplied (Raft §5.3). */
   machine: M;
+  /** Raft §8: the client sessions as of lastApplied (kept only when snapshotEvery > 0). */
+  sessions: SessionTable;
   /** The leader of currentTerm as far as this node knows (for redirects). */
   leaderId: NodeId | null;
   /** Candidate: peers that granted their vote this term, self included. */
@@ -88,6 +119,8 @@ export interface RaftPersisted {
   currentTerm: number;
   votedFor: NodeId | null;
   log: LogEntry[];
+  /** Raft §7: the snapshot the log starts after (present only once one was taken). */
+  snapshot?: RaftSnapshot;
 }
 
 /** RequestVote RPC arguments (Raft §5.2, Figure 2). */
@@ -149,7 +182,28 @@ export type AppendEntriesReply = {
   probe?: Probe;
 };
 
-export type RaftMessage = RequestVote | RequestVoteReply | PreVote | PreVoteReply | AppendEntries | AppendEntriesReply;
+/** Raft §7, Figure 13: InstallSnapshot RPC, sent whole (no chunks: offset 0, done true) to a
+ * follower that needs entries the leader has compacted. */
+export type InstallSnapshot = {
+  type: 'InstallSnapshot';
+  term: number;
+  leaderId: NodeId;
+  lastIncludedIndex: number;
+  lastIncludedTerm: number;
+  /** The snapshot's data: the state machine and the §8 session table. */
+  machine: unknown;
+  sessions: SessionTable;
+};
+
+/** The follower's answer: its term, and the index its log now matches the leader's up to (as
+ * etcd's MsgAppResp after a snapshot). */
+export type InstallSnapshotReply = {
+  type: 'InstallSnapshotReply';
+  term: number;
+  matchIndex: number;
+};
+
+export type RaftMessage = RequestVote | RequestVoteReply | PreVote | PreVoteReply | AppendEntries | AppendEntriesReply | InstallSnapshot | InstallSnapshotReply;
 
 /** How a leader answers a read (thesis §6.4): through the log like a write, after a heartbeat
  * round confirms it still leads (read-index), or at once while its lease lasts (lease). */
@@ -165,6 +219,10 @@ export interface RaftParams {
   /** Thesis §9.6: ask for pre-votes before starting an election (off by default). */
   preVote: boolean;
   reads: ReadMode;
+  /** Raft §7: snapshot the state machine when lastApplied is this many entries past the last
+   * snapshot, dropping the log prefix; 0 (the default) never compacts. It also switches §8's
+   * de-duplication to the session table (dedupe.ts). */
+  snapshotEvery: number;
 }
 
 export const ELECTION_TIMER = 'election';

@@ -1,9 +1,11 @@
 // What the stage and the inspector show of a Raft node, and which node is the leader.
 import type { NodeSnapshot, NodeView } from '../../engine/types';
+import { lastIndex, snapshotIndex } from './log';
 import { labelOf, type StateMachine } from './state-machine';
 import type { RaftState } from './types';
 
-/** The stage shows the newest entries only; details.logLength gives the full length. */
+/** The stage shows the newest entries only; details.logLength gives the full length. After a
+ * snapshot (Raft §7) the first cell stands for it: "snap ≤ 120", of its last included term. */
 export const VIEW_LOG_LIMIT = 64;
 
 function summary(state: RaftState): string {
@@ -20,11 +22,13 @@ export function createView<M>(machine: StateMachine<M>): (state: RaftState<M>) =
 }
 
 function view<M>(state: RaftState<M>, machine: StateMachine<M>): NodeView {
-  const first = Math.max(0, state.log.length - VIEW_LOG_LIMIT);
+  const base = snapshotIndex(state);
   const log: NonNullable<NodeView['log']> = [];
+  if (state.snapshot != null) log.push({ term: state.snapshot.term, index: base, label: `snap ≤ ${base}`, committed: true });
+  const first = Math.max(0, state.log.length - (VIEW_LOG_LIMIT - log.length));
   for (let i = first; i < state.log.length; i++) {
     const entry = state.log[i];
-    log.push({ term: entry.term, index: i + 1, label: labelOf(machine, entry.command), committed: i + 1 <= state.commitIndex });
+    log.push({ term: entry.term, index: base + i + 1, label: labelOf(machine, entry.command), committed: base + i + 1 <= state.commitIndex });
   }
   return {
     role: state.role,
@@ -39,7 +43,8 @@ function view<M>(state: RaftState<M>, machine: StateMachine<M>): NodeView {
       leader: state.leaderId,
       commitIndex: state.commitIndex,
       lastApplied: state.lastApplied,
-      logLength: state.log.length,
+      logLength: lastIndex(state),
+      ...(state.snapshot != null ? { snapshot: `≤ ${base} (term ${state.snapshot.term})` } : {}),
       state: machine.describe(state.machine),
       pending: state.pending.length,
       ...(state.reads.length > 0 ? { reads: state.reads.length } : {}),

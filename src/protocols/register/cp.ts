@@ -5,7 +5,8 @@
 import type { Effect, NodeContext } from '../../engine/types';
 import type { ClientRequest } from '../client/messages';
 import { commandOf } from '../kv';
-import type { LogEntry, RaftState } from '../raft';
+import type { RaftState } from '../raft';
+import { lastIndex } from '../raft/log';
 import { isSync, syncCommand, type RegisterMachine } from './machine';
 import { registerRaft } from './raft';
 import type { RegisterState, Stamp } from './types';
@@ -16,32 +17,34 @@ export function appendCommand(raft: RaftState<RegisterMachine>, request: ClientR
   return registerRaft.submit(raft, request, command, ctx, out);
 }
 
-/** The epoch of the newest sync entry in `log`, or -1 if it has none. */
-export function lastSyncEpoch(log: LogEntry[]): number {
+/** The epoch of the newest sync entry in the log, or -1 if it has none. Entries compacted into a
+ * snapshot (Raft §7) are known by the snapshot's machine, which remembers the last sync applied. */
+export function lastSyncEpoch(raft: Pick<RaftState<RegisterMachine>, 'log' | 'snapshot'>): number {
+  const log = raft.log;
   for (let i = log.length - 1; i >= 0; i--) {
     const command = log[i].command;
     if (isSync(command)) return typeof command.epoch === 'number' ? command.epoch : 0;
   }
-  return -1;
+  return raft.snapshot == null ? -1 : ((raft.snapshot.machine as RegisterMachine).syncEpoch ?? -1);
 }
 
 /** In CP after an AP period (epoch > 0: a switch happened), replicas may have diverged: a leader
  * serves only once its log holds a sync entry made since the latest switch. */
 export function needsSync(state: RegisterState): boolean {
-  return state.mode === 'cp' && state.modeEpoch > 0 && lastSyncEpoch(state.raft.log) < state.modeEpoch;
+  return state.mode === 'cp' && state.modeEpoch > 0 && lastSyncEpoch(state.raft) < state.modeEpoch;
 }
 
 /** A leader that needs a sync appends one as soon as its store reflects its whole log (so the
  * snapshot sits at the right index): at once, or when its no-op of a new term is applied. */
 export function readyToSync(state: RegisterState): boolean {
   const raft = state.raft;
-  return raft.role === 'leader' && raft.lastApplied === raft.log.length && needsSync(state);
+  return raft.role === 'leader' && raft.lastApplied === lastIndex(raft) && needsSync(state);
 }
 
 /** Appends the sync entry: the leader's store and stamps, replacing every replica's on apply. */
 export function appendSync(state: RegisterState, ctx: NodeContext, out: Effect[]): RaftState<RegisterMachine> {
   const raft = state.raft;
-  const index = raft.log.length + 1;
+  const index = lastIndex(raft) + 1;
   out.push({
     kind: 'note',
     tag: 'sync',

@@ -17,6 +17,9 @@ export interface RegisterMachine {
   stamps: Record<string, Stamp>;
   /** True in AP: applied entries merge by last-writer-wins rather than overwrite. */
   lww: boolean;
+  /** The epoch of the last sync command applied, once one was: a snapshot (Raft §7) keeps it, so
+   * a leader knows its log holds a sync after the log prefix holding it was compacted. */
+  syncEpoch?: number;
 }
 
 /** A client's operation as appended by a CP leader, with its stamp if it writes. */
@@ -55,7 +58,8 @@ export const registerMachine: StateMachine<RegisterMachine> = {
     const draft = new StoreDraft(machine.store, machine.stamps);
     if (isSync(command)) {
       applySync(draft, command, machine.lww);
-      return { machine: { ...machine, store: draft.store, stamps: draft.stamps }, result: { status: 'ok' } };
+      const syncEpoch = typeof command.epoch === 'number' ? command.epoch : 0;
+      return { machine: { ...machine, store: draft.store, stamps: draft.stamps, syncEpoch }, result: { status: 'ok' } };
     }
     const { op, stamp } = command as OperationCommand;
     const { result, writes, value } = evaluate(machine.store, op);
@@ -69,4 +73,15 @@ export const registerMachine: StateMachine<RegisterMachine> = {
   label: (command) => (isSync(command) ? `?←${formatValue(command)}` : operationLabel((command as OperationCommand).op)),
   key: (command) => (isSync(command) ? JSON.stringify(['write', null, command]) : operationKey((command as OperationCommand).op)),
   describe: (machine) => describeKeyValue(machine.store),
+  restore: restoreSnapshot,
 };
+
+/** Raft §7: a node installing a snapshot keeps its own mode flag. In CP the snapshot's store is
+ * the log applied up to its index and replaces the node's; in AP (last-writer-wins) it is merged
+ * key by key like any replica's copy, so the node's newer local writes survive. */
+function restoreSnapshot(snapshot: RegisterMachine, current: RegisterMachine): RegisterMachine {
+  if (!current.lww) return { ...snapshot, lww: false };
+  const draft = new StoreDraft(current.store, current.stamps);
+  for (const key of Object.keys(snapshot.store)) draft.merge(key, snapshot.store[key], own(snapshot.stamps, key) ?? NO_STAMP);
+  return { ...snapshot, store: draft.store, stamps: draft.stamps, lww: true };
+}

@@ -4,6 +4,7 @@ import type { ControlAction, Effect, Message, NodeContext, Step } from '../../en
 import { asClientRequest, reply, replyOf, type ClientRequest, type ReplyResult } from '../client/messages';
 import { isSupported } from '../kv';
 import type { RaftState } from '../raft';
+import { lastIndex } from '../raft/log';
 import { gossip, mergeAntiEntropy, startAntiEntropy } from './ap';
 import { appendCommand, appendSync, needsSync, readyToSync } from './cp';
 import type { RegisterMachine } from './machine';
@@ -33,9 +34,11 @@ export function init(ctx: NodeContext): Step<RegisterState> {
  * node then applies only the entries after it, committed as they were. */
 export function recover(saved: RegisterPersisted, ctx: NodeContext): Step<RegisterState> {
   const [recovered, out] = raft.recover(saved.raft, ctx);
-  const lastApplied = Math.min(saved.lastApplied, saved.raft.log.length);
+  const lastApplied = Math.min(saved.lastApplied, lastIndex(saved.raft));
   const machine: RegisterMachine = { store: saved.store, stamps: saved.stamps, lww: saved.mode === 'ap' };
-  const raftState: Raft = { ...recovered, machine, lastApplied, commitIndex: Math.max(recovered.commitIndex, lastApplied) };
+  // The store is at least as recent as Raft's snapshot (taken at an index it had applied).
+  const sessions = saved.sessions ?? recovered.sessions;
+  const raftState: Raft = { ...recovered, machine, sessions, lastApplied, commitIndex: Math.max(recovered.commitIndex, lastApplied) };
   const state: RegisterState = { raft: raftState, mode: saved.mode, modeEpoch: saved.modeEpoch, writeSeq: saved.writeSeq };
   if (state.mode === 'ap') startAntiEntropy(out, ctx);
   return [state, tagSends(out, state)];
@@ -47,6 +50,7 @@ export function persisted(state: RegisterState): RegisterPersisted {
     store: state.raft.machine.store,
     stamps: state.raft.machine.stamps,
     lastApplied: state.raft.lastApplied,
+    ...(state.raft.sessions === undefined || Object.keys(state.raft.sessions).length === 0 ? {} : { sessions: state.raft.sessions }),
     mode: state.mode,
     modeEpoch: state.modeEpoch,
     writeSeq: state.writeSeq,
@@ -108,8 +112,12 @@ export function onRequest(state: RegisterState, request: ClientRequest, ctx: Nod
   const out: Effect[] = [];
   if (state.mode === 'ap') return finish(serveAp(state, request, ctx, out), out);
   if (state.raft.role !== 'leader') return finish(afterRaft(state, registerRaft.onRequest(state.raft, request, ctx), ctx, out), out);
-  const duplicate = registerRaft.acceptDuplicate(state.raft, request);
-  if (duplicate !== null) return finish(duplicate === state.raft ? state : { ...state, raft: duplicate }, out);
+  const answers: Effect[] = [];
+  const duplicate = registerRaft.acceptDuplicate(state.raft, request, ctx, answers);
+  if (duplicate !== null) {
+    markCp(answers, out); // Raft §8: an applied request answered again from the session table
+    return finish(duplicate === state.raft ? state : { ...state, raft: duplicate }, out);
+  }
   const refusal = refuseCp(state, request);
   if (refusal !== null) {
     out.push(reply(request.client, request.requestId, refusal));

@@ -3,7 +3,7 @@
 // peers, resolving conflicts by last-writer-wins on write stamps. Plain, structured-cloneable data.
 import type { NodeId } from '../../engine/types';
 import type { KeyValue } from '../kv';
-import type { RaftPersisted, RaftState } from '../raft/types';
+import type { RaftPersisted, RaftState, SessionTable } from '../raft/types';
 import type { RegisterMachine } from './machine';
 
 export type Mode = 'cp' | 'ap';
@@ -36,6 +36,9 @@ export interface RegisterPersisted {
   store: KeyValue;
   stamps: Record<string, Stamp>;
   lastApplied: number;
+  /** Raft §8's session table as of lastApplied, with the store (only once it has sessions:
+   * snapshotEvery > 0). */
+  sessions?: SessionTable;
   mode: Mode;
   modeEpoch: number;
   writeSeq: number;

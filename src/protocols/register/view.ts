@@ -3,6 +3,7 @@
 import type { NodeSnapshot, NodeView } from '../../engine/types';
 import { describeKeyValue, type KeyValue } from '../kv';
 import { currentLeader as raftLeader, type RaftState } from '../raft';
+import { entryAt } from '../raft/log';
 import { isSync, type RegisterMachine } from './machine';
 import { registerRaft } from './raft';
 import type { RegisterState, Stamp } from './types';
@@ -17,7 +18,7 @@ function describeStamps(stamps: Record<string, Stamp>, maxChars = 80): string {
 /** Raft's view of the log, with sync entries labelled as such. */
 function logView(state: RegisterState, base: NodeView): NodeView['log'] {
   return base.log?.map((entry) => {
-    const command = state.raft.log[entry.index - 1]?.command ?? null;
+    const command = entryAt(state.raft, entry.index)?.command ?? null;
     return isSync(command) ? { ...entry, label: `sync ${describeKeyValue(command.sync, 24)}` } : entry;
   });
 }
