@@ -1,10 +1,13 @@
 // Every lab, by id: one line each. The only module (with ui-registry) that imports a lab folder.
 import type { LabDefinition } from './define-lab';
 import cap from './cap/lab';
+import clocks from './clocks/lab';
 import echo from './echo/lab';
 import raft from './raft/lab';
+import replication from './replication/lab';
+import quorum from './quorum/lab';
 
-export const LABS: readonly LabDefinition[] = [raft, cap, echo];
+export const LABS: readonly LabDefinition[] = [raft, cap, echo, replication, clocks, quorum];
 
 export const LAB_IDS: readonly string[] = LABS.map((lab) => lab.id);
 
