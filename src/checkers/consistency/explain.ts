@@ -41,8 +41,10 @@ export function explainModel(problem: Normalized, model: WeakModel, outcome: Mod
         : model === 'causal'
           ? causalPattern(problem, session)
           : model === 'pram'
-            ? sessionCycle(problem, session, initialState)
-            : null;
+            ? (sessionCycle(problem, session, initialState) ?? backInWriterOrder(problem, session))
+            : model === 'read-your-writes'
+              ? initialAfterOwnWrite(problem, session)
+              : null;
   return pattern ?? stuckSentence(problem, model, failing.session, failing.outcome.stuck);
 }
 
@@ -73,6 +75,17 @@ function wentBack(problem: Normalized, session: number): Explanation | null {
   return null;
 }
 
+/** Read your writes: a session read a key's initial value after writing the key itself. */
+function initialAfterOwnWrite(problem: Normalized, session: number): Explanation | null {
+  const own = problem.bySession[session].map((i) => problem.ops[i]);
+  for (const read of own) {
+    if (read.readsFrom < 0 || !problem.ops[read.readsFrom].initial) continue;
+    const write = own.find((w) => w.writes && w.key === read.key && before(w, read));
+    if (write) return { sentence: `${who(read.source!)} ${at(read.source!)}, after its own ${at(write.source!)}.`, operations: [read.source!, write.source!] };
+  }
+  return null;
+}
+
 function before(a: MapOperation, b: MapOperation): boolean {
   return a.source!.returnIndex < b.source!.callIndex;
 }
@@ -87,6 +100,27 @@ function sessionCycle(problem: Normalized, session: number, initialState: Initia
   const found = checkSessions(own).find((v) => initialState === 'nil' || v.earlier !== null);
   if (!found) return null;
   return { sentence: found.sentence.replace(/\(violates [^)]*\)\.$/, '(no view keeps its session order).'), operations: [found.earlier, found.later, found.operation].filter((op): op is HistoryOperation => op !== null) };
+}
+
+/** PRAM: a session saw a value, then one its writer's session wrote before that value. */
+function backInWriterOrder(problem: Normalized, session: number): Explanation | null {
+  const own = problem.bySession[session].map((i) => problem.ops[i]);
+  for (const later of own) {
+    if (later.readsFrom < 0) continue;
+    const wb = problem.ops[later.readsFrom];
+    if (!wb.source) continue;
+    for (const earlier of own) {
+      if (earlier === later || !before(earlier, later)) continue;
+      const wa = earlier.readsFrom >= 0 && problem.ops[earlier.readsFrom].key === later.key ? problem.ops[earlier.readsFrom] : earlier.writes && earlier.key === later.key ? earlier : null;
+      if (!wa || !wa.source || wa === wb || wa.session !== wb.session || !before(wb, wa)) continue;
+      const saw = `${who(earlier.source!)} ${at(earlier.source!)}`;
+      return {
+        sentence: `${saw}, then ${at(later.source!)}, though ${who(wb.source)} made its ${action(wb.source)} before its ${action(wa.source)}.`,
+        operations: [earlier.source!, later.source!, wb.source, ...(wa === earlier ? [] : [wa.source])],
+      };
+    }
+  }
+  return null;
 }
 
 /** Causal: a read whose causal past holds a later write of its key, or that causally precedes its own writer. */

@@ -34,7 +34,8 @@ export interface ViewOutcome {
   steps: number;
   /** Items placed at the deepest point the search reached. */
   deepest: number;
-  /** At that point: enabled checked reads whose writer was not the latest (first by rank). */
+  /** At that point: enabled checked reads whose writer was not the latest, else the checked
+   * reads not placed yet (first by rank, at most 3). */
   stuck: number[];
 }
 
@@ -225,6 +226,10 @@ class SearchState {
     const out: number[] = [];
     for (const [writer, set] of this.waiting) {
       for (const i of set) if (this.current[this.p.key[i]] !== writer) out.push(i);
+    }
+    if (out.length === 0) {
+      // None is waiting: name the first checked read not placed yet.
+      for (let i = 0; i < this.p.count; i++) if (!this.done[i] && this.p.readsFrom[i] >= 0) out.push(i);
     }
     return out.sort((x, y) => this.p.rank[x] - this.p.rank[y] || x - y).slice(0, 3);
   }
