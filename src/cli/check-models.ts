@@ -1,4 +1,4 @@
-// `check --models`: one line per history model (name, operations, one sentence), and a hint for a
+// `check --list-models`: one line per history model (name, operations, one sentence), and a hint for a
 // history whose operations belong to another model than the one asked for.
 
 import { HISTORY_MODELS, type HistoryModel } from '../checkers/index';

@@ -1,12 +1,27 @@
 // `npm run cli -- check FILE... [--json] [--budget N] [--model M] [--models]`: reads each history
 // (JSON, Jepsen etcd log or Jepsen EDN), checks linearizability under the model (default: the
-// register) and prints one line per file; `--models` lists the models. Exit code: 0 all valid,
+// register) and prints one line per file; `--models` adds the map of consistency models to each
+// line (a register history's sequential, causal, PRAM and session-guarantee verdicts, each true,
+// false or "unknown"); `--list-models` lists the history models. Exit code (linearizability): 0 all valid,
 // 1 some invalid, 2 bad input (an unreadable or malformed file, or an unknown model; wins over the
 // others, since the verdict is then incomplete), 3 some undecided within the budget and none invalid.
 
 import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
-import { HISTORY_MODELS, checkLinearizability, findModel, pairOperations, parseHistory, type HistoryModel, type LinearizabilityResult } from '../checkers/index';
+import {
+  CONSISTENCY_MODELS,
+  HISTORY_MODELS,
+  checkConsistencyMap,
+  checkLinearizability,
+  findModel,
+  pairOperations,
+  parseHistory,
+  type ConsistencyModel,
+  type HistoryModel,
+  type HistoryOperation,
+  type LinearizabilityResult,
+  type Verdict,
+} from '../checkers/index';
 import { modelHint, modelLines } from './check-models';
 
 export interface CheckOptions {
@@ -14,18 +29,23 @@ export interface CheckOptions {
   budgetSteps?: number;
   /** A model name from the registry (`register` when absent). */
   model?: string;
-  /** List the models first (`--models`). */
+  /** List the history models first (`--list-models`). */
   listModels?: boolean;
+  /** Add the consistency map to each line (`--models`). */
+  consistencyMap?: boolean;
 }
 
-const USAGE = 'usage: check FILE... [--json] [--budget N] [--model M] | check --models';
+const USAGE = 'usage: check FILE... [--json] [--budget N] [--model M] [--models] | check --list-models';
 
 export const EXIT_VALID = 0;
 export const EXIT_INVALID = 1;
 export const EXIT_BAD_INPUT = 2;
 export const EXIT_UNKNOWN = 3;
 
-type FileOutcome = { file: string; ms: number; error: string } | { file: string; ms: number; result: LinearizabilityResult; model: string };
+/** The map's verdicts by model name, in the map's order; null when the map cannot read the history. */
+type MapVerdicts = Record<ConsistencyModel, Verdict> | null;
+
+type FileOutcome = { file: string; ms: number; error: string } | { file: string; ms: number; result: LinearizabilityResult; model: string; models?: MapVerdicts };
 
 export async function runCheck(files: string[], options: CheckOptions, out: (line: string) => void): Promise<number> {
   if (options.listModels) {
@@ -52,7 +72,7 @@ export async function runCheck(files: string[], options: CheckOptions, out: (lin
 }
 
 function unknownModel(name: string): string {
-  return `unknown model ${JSON.stringify(name)} (models: ${HISTORY_MODELS.map((m) => m.name).join(', ')}; see --models)`;
+  return `unknown model ${JSON.stringify(name)} (models: ${HISTORY_MODELS.map((m) => m.name).join(', ')}; see --list-models)`;
 }
 
 async function checkFile(file: string, options: CheckOptions, model: HistoryModel): Promise<FileOutcome> {
@@ -73,7 +93,16 @@ async function checkFile(file: string, options: CheckOptions, model: HistoryMode
     return { file, ms: elapsed(), error: `${line === undefined ? '' : `line ${line}: `}${paired.error.message} [${paired.error.code}]${modelHint(paired.error.message, model)}` };
   }
   const result = checkLinearizability(paired.operations, { budgetSteps: options.budgetSteps, model });
-  return { file, ms: elapsed(), result, model: model.name };
+  if (!options.consistencyMap) return { file, ms: elapsed(), result, model: model.name };
+  return { file, ms: elapsed(), result, model: model.name, models: mapVerdicts(paired.operations, result, model, options.budgetSteps) };
+}
+
+/** The consistency map reads registers (the register model, or kv without transactions). */
+function mapVerdicts(operations: HistoryOperation[], result: LinearizabilityResult, model: HistoryModel, budgetSteps: number | undefined): MapVerdicts {
+  const registers = model.name === 'register' || (model.name === 'kv' && operations.every((op) => op.f !== 'txn'));
+  if (!registers) return null;
+  const map = checkConsistencyMap(operations, { budgetSteps, linearizable: result });
+  return Object.fromEntries(CONSISTENCY_MODELS.map((name) => [name, map.models[name].holds])) as Record<ConsistencyModel, Verdict>;
 }
 
 function exitFor(valid: LinearizabilityResult['valid']): number {
@@ -85,11 +114,19 @@ function jsonLine(outcome: FileOutcome): string {
     return JSON.stringify({ file: outcome.file, valid: null, ops: 0, ms: outcome.ms, explanation: null, error: outcome.error });
   }
   const { result } = outcome;
-  return JSON.stringify({ file: outcome.file, valid: result.valid, ops: result.ops, ms: outcome.ms, explanation: result.explanation?.sentence ?? null });
+  const line = { file: outcome.file, valid: result.valid, ops: result.ops, ms: outcome.ms, explanation: result.explanation?.sentence ?? null };
+  return JSON.stringify(outcome.models === undefined ? line : { ...line, models: outcome.models });
 }
 
 function textLine(outcome: FileOutcome): string {
   if ('error' in outcome) return `${outcome.file}: bad input: ${outcome.error}`;
+  if (outcome.models === undefined) return verdictText(outcome);
+  if (outcome.models === null) return `${verdictText(outcome)} [models: the consistency map reads register histories only]`;
+  const models = outcome.models;
+  return `${verdictText(outcome)} [models: ${CONSISTENCY_MODELS.map((name) => `${name} ${models[name] === 'unknown' ? '?' : models[name]}`).join(', ')}]`;
+}
+
+function verdictText(outcome: Extract<FileOutcome, { result: LinearizabilityResult }>): string {
   const { result } = outcome;
   const as = outcome.model === 'register' ? '' : `${outcome.model} model, `;
   const counts = `${as}${result.ops} operations, ${result.steps} steps, ${outcome.ms} ms`;
@@ -100,7 +137,7 @@ function textLine(outcome: FileOutcome): string {
 
 export type CheckArgs = { ok: true; files: string[]; options: CheckOptions } | { ok: false; error: string };
 
-/** Parses `FILE... [--json] [--budget N | --budget=N] [--model M | --model=M] [--models]`. */
+/** Parses `FILE... [--json] [--budget N | --budget=N] [--model M | --model=M] [--models] [--list-models]`. */
 export function parseCheckArgs(argv: readonly string[]): CheckArgs {
   const files: string[] = [];
   const options: CheckOptions = { json: false };
@@ -116,8 +153,9 @@ export function parseCheckArgs(argv: readonly string[]): CheckArgs {
       const name = arg === '--model' ? argv[++i] : arg.slice('--model='.length);
       if (name === undefined || !findModel(name)) return { ok: false, error: `--model needs a model name: ${unknownModel(name ?? '')}` };
       options.model = name;
-    } else if (arg === '--models') options.listModels = true;
-    else if (arg.startsWith('--')) return { ok: false, error: `unknown option ${arg} (check takes --json, --budget N, --model M and --models)` };
+    } else if (arg === '--list-models') options.listModels = true;
+    else if (arg === '--models') options.consistencyMap = true;
+    else if (arg.startsWith('--')) return { ok: false, error: `unknown option ${arg} (check takes --json, --budget N, --model M, --models and --list-models)` };
     else files.push(arg);
   }
   if (files.length === 0 && !options.listModels) return { ok: false, error: `no history files given (${USAGE})` };

@@ -6,7 +6,7 @@ const USAGE = `usage:
   npm run cli -- labs [--json]
   npm run cli -- run <lab|scenario.json> [--seed N | --seeds A..B] [--until 60s] [--faults none|random]
                      [--nodes N] [--param key=value]... [--mode cp|ap] [--json]
-  npm run cli -- check <history.json|jepsen.log|history.edn>... [--model M] [--models] [--json] [--budget STEPS]`;
+  npm run cli -- check <history.json|jepsen.log|history.edn>... [--model M] [--models] [--list-models] [--json] [--budget STEPS]`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;

@@ -5,7 +5,8 @@
 
 import type { Verdict } from '../linearizability';
 
-export const CONSISTENCY_MODELS = ['linearizable', 'sequential', 'causal', 'pram', 'writes-follow-reads', 'read-your-writes', 'monotonic-reads', 'monotonic-writes'] as const;
+/** Strongest first; every model comes before the models it implies. */
+export const CONSISTENCY_MODELS = ['linearizable', 'sequential', 'causal', 'pram', 'read-your-writes', 'monotonic-reads', 'monotonic-writes', 'writes-follow-reads'] as const;
 
 export type ConsistencyModel = (typeof CONSISTENCY_MODELS)[number];
 

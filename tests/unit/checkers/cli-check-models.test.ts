@@ -1,4 +1,4 @@
-// `cli check --model M` and `--models`: verdicts and exit codes under other models (0 valid,
+// `cli check --model M` and `--list-models`: verdicts and exit codes under other models (0 valid,
 // 1 invalid, 2 bad input, 3 undecided), the model list, and the hint for the wrong model.
 
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -41,7 +41,7 @@ describe('check --model', () => {
     const { code, lines } = await run([fifo]);
     expect(code).toBe(2);
     expect(lines[0]).toBe(`${fifo}: bad input: line 1: event 1: "f" must be one of read, write, cas, got "enqueue" (try --model queue)`);
-    expect((await run([fifo], { model: 'stack' })).lines).toEqual(['check: unknown model "stack" (models: register, kv, set, counter, queue, mutex; see --models)']);
+    expect((await run([fifo], { model: 'stack' })).lines).toEqual(['check: unknown model "stack" (models: register, kv, set, counter, queue, mutex; see --list-models)']);
     expect((await run([fifo], { model: 'stack' })).code).toBe(2);
   });
 
@@ -59,7 +59,7 @@ describe('check --model', () => {
   });
 });
 
-describe('check --models', () => {
+describe('check --list-models', () => {
   it('lists every model on one line: name, operations, one sentence', async () => {
     const { code, lines } = await run([], { listModels: true });
     expect(code).toBe(0);
@@ -77,10 +77,11 @@ describe('check --models', () => {
 });
 
 describe('parseCheckArgs with models', () => {
-  it('reads --model in either form and --models without files', () => {
+  it('reads --model in either form and --list-models without files', () => {
     expect(parseCheckArgs(['a.json', '--model', 'queue'])).toEqual({ ok: true, files: ['a.json'], options: { json: false, model: 'queue' } });
     expect(parseCheckArgs(['--model=set', 'a.json', '--json'])).toEqual({ ok: true, files: ['a.json'], options: { json: true, model: 'set' } });
-    expect(parseCheckArgs(['--models'])).toEqual({ ok: true, files: [], options: { json: false, listModels: true } });
+    expect(parseCheckArgs(['--list-models'])).toEqual({ ok: true, files: [], options: { json: false, listModels: true } });
+    expect(parseCheckArgs(['--models'])).toMatchObject({ ok: false, error: expect.stringMatching(/no history files given/) });
   });
 
   it('refuses an unknown or missing model name', () => {
