@@ -2,12 +2,13 @@
 import type { LabDefinition } from './define-lab';
 import cap from './cap/lab';
 import clocks from './clocks/lab';
+import crdt from './crdt/lab';
 import echo from './echo/lab';
 import raft from './raft/lab';
 import replication from './replication/lab';
 import quorum from './quorum/lab';
 
-export const LABS: readonly LabDefinition[] = [raft, cap, echo, replication, clocks, quorum];
+export const LABS: readonly LabDefinition[] = [raft, cap, echo, replication, clocks, crdt, quorum];
 
 export const LAB_IDS: readonly string[] = LABS.map((lab) => lab.id);
 
