@@ -27,6 +27,9 @@ export interface EmbedParams {
   controls: EmbedControls;
   startMs: number;
   theme: EmbedTheme;
+  /** `origins=https://a.example,https://b.example`: the only host origins whose commands are
+   * obeyed; null accepts the parent page whatever its origin. */
+  origins: string[] | null;
 }
 
 const CONTROLS: readonly EmbedControls[] = ['all', 'minimal', 'none'];
@@ -76,9 +79,25 @@ function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback
   return allowed.includes(value as T) ? (value as T) : fallback;
 }
 
+/** A comma-separated list of origins ("https://blog.example"); entries that are not an http(s)
+ * origin are dropped; an empty result trusts nobody rather than everybody. */
+function readOrigins(text: string | undefined): string[] | null {
+  if (text === undefined) return null;
+  const origins: string[] = [];
+  for (const part of text.split(',').slice(0, 20)) {
+    try {
+      const url = new URL(part.trim());
+      if ((url.protocol === 'http:' || url.protocol === 'https:') && url.origin === part.trim().replace(/\/$/, '')) origins.push(url.origin);
+    } catch {
+      // not a URL: left out
+    }
+  }
+  return origins;
+}
+
 /** The embed parameters of a page address; anything missing or odd falls back to the default. */
 export function readEmbedParams(query: QueryInput): EmbedParams {
-  const defaults: EmbedParams = { embed: false, autoplay: false, controls: 'all', startMs: 0, theme: 'auto' };
+  const defaults: EmbedParams = { embed: false, autoplay: false, controls: 'all', startMs: 0, theme: 'auto', origins: null };
   try {
     const read = queryReader(query);
     const start = Number(read('start') ?? '0');
@@ -88,6 +107,7 @@ export function readEmbedParams(query: QueryInput): EmbedParams {
       controls: oneOf(read('controls'), CONTROLS, 'all'),
       startMs: Number.isInteger(start) && start >= 0 && start <= MAX_TIME_MS ? start : 0,
       theme: oneOf(read('theme'), THEMES, 'auto'),
+      origins: readOrigins(read('origins')),
     };
   } catch {
     return defaults;

@@ -221,11 +221,16 @@ describe('embedded', () => {
 
   it('obeys postMessage commands and warns about bad ones', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    // The lab sits in a frame: commands count only when they come from that parent window.
+    const host = { postMessage: vi.fn() };
+    const parent = vi.spyOn(window, 'parent', 'get').mockReturnValue(host as unknown as Window);
     const fake = new LabAwareFake();
     const { clock } = setup('?embed&autoplay=0', fake);
     await ready();
     fake.current = makeFrame({ timeMs: 0, nodes: ['n1', 'n2', 'n3', 'n4', 'n5'].map((id) => makeNode(id)) });
-    const post = (data: unknown) => window.dispatchEvent(new MessageEvent('message', { data }));
+    const post = (data: unknown, source: unknown = host) => window.dispatchEvent(new MessageEvent('message', { data, source: source as Window }));
+    post({ type: 'splitbrain:play' }, null);
+    expect(clock.running).toBe(false);
     post({ type: 'splitbrain:play' });
     await waitFor(() => expect(clock.running).toBe(true));
     post({ type: 'splitbrain:pause' });
@@ -238,5 +243,6 @@ describe('embedded', () => {
     post({ type: 'splitbrain:load', scenario: { lab: 'raft', seed: 1, nodes: 42, actions: [] } });
     expect(warn).toHaveBeenCalledTimes(2);
     expect(fake.count('load')).toBe(1);
+    parent.mockRestore();
   });
 });

@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { makeFrame, makeNode } from '../../../tests/component/fixtures';
 import { HostBridge, parentWindow, TIME_EVENT_INTERVAL_MS } from './host-bridge';
 
-function setup(options: { embedded?: boolean } = {}) {
+function setup(options: { embedded?: boolean; origins?: string[] } = {}) {
   const posted: unknown[] = [];
   const listeners = new Set<(event: Event) => void>();
   const source = {
@@ -14,19 +14,53 @@ function setup(options: { embedded?: boolean } = {}) {
   const handlers = { play: vi.fn(), pause: vi.fn(), seek: vi.fn(), inject: vi.fn(), load: vi.fn() };
   let nowMs = 0;
   const warn = vi.fn();
+  const parent = { postMessage: (message: unknown) => posted.push(message) };
   const bridge = new HostBridge({
     source,
-    target: options.embedded === false ? null : { postMessage: (message: unknown) => posted.push(message) },
+    target: options.embedded === false ? null : parent,
+    origins: options.origins ?? null,
     nodes: () => 5,
     handlers,
     now: () => nowMs,
     warn,
   });
-  const dispatch = (data: unknown) => listeners.forEach((listener) => listener({ data } as MessageEvent));
-  return { bridge, posted, handlers, warn, dispatch, listeners, advanceWall: (ms: number) => (nowMs += ms) };
+  // Messages come from the parent window unless a test says otherwise.
+  const dispatch = (data: unknown, from: unknown = parent, origin = 'https://host.example') =>
+    listeners.forEach((listener) => listener({ data, source: from, origin } as unknown as MessageEvent));
+  return { bridge, posted, handlers, warn, dispatch, listeners, parent, advanceWall: (ms: number) => (nowMs += ms) };
 }
 
 const types = (posted: unknown[]) => posted.map((event) => (event as { type: string }).type);
+
+describe('HostBridge: who may send commands', () => {
+  it('ignores a command from any window but the parent (another frame, an opener)', () => {
+    const { bridge, handlers, dispatch } = setup();
+    bridge.start();
+    dispatch({ type: 'splitbrain:play' }, { postMessage: () => {} });
+    dispatch({ type: 'splitbrain:load', scenario: { lab: 'raft', seed: 1, nodes: 3, actions: [] } }, null);
+    expect(handlers.play).not.toHaveBeenCalled();
+    expect(handlers.load).not.toHaveBeenCalled();
+    dispatch({ type: 'splitbrain:play' });
+    expect(handlers.play).toHaveBeenCalledTimes(1);
+  });
+
+  it('obeys nothing when the lab is not embedded', () => {
+    const { bridge, handlers, dispatch } = setup({ embedded: false });
+    bridge.start();
+    dispatch({ type: 'splitbrain:play' }, null);
+    expect(handlers.play).not.toHaveBeenCalled();
+  });
+
+  it('with origins= listed, obeys the parent only from one of them', () => {
+    const { bridge, handlers, dispatch, warn } = setup({ origins: ['https://blog.example'] });
+    bridge.start();
+    dispatch({ type: 'splitbrain:play' }, undefined, 'https://evil.example');
+    expect(handlers.play).not.toHaveBeenCalled();
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('https://evil.example'));
+    dispatch({ type: 'splitbrain:play' }, undefined, 'https://blog.example');
+    expect(handlers.play).toHaveBeenCalledTimes(1);
+  });
+});
 
 describe('HostBridge commands', () => {
   it('dispatches play, pause, seek, inject and load from message events once started', () => {

@@ -20,10 +20,15 @@ export interface HostHandlers {
 export interface HostBridgeOptions {
   /** The window whose `message` events are commands (the lab's own window). */
   source: Pick<Window, 'addEventListener' | 'removeEventListener'>;
-  /** Where events go: `window.parent`, or null when the lab is not embedded. */
+  /** Where events go: `window.parent`, or null when the lab is not embedded. Commands are
+   * obeyed only from this window, so another frame or an opener cannot drive the lab. */
   target: { postMessage(message: unknown, targetOrigin: string): void } | null;
+  /** Host origins allowed to send commands (`?origins=`); null accepts the parent's, whatever it is. */
+  origins?: readonly string[] | null;
   /** The cluster size now running, for validating injected actions. */
   nodes: () => number;
+  /** The lab now running, whose actions an injected action is checked against. */
+  lab?: () => string;
   handlers: HostHandlers;
   now?: () => number;
   warn?: (...args: unknown[]) => void;
@@ -61,10 +66,21 @@ export class HostBridge {
     this.#options.source.removeEventListener('message', this.#onMessage);
   }
 
-  /** Handles one message's data; exposed for tests. Never throws. */
+  /** Handles one message event: only from the parent (and an allowed origin), only when embedded. */
+  receiveEvent(event: Pick<MessageEvent, 'data' | 'source' | 'origin'>): HostCommand | null {
+    const { target, origins } = this.#options;
+    if (target === null || event.source !== (target as unknown)) return null;
+    if (origins && !origins.includes(event.origin)) {
+      if (isSplitbrainShaped(event.data)) this.#warn(`Splitbrain ignored a command from ${event.origin || 'an unknown origin'}: not among the embed's origins`);
+      return null;
+    }
+    return this.receive(event.data);
+  }
+
+  /** Handles one message's data (already known to come from the host); exposed for tests. Never throws. */
   receive(data: unknown): HostCommand | null {
     if (!isSplitbrainShaped(data)) return null;
-    const parsed = parseHostCommand(data, { nodes: this.#options.nodes() });
+    const parsed = parseHostCommand(data, { nodes: this.#options.nodes(), lab: this.#options.lab?.() });
     if (!parsed.ok) {
       this.#warn(`Splitbrain ignored a message from the host page: ${parsed.reason}`);
       return null;
@@ -78,7 +94,7 @@ export class HostBridge {
   }
 
   #onMessage = (event: Event): void => {
-    this.receive((event as MessageEvent).data);
+    this.receiveEvent(event as MessageEvent);
   };
 
   #dispatch(command: HostCommand): void {

@@ -44,7 +44,7 @@ describe('embedSnippet', () => {
     expect(src.startsWith('https://example.org/splitbrain/?embed&v=1&lab=raft&s=')).toBe(true);
     expect(src).toContain('&autoplay=1&controls=minimal&start=1500&theme=dark');
     const query = src.slice(src.indexOf('?'));
-    expect(readEmbedParams(query)).toEqual({ embed: true, autoplay: true, controls: 'minimal', startMs: 1500, theme: 'dark' });
+    expect(readEmbedParams(query)).toEqual({ embed: true, autoplay: true, controls: 'minimal', startMs: 1500, theme: 'dark', origins: null });
     expect(decodeShareState(query)).toEqual({ kind: 'ok', state });
   });
 
@@ -62,8 +62,16 @@ describe('embedSnippet', () => {
 
 describe('readEmbedParams', () => {
   it('falls back to defaults for missing or odd values', () => {
-    expect(readEmbedParams('')).toEqual({ embed: false, autoplay: false, controls: 'all', startMs: 0, theme: 'auto' });
-    expect(readEmbedParams('?embed&autoplay&controls=none&start=-3&theme=neon')).toEqual({ embed: true, autoplay: true, controls: 'none', startMs: 0, theme: 'auto' });
-    expect(readEmbedParams(new URLSearchParams('embed=&start=2.5&autoplay=0'))).toEqual({ embed: true, autoplay: false, controls: 'all', startMs: 0, theme: 'auto' });
+    expect(readEmbedParams('')).toEqual({ embed: false, autoplay: false, controls: 'all', startMs: 0, theme: 'auto', origins: null });
+    expect(readEmbedParams('?embed&autoplay&controls=none&start=-3&theme=neon')).toEqual({ embed: true, autoplay: true, controls: 'none', startMs: 0, theme: 'auto', origins: null });
+    expect(readEmbedParams(new URLSearchParams('embed=&start=2.5&autoplay=0'))).toEqual({ embed: true, autoplay: false, controls: 'all', startMs: 0, theme: 'auto', origins: null });
+  });
+});
+
+describe('readEmbedParams: origins', () => {
+  it('reads a list of http(s) origins and drops anything else; an empty list trusts nobody', () => {
+    expect(readEmbedParams('?embed&origins=https://blog.example,http://localhost:8080').origins).toEqual(['https://blog.example', 'http://localhost:8080']);
+    expect(readEmbedParams('?embed&origins=javascript:alert(1),https://a.example/path,*').origins).toEqual([]);
+    expect(readEmbedParams('?embed').origins).toBeNull();
   });
 });

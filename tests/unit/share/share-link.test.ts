@@ -117,7 +117,7 @@ describe('share link messages', () => {
     const crashN12 = forgedLink('raft', { s: 1, a: [{ at: 0, do: 'timeout', node: 'n1' }, { at: 10, do: 'heal' }, { at: 10, do: 'crash', node: 'n9' }] });
     expect(errorOf(crashN12)).toBe("This link's scenario is invalid: action 3 (crash) names n9, but the cluster has 5 nodes");
     expect(errorOf(forgedLink('raft', { s: -4 }))).toMatch(/^This link's scenario is invalid: "seed"/);
-    expect(errorOf(forgedLink('paxos', { s: 1 }))).toBe('This link is for a lab this version does not have ("paxos"); known labs: raft, cap, echo');
+    expect(errorOf(forgedLink('paxos', { s: 1 }))).toBe(`This link is for a lab this version does not have ("paxos"); known labs: ${LAB_IDS.join(', ')}`);
     expect(errorOf(forgedLink('raft', [1, 2]))).toBe("This link's payload is not a scenario object");
   });
 
@@ -157,7 +157,7 @@ describe('simple links', () => {
     expect(errorOf('seed=1.5')).toContain("This link's seed");
     expect(errorOf('seed=7&nodes=12')).toBe(`This link's node count ("12") must be a whole number from 3 to 9`);
     expect(errorOf('seed=7&nodes=')).toContain('node count');
-    expect(errorOf('seed=7&lab=paxos')).toBe('This link names an unknown lab ("paxos"); known labs: raft, cap, echo');
+    expect(errorOf('seed=7&lab=paxos')).toBe(`This link names an unknown lab ("paxos"); known labs: ${LAB_IDS.join(', ')}`);
   });
 });
 
