@@ -34,6 +34,12 @@ export const MODEL_LABELS: Readonly<Record<ConsistencyModel, string>> = {
   'monotonic-writes': 'Monotonic writes',
 };
 
+/** A label inside a sentence: lower case, except an acronym (PRAM). */
+export function modelInSentence(model: ConsistencyModel): string {
+  const label = MODEL_LABELS[model];
+  return label === label.toUpperCase() ? label : label.toLowerCase();
+}
+
 /** Every model weaker than `model` (transitively), nearest first. */
 export function weakerThan(model: ConsistencyModel): ConsistencyModel[] {
   const out: ConsistencyModel[] = [];

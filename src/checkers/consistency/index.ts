@@ -11,6 +11,6 @@ export {
   type ModelVerdict,
   type NamedOperation,
 } from './map';
-export { CONSISTENCY_MODELS, MODEL_LABELS, WEAKER, weakerThan, strongerThan, enforceHierarchy, type ConsistencyModel } from './hierarchy';
+export { CONSISTENCY_MODELS, MODEL_LABELS, modelInSentence, WEAKER, weakerThan, strongerThan, enforceHierarchy, type ConsistencyModel } from './hierarchy';
 export type { WeakModel } from './models';
 export type { InitialState } from './normalize';

@@ -11,7 +11,7 @@ import { checkLinearizability, DEFAULT_BUDGET_STEPS, type LinearizabilityResult,
 import { pairOperations, type HistoryIssue, type HistoryOperation } from '../operations';
 import { showValue } from '../values';
 import { explainModel, type Explanation } from './explain';
-import { CONSISTENCY_MODELS, enforceHierarchy, MODEL_LABELS, type ConsistencyModel } from './hierarchy';
+import { CONSISTENCY_MODELS, enforceHierarchy, modelInSentence, type ConsistencyModel } from './hierarchy';
 import { checkModel, type WeakModel } from './models';
 import { normalize, type InitialState, type Normalized } from './normalize';
 
@@ -113,7 +113,7 @@ function combine(raw: Record<ConsistencyModel, ModelVerdict>): Record<Consistenc
   for (const model of CONSISTENCY_MODELS) {
     const { holds, impliedBy } = derived[model];
     if (impliedBy === null) out[model] = raw[model];
-    else if (holds === false) out[model] = { ...raw[impliedBy], impliedBy, sentence: `Not ${MODEL_LABELS[impliedBy].toLowerCase()}, so not ${MODEL_LABELS[model].toLowerCase()} either: ${raw[impliedBy].sentence}` };
+    else if (holds === false) out[model] = { ...raw[impliedBy], impliedBy, sentence: `Not ${modelInSentence(impliedBy)}, so not ${modelInSentence(model)} either: ${raw[impliedBy].sentence}` };
     else out[model] = { holds, sentence: null, operations: [], impliedBy };
   }
   return out;
