@@ -35,7 +35,11 @@ async function openHost(labQuery: string, options: Parameters<typeof hostPage>[1
   page.on('console', (message) => {
     if (message.type() === 'warning') warnings.push(message.text());
   });
-  await page.setContent(hostPage(new URL(labQuery, baseUrl()).toString(), options));
+  // The host page is served as a page of its own (not written into the lab's document, whose
+  // Content-Security-Policy forbids inline scripts), as a blog would serve it.
+  const hostUrl = new URL('host-page-for-tests.html', baseUrl()).toString();
+  await page.route(hostUrl, (route) => route.fulfill({ contentType: 'text/html', body: hostPage(new URL(labQuery, baseUrl()).toString(), options) }));
+  await page.goto(hostUrl);
   const frame = (await (await page.waitForSelector('#lab')).contentFrame()) as Frame;
   return { page, frame, errors, warnings };
 }
@@ -72,6 +76,22 @@ describe('embedded lab', () => {
     expect(await frame.locator('[data-testid="trace-hash"]').count()).toBe(1);
     expect((await events(page)).every((event) => String(event.type).startsWith('splitbrain:'))).toBe(true);
     expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('obeys only its parent: a third-party frame on the same page cannot load a scenario into it', async () => {
+    // A sibling frame (a widget, an ad) reaches the lab's window and posts a load to it.
+    const intruder = `<iframe id="intruder" srcdoc="${`<script>window.attack = () => parent.document.getElementById('lab').contentWindow.postMessage({ type: 'splitbrain:load', scenario: { lab: 'cap', seed: 3, nodes: 5, actions: [] } }, '*');</script>`.replace(/"/g, '&quot;')}"></iframe>`;
+    const { page, frame } = await openHost('?embed&autoplay=0&seed=4', { extraHtml: intruder });
+    await waitForEvent(page, "e.type === 'splitbrain:ready'");
+    await waitForLab(frame);
+    const sibling = page.frames().find((f) => f.url() === 'about:srcdoc');
+    await sibling!.evaluate(() => (window as unknown as { attack: () => void }).attack());
+    // The parent's own command still works, and after it the lab is still the Raft run it was.
+    await send(page, { type: 'splitbrain:seek', timeMs: 700 });
+    await waitForEvent(page, "e.type === 'splitbrain:time' && e.timeMs === 700");
+    expect(await frame.getAttribute('[data-testid="app"]', 'data-lab')).toBe('raft');
+    expect((await events(page)).filter((event) => event.type === 'splitbrain:ready')).toHaveLength(1);
     await page.context().close();
   });
 
