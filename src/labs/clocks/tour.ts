@@ -74,7 +74,7 @@ const concurrency: TourStep = {
   doIt: { label: 'a local event on two processes', actions: (frame) => pair(frame).map(local) },
 };
 
-const skewOffsetMs = 300;
+const skewOffsetMs = 1000;
 
 const physical: TourStep = {
   id: 'physical-inversion',
