@@ -11,7 +11,7 @@
 // or below every node's snapshot: those entries are committed, were checked when they committed
 // (a node compacts only entries applied in an earlier step) and no log will hold them again.
 import type { Invariant, NodeId, NodeSnapshot } from '../../engine/types';
-import { type Compacted, entryAt, lastIndex, snapshotIndex, termAt } from './log';
+import { type Compacted, entryAt, lastIndex, snapshotIndex, snapshotTerm, termAt } from './log';
 import { keyOf, labelOf, type StateMachine } from './state-machine';
 import type { LogEntry, RaftState } from './types';
 
@@ -58,13 +58,19 @@ export function agreedUpTo(c: Commands, before: Compacted | undefined, after: Co
   const base = snapshotIndex(after);
   if (before === undefined) return base;
   const beforeBase = snapshotIndex(before);
-  if (beforeBase > base) return base; // a snapshot that went back: look at everything again
+  if (beforeBase > base || !snapshotFits(before, after)) return base; // look at everything again
   const end = Math.min(lastIndex(before), lastIndex(after), limit);
   const a = before.log;
   const b = after.log;
   let index = base;
   while (index < end && sameEntry(c, a[index - beforeBase], b[index - base])) index++;
   return index;
+}
+
+/** Whether `after`'s snapshot agrees with the entry `before` held at its index, if it held one. */
+function snapshotFits(before: Compacted, after: Compacted): boolean {
+  const held = termAt(before, snapshotIndex(after));
+  return held === undefined || held === snapshotTerm(after);
 }
 
 function describe(c: Commands, entry: LogEntry): string {
@@ -159,6 +165,10 @@ export function leaderAppendOnly(c: Commands): Invariant<RaftState, { byNode: Re
         if (seen === undefined || seen.term !== state.currentTerm || unchanged(seen, state)) return null;
         if (snapshotIndex(seen) > snapshotIndex(state)) {
           return `leader ${id} (term ${state.currentTerm}) changed its log: its snapshot went back from index ${snapshotIndex(seen)} to ${snapshotIndex(state)}`;
+        }
+        if (!snapshotFits(seen, state)) {
+          const base = snapshotIndex(state);
+          return `leader ${id} (term ${state.currentTerm}) changed its log: entry ${base} ${describe(c, entryAt(seen, base) as LogEntry)} was replaced by a snapshot of term ${snapshotTerm(state)}`;
         }
         const kept = agreedUpTo(c, seen, state);
         if (kept >= lastIndex(seen)) return null;

@@ -1,10 +1,8 @@
 // A tiny in-memory driver for tests: 3–5 Raft nodes, a message queue delivered in the order the
 // test chooses, timers fired by hand, crash/restart, and every invariant run after every step.
-import type { Effect, Invariant, Message, NodeSnapshot, Operation } from '../../../src/engine/types';
+import type { Effect, Invariant, Message, NodeSnapshot, Operation, Protocol } from '../../../src/engine/types';
 import { replyOf, requestMessage, type ReplyResult } from '../../../src/protocols/client/messages';
-import { currentLeader, raft, raftInvariants } from '../../../src/protocols/raft';
-
-const invariants: readonly Invariant<RaftState, unknown>[] = raftInvariants as readonly Invariant<RaftState, any>[];
+import { currentLeader, raft, raftInvariants, type RaftLibrary } from '../../../src/protocols/raft';
 import type { RaftPersisted, RaftState } from '../../../src/protocols/raft/types';
 import { context, frozen } from './helpers';
 
@@ -30,14 +28,23 @@ export class Cluster {
   readonly notes: string[] = [];
   readonly violations: string[] = [];
   readonly requests = new Map<number, Operation>();
-  private readonly ghosts = invariants.map((invariant) => invariant.initGhost());
+  /** The invariants run after every step, and their ghosts (tests read how big they grow). */
+  readonly invariants: readonly Invariant<RaftState, unknown>[];
+  readonly ghosts: unknown[];
+  /** Every message put on the wire, in order (tests look for InstallSnapshot). */
+  readonly sent: Envelope[] = [];
+  private readonly protocol: Protocol<RaftState, RaftPersisted>;
   private nextRequestId = 1;
 
-  constructor(readonly size: number, readonly params: Record<string, unknown> = {}) {
+  /** `library` replaces the key/value Raft (a test machine, a deliberately broken variant). */
+  constructor(readonly size: number, readonly params: Record<string, unknown> = {}, library?: Pick<RaftLibrary<any>, 'protocol' | 'invariants'>) {
+    this.protocol = (library?.protocol ?? raft) as Protocol<RaftState, RaftPersisted>;
+    this.invariants = (library?.invariants ?? raftInvariants) as readonly Invariant<RaftState, any>[];
+    this.ghosts = this.invariants.map((invariant) => invariant.initGhost());
     for (let i = 1; i <= size; i++) {
       const id = `n${i}`;
       this.nodes.push({ id, up: true, state: null, disk: null, timers: new Set() });
-      this.apply(id, raft.init(this.ctx(id)));
+      this.apply(id, this.protocol.init(this.ctx(id)));
     }
   }
 
@@ -68,11 +75,14 @@ export class Cluster {
   private apply(id: string, [state, effects]: [RaftState, Effect[]]): void {
     const node = this.node(id);
     node.state = frozen(state); // a handler that mutates its input state throws
-    node.disk = structuredClone(raft.persisted(state));
+    node.disk = structuredClone(this.protocol.persisted(state));
     for (const effect of effects) {
       const reply = replyOf(effect);
       if (reply !== null) this.replies.push(reply);
-      else if (effect.kind === 'send') this.queue.push({ from: id, to: effect.to, message: effect.message });
+      else if (effect.kind === 'send') {
+        this.queue.push({ from: id, to: effect.to, message: effect.message });
+        this.sent.push({ from: id, to: effect.to, message: effect.message });
+      }
       else if (effect.kind === 'set-timer') node.timers.add(effect.timer);
       else if (effect.kind === 'cancel-timer') node.timers.delete(effect.timer);
       else if (effect.kind === 'note') this.notes.push(effect.text);
@@ -83,7 +93,7 @@ export class Cluster {
 
   checkInvariants(changed: string | null): void {
     const snapshots = this.snapshots();
-    invariants.forEach((invariant, i) => {
+    this.invariants.forEach((invariant, i) => {
       const violation = invariant.check(snapshots, this.ghosts[i], changed);
       if (violation !== null) this.violations.push(`${invariant.name}: ${violation}`);
     });
@@ -95,7 +105,7 @@ export class Cluster {
     if (envelope === undefined) return undefined;
     const node = this.node(envelope.to);
     if (node.up && node.state !== null) {
-      this.apply(node.id, raft.onMessage(node.state, envelope.from, envelope.message, this.ctx(node.id)));
+      this.apply(node.id, this.protocol.onMessage(node.state, envelope.from, envelope.message, this.ctx(node.id)));
     }
     return envelope;
   }
@@ -121,7 +131,7 @@ export class Cluster {
   fire(id: string, timer: string): void {
     const node = this.node(id);
     if (!node.up || node.state === null) return;
-    this.apply(id, raft.onTimer(node.state, timer, this.ctx(id)));
+    this.apply(id, this.protocol.onTimer(node.state, timer, this.ctx(id)));
   }
 
   request(id: string, op: Operation, client = 'c1'): number {
@@ -129,7 +139,7 @@ export class Cluster {
     this.requests.set(requestId, op);
     const node = this.node(id);
     // A client request is an ordinary message; raft.onMessage hands it to onRequest.
-    if (node.up && node.state !== null) this.apply(id, raft.onMessage(node.state, client, requestMessage(requestId, op), this.ctx(id)));
+    if (node.up && node.state !== null) this.apply(id, this.protocol.onMessage(node.state, client, requestMessage(requestId, op), this.ctx(id)));
     return requestId;
   }
 
@@ -145,7 +155,7 @@ export class Cluster {
     const node = this.node(id);
     if (node.up || node.disk === null) return;
     node.up = true;
-    this.apply(id, raft.recover(structuredClone(node.disk), this.ctx(id)));
+    this.apply(id, this.protocol.recover(structuredClone(node.disk), this.ctx(id)));
   }
 
   /** Times out `id`, then delivers everything: with FIFO delivery it wins the election. */
