@@ -4,6 +4,7 @@ import type { Action } from '../engine/actions';
 import type { Frame } from '../engine/frame';
 import type { Scenario } from '../scenarios/scenario';
 import type { SimulationApi, ValidationIssue } from '../worker/api';
+import type { ImportAnswer } from '../worker/import-check';
 
 /** The worker API as Comlink presents it: every method answers with a promise. */
 export type AsyncSimulation = {
@@ -169,6 +170,15 @@ export class SimulationSession {
     const next = this.#wantedSeekMs;
     this.#wantedSeekMs = null;
     if (next !== null && generation === this.#generation) await this.seek(next);
+  }
+
+  /** Reads an imported file in the worker; an unreachable worker is a readable error. */
+  async readImport(filename: string, text: string): Promise<ImportAnswer> {
+    try {
+      return await this.#client.readImport(filename, text);
+    } catch (error) {
+      return { kind: 'error', issues: [`${filename} could not be read: ${errorText(error)}`] };
+    }
   }
 
   /** The scenario with every recorded action, for links and export; null before a load. */

@@ -2,6 +2,7 @@
 import type { Action } from '../engine/actions';
 import type { Frame } from '../engine/frame';
 import type { Scenario } from '../scenarios/scenario';
+import type { ImportAnswer } from './import-check';
 
 export interface ValidationIssue {
   /** Stable code, e.g. "nodes.range" or "actions.3.node.unknown". */
@@ -34,4 +35,6 @@ export interface SimulationApi {
   frame(): Frame;
   /** The scenario with every recorded user action: what a share link or export holds. */
   recorded(): Scenario;
+  /** Reads an imported file: a scenario to load, or a history with the checkers' verdicts. */
+  readImport(filename: string, text: string): ImportAnswer;
 }

@@ -10,6 +10,7 @@ import { defaultScenario, toWorldConfig } from '../scenarios/catalog';
 import type { Scenario } from '../scenarios/scenario';
 import { MAX_TIME_MS, validateScenario } from '../scenarios/validate';
 import type { InjectResult, LoadOptions, LoadResult, SimulationApi } from './api';
+import { readImport, type ImportAnswer } from './import-check';
 
 /** Work per call is bounded so the worker always answers promptly (DESIGN §1.8). */
 export const MAX_EVENTS_PER_ADVANCE = 200_000;
@@ -82,6 +83,14 @@ export class SimulationService implements SimulationApi {
     const frame = buildFrame(simulation, this.lab!.describeMessage);
     if (this.projection) frame.labView = this.projection(simulation);
     return frame;
+  }
+
+  readImport(filename: string, text: string): ImportAnswer {
+    try {
+      return readImport(String(filename), String(text));
+    } catch (error) {
+      return { kind: 'error', issues: [`${filename} could not be read: ${errorMessage(error)}`] };
+    }
   }
 
   recorded(): Scenario {

@@ -7,6 +7,7 @@ import type { PlaybackEvent } from '../../src/ui/playback.machine';
 import type { AsyncSimulation } from '../../src/ui/simulation-session.svelte';
 import type { Scenario } from '../../src/scenarios/scenario';
 import type { InjectResult, LoadResult } from '../../src/worker/api';
+import { readImport, type ImportAnswer } from '../../src/worker/import-check';
 
 /** A server node; `role` is its protocol role as the view shows it (leader, follower…), `actor`
  * its actor role in the lab (server by default). */
@@ -132,6 +133,11 @@ export class FakeSimulation implements AsyncSimulation {
 
   async recorded(): Promise<Scenario> {
     return { lab: 'raft', seed: this.current.seed, nodes: this.current.nodes.length, actions: [] };
+  }
+
+  async readImport(filename: string, text: string): Promise<ImportAnswer> {
+    this.calls.push({ method: 'readImport', args: [filename] });
+    return readImport(filename, text);
   }
 
   release(): void {

@@ -74,6 +74,21 @@ describe('import', () => {
     ];
     await page.setInputFiles('[data-testid="import-file"]', jsonFile('history.json', history));
     await page.waitForSelector('[data-testid="import-notice"]:has-text("2 events")');
+    await page.waitForSelector('[data-testid="imported-history"][data-verdict="true"]');
+
+    // A stale read: the checker (in the worker) says why, and the history view shows the lanes.
+    const stale = [
+      ...history,
+      { process: 1, type: 'invoke', f: 'read', key: 'x', value: null },
+      { process: 1, type: 'ok', f: 'read', key: 'x', value: null },
+    ];
+    await page.setInputFiles('[data-testid="import-file"]', jsonFile('stale.json', stale));
+    await page.waitForSelector('[data-testid="imported-history"][data-verdict="false"]');
+    expect(await page.textContent('[data-testid="imported-verdict"]')).toContain('Not linearizable');
+    expect(await page.textContent('[data-testid="imported-why"]')).toMatch(/read/);
+    expect(await page.locator('[data-testid="imported-history"] [data-testid="history-view"]').count()).toBe(1);
+    await page.click('[data-testid="imported-close"]');
+    expect(await page.locator('[data-testid="imported-history"]').count()).toBe(0);
     expect(errors).toEqual([]);
     await page.context().close();
   });

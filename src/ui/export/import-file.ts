@@ -36,6 +36,18 @@ function tryJson(text: string): unknown {
   }
 }
 
+/** A picked or dropped file's text, or why it cannot be read (the worker classifies and parses it). */
+export async function readFileText(file: File): Promise<{ ok: true; text: string } | { ok: false; issues: string[] }> {
+  if (file.size > MAX_IMPORT_BYTES) {
+    return { ok: false, issues: [`${file.name} is too large (${file.size} bytes; at most ${MAX_IMPORT_BYTES})`] };
+  }
+  try {
+    return { ok: true, text: await file.text() };
+  } catch (error) {
+    return { ok: false, issues: [`${file.name} could not be read: ${error instanceof Error ? error.message : String(error)}`] };
+  }
+}
+
 /** Reads a picked or dropped file; refuses huge ones. */
 export async function readImportFile(file: File): Promise<ImportResult> {
   if (file.size > MAX_IMPORT_BYTES) {
