@@ -4,7 +4,11 @@
 //   Weight: gzip size of the page's initial JavaScript (when dist/ is built).
 //   Echo at 64: events per second of the echo lab with 64 servers; the stage's frame rate drawing
 //   them in Chromium (when dist/ is built and Chromium is installed).
+//   Long CAP runs: `cli run cap --seed 1` for 360 s and 3,600 s virtual (log compaction every 200
+//   entries), wall time and peak memory of each, as separate processes (issue 8: the long one must
+//   take at most 10× the short one and peak under 200 MB).
 // `--json` prints one machine-readable object instead of the table.
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { planScenario, runHeadless } from '../src/scenarios/headless';
@@ -51,6 +55,24 @@ function benchEcho64(): { events: number; wallMs: number; eventsPerSecond: numbe
   return { events, wallMs, eventsPerSecond: Math.round(events / (wallMs / 1000)), violations };
 }
 
+interface LongRun {
+  virtualSeconds: number;
+  wallMs: number;
+  peakRssMb: number | null;
+  line: string;
+}
+
+/** One CLI run in its own process, timed by GNU time when it is installed (for the peak RSS). */
+function benchLongCap(virtualSeconds: number): LongRun {
+  const cli = ['--import', 'tsx', 'src/cli/main.ts', 'run', 'cap', '--seed', '1', '--until', `${virtualSeconds}s`, '--param', 'snapshotEvery=200'];
+  const timed = existsSync('/usr/bin/time');
+  const started = performance.now();
+  const run = timed ? spawnSync('/usr/bin/time', ['-f', 'peak %M KB', process.execPath, ...cli], { encoding: 'utf8' }) : spawnSync(process.execPath, cli, { encoding: 'utf8' });
+  const wallMs = Math.round(performance.now() - started);
+  const peak = /peak (\d+) KB/.exec(run.stderr ?? '');
+  return { virtualSeconds, wallMs, peakRssMb: peak ? Math.round(Number(peak[1]) / 1024) : null, line: (run.stdout ?? '').trim().split('\n').pop() ?? '' };
+}
+
 async function main(): Promise<void> {
   const json = process.argv.includes('--json');
   // Best of three identical passes: the first also warms the JIT up.
@@ -65,8 +87,9 @@ async function main(): Promise<void> {
   const weight = benchWeight('dist');
   const echo = benchEcho64();
   const stage = await benchStage();
+  const cap = [benchLongCap(360), benchLongCap(3600)];
   if (json) {
-    console.log(JSON.stringify({ raft, checkers, weight, echo, stage }));
+    console.log(JSON.stringify({ raft, checkers, weight, echo, stage, cap }));
     return;
   }
   console.log('Raft, 5 nodes, client load + random faults, 60 s virtual per seed (best of 3 passes)');
@@ -78,6 +101,9 @@ async function main(): Promise<void> {
   if ('skipped' in stage) console.log(`Stage at 64 members: ${stage.skipped}`);
   else console.log(`Stage at ${stage.members} members in Chromium, playing at 1× for ${stage.seconds} s: ${stage.fps} fps, p95 frame ${stage.p95FrameMs} ms, worst ${stage.worstFrameMs} ms; links drawn ${stage.linksDrawn} of ${stage.possibleLinks}, messages drawn ${stage.messagesDrawn}`);
   console.log(`Initial JavaScript (gzip): ${'skipped' in weight ? weight.skipped : `${weight.entries.map((e) => `${e.page} ${e.gzipKb} KB`).join(', ')}`}`);
+  console.log('CAP lab, cli run cap --seed 1, snapshotEvery 200, one process each (with the CLI verdict over the whole history):');
+  for (const run of cap) console.log(`  ${run.virtualSeconds} s virtual: ${run.wallMs} ms wall, peak ${run.peakRssMb ?? '?'} MB RSS — ${run.line}`);
+  console.log(`  ratio ${(cap[1].wallMs / cap[0].wallMs).toFixed(1)}× wall for 10× virtual time`);
 }
 
 function printCheckers(checkers: unknown): void {
