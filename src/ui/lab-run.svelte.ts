@@ -103,8 +103,9 @@ export class LabRun {
     if (next.violations.length > this.#violationsSeen) {
       // Stop on the violating event itself, whatever the speed: the display time comes back to it.
       this.#violationsSeen = next.violations.length;
-      this.playback.send({ type: 'PAUSE' });
+      // SYNC first: pausing asks for one last advance to the display time, which must be this moment.
       this.playback.send({ type: 'SYNC', timeMs: next.timeMs });
+      this.playback.send({ type: 'PAUSE' });
     }
     this.furthestMs = cause === 'load' ? next.timeMs : Math.max(this.furthestMs, next.timeMs);
     for (const listener of this.#listeners) listener(next, cause);
