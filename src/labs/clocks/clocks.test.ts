@@ -11,7 +11,7 @@ import type { ClocksView } from './verdict';
 
 function fields(seed: number, params: Record<string, unknown> = {}) {
   const result = runHeadless(planScenario({ lab: 'clocks', seed, untilMs: 6000, faults: 'random', params }));
-  return { violations: result.violations, ...lab.verdict!(result.simulation).fields };
+  return { violations: result.violations, ...(lab.verdict!(result.simulation).fields as Record<string, unknown>) } as Record<string, any> & { violations: typeof result.violations };
 }
 
 describe('clocks lab, random faults', () => {
