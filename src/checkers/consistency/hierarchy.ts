@@ -66,15 +66,16 @@ export interface Derived {
 
 /**
  * Combines raw verdicts along the map: every model stronger than a violated one is violated
- * (named after the weakest violated model it implies); then every unknown model weaker than one
+ * (named after the weakest violated model below it); then every unknown model weaker than one
  * that holds holds. A raw `true` above a raw `false` (a checker bug) turns red, never green.
  */
 export function enforceHierarchy(raw: Readonly<Record<ConsistencyModel, Verdict>>): Record<ConsistencyModel, Derived> {
   const out = Object.fromEntries(CONSISTENCY_MODELS.map((m) => [m, { holds: raw[m], impliedBy: null }])) as Record<ConsistencyModel, Derived>;
-  // Weakest first, so a stronger model is named after a model that was itself found violated.
+  // Weakest first, so a stronger model is named after the weakest violated model below it (whose
+  // account is the most specific), even when it was found violated on its own too.
   for (const model of [...CONSISTENCY_MODELS].reverse()) {
     if (raw[model] !== false) continue;
-    for (const stronger of strongerThan(model)) if (raw[stronger] !== false && out[stronger].holds !== false) out[stronger] = { holds: false, impliedBy: model };
+    for (const stronger of strongerThan(model)) if (out[stronger].impliedBy === null) out[stronger] = { holds: false, impliedBy: model };
   }
   for (const model of CONSISTENCY_MODELS) {
     if (out[model].holds !== true) continue;

@@ -1,8 +1,8 @@
 // The live map of consistency models over a register history with unique written values: each
 // model of Jepsen's map holds (true), is violated (false, with one sentence and the operations),
 // or is undecided within the step budget ("unknown"); and, given the replicas' final states,
-// whether they converged. Verdicts are combined along the map (see hierarchy.ts), and a model is
-// only searched when the models it implies or is implied by have not settled it already.
+// whether they converged. Verdicts are combined along the map (see hierarchy.ts); models are
+// searched strongest first, and one is skipped when a stronger one already holds.
 
 import type { HistoryEvent } from '../../engine/types';
 import { checkConvergence } from '../convergence';
@@ -50,13 +50,30 @@ export interface ConsistencyMapOptions {
   replicas?: Record<string, Record<string, unknown>>;
 }
 
-const WEAK_ORDER: WeakModel[] = ['read-your-writes', 'monotonic-reads', 'monotonic-writes', 'writes-follow-reads', 'pram', 'causal', 'sequential'];
+/** Strongest first: a model that holds settles every weaker one, so most histories need one or
+ * two searches. Each search may spend this share of the steps left, so a long refutation high
+ * on the map leaves steps for the models below it. */
+const SEARCH_ORDER: [WeakModel, number][] = [
+  ['sequential', 1 / 2],
+  ['causal', 1 / 2],
+  ['pram', 1 / 3],
+  ['writes-follow-reads', 1 / 2],
+  ['read-your-writes', 1 / 3],
+  ['monotonic-reads', 1 / 2],
+  ['monotonic-writes', 1],
+];
 
-/** What must hold first: a model is not searched once one of these is violated. */
-const NEEDS: Partial<Record<WeakModel, WeakModel[]>> = {
-  pram: ['read-your-writes', 'monotonic-reads', 'monotonic-writes'],
-  causal: ['pram', 'writes-follow-reads'],
-  sequential: ['causal'],
+const WEAK_MODELS: WeakModel[] = SEARCH_ORDER.map(([model]) => model);
+
+/** Models stronger than each (a model is not searched once one of these holds). */
+const ABOVE: Record<WeakModel, WeakModel[]> = {
+  sequential: [],
+  causal: ['sequential'],
+  pram: ['sequential', 'causal'],
+  'writes-follow-reads': ['sequential', 'causal'],
+  'read-your-writes': ['sequential', 'causal', 'pram'],
+  'monotonic-reads': ['sequential', 'causal', 'pram'],
+  'monotonic-writes': ['sequential', 'causal', 'pram'],
 };
 
 function named(operations: readonly HistoryOperation[]): NamedOperation[] {
@@ -78,9 +95,9 @@ export function checkConsistencyMap(operations: readonly HistoryOperation[], opt
   const normalized = normalize(operations, initialState);
   if (!normalized.ok) {
     const settled = normalized.reason === 'thin-air' ? thinAir(normalized.read, normalized.value, normalized.failedWriter) : duplicate(normalized.first, normalized.second, normalized.value);
-    for (const model of WEAK_ORDER) raw[model] = settled;
+    for (const model of WEAK_MODELS) raw[model] = settled;
   } else if (lin.valid === true) {
-    for (const model of WEAK_ORDER) raw[model] = verdict('unknown');
+    for (const model of WEAK_MODELS) raw[model] = verdict('unknown');
   } else {
     steps += searchModels(normalized.problem, raw, Math.max(0, budget - steps), initialState);
   }
@@ -89,12 +106,12 @@ export function checkConsistencyMap(operations: readonly HistoryOperation[], opt
 
 function searchModels(problem: Normalized, raw: Record<ConsistencyModel, ModelVerdict>, budget: number, initialState: InitialState): number {
   let steps = 0;
-  for (const model of WEAK_ORDER) {
-    if ((NEEDS[model] ?? []).some((weaker) => raw[weaker].holds === false)) {
+  for (const [model, share] of SEARCH_ORDER) {
+    if (ABOVE[model].some((stronger) => raw[stronger].holds === true)) {
       raw[model] = verdict('unknown');
       continue;
     }
-    const outcome = checkModel(problem, model, Math.max(0, budget - steps));
+    const outcome = checkModel(problem, model, Math.floor(Math.max(0, budget - steps) * share));
     steps += outcome.steps;
     if (outcome.verdict === 'valid') raw[model] = verdict(true);
     else if (outcome.verdict === 'unknown') raw[model] = verdict('unknown', 'Undecided within the budget of search steps.');

@@ -1,8 +1,18 @@
 // The CAP lab's live verdicts, computed where the history is (the worker, the CLI): is the
 // history linearizable since the cluster last switched into CP (a switch makes the register's
-// value at that moment unknown to the checker), do sessions keep their guarantees, have the
-// replicas converged once the network is quiet, and how available was the system lately.
-import { checkConvergence, checkLinearizability, checkSessions, pairOperations, type ConvergenceResult, type HistoryOperation } from '../../checkers/index';
+// value at that moment unknown to the checker), do sessions keep their guarantees, which models of
+// the consistency map hold over the same window, have the replicas converged once the network is
+// quiet, and how available was the system lately.
+import {
+  checkConsistencyMap,
+  checkConvergence,
+  checkLinearizability,
+  checkSessions,
+  pairOperations,
+  type ConsistencyMapResult,
+  type ConvergenceResult,
+  type HistoryOperation,
+} from '../../checkers/index';
 import { Simulation } from '../../engine/simulation';
 import type { HistoryEvent, NodeSnapshot } from '../../engine/types';
 import { quiesced, type ClientState } from '../../protocols/client/register-client';
@@ -18,6 +28,9 @@ export interface CheckSummary {
   mode: string | null;
   /** On a violation: one sentence, and the history indexes (of the invoke events) involved. */
   explanation: { sentence: string; operations: number[] } | null;
+  /** The map of consistency models over the same operations as `linearizable` (bounded by
+   * LIVE_MAP_BUDGET_STEPS); null or absent until the first check. */
+  consistency?: ConsistencyMapResult | null;
   /** Session-guarantee violations per client (read-your-writes, monotonic reads, …). */
   sessions: { guarantee: string; client: string; sentence: string; operations: number[] }[];
   /** After healing and quiet: do all replicas hold the same values? null while not quiet. */
@@ -36,6 +49,8 @@ export const LIVE_MAX_OPS = 1500;
 
 /** Steps per live check: enough for lab-sized histories, small enough to keep frames prompt. */
 export const LIVE_BUDGET_STEPS = 400_000;
+/** Steps per live check of the consistency map's other models (sequential, causal, …). */
+export const LIVE_MAP_BUDGET_STEPS = 200_000;
 export const AVAILABILITY_WINDOW_MS = 5000;
 /** Quiet time after the last fault before replicas are expected to agree. */
 export const CONVERGENCE_QUIET_MS = 2000;
@@ -49,7 +64,7 @@ export class CapChecks {
   private checkedLength = -1;
   private checkedAtEvent = -1;
   private windowStartMs = -1;
-  private last: Pick<CheckSummary, 'linearizable' | 'explanation' | 'sessions' | 'checkedOps' | 'droppedOps'> | null = null;
+  private last: Pick<CheckSummary, 'linearizable' | 'explanation' | 'consistency' | 'sessions' | 'checkedOps' | 'droppedOps'> | null = null;
 
   summarize(sim: Simulation): CheckSummary {
     const world = sim.world;
@@ -60,7 +75,12 @@ export class CapChecks {
       this.checkedLength = -1;
       this.last = null;
     }
-    if (this.checkedLength !== world.history.length && !(this.last && this.last.linearizable === false)) {
+    if (this.checkedLength !== world.history.length && this.last?.linearizable === false) {
+      // Linearizability stays violated; the weaker models of the map may still change.
+      this.last = { ...this.last, consistency: mapAfterViolation(world.history, windowStartMs, this.last.consistency ?? null) };
+      this.checkedLength = world.history.length;
+      this.checkedAtEvent = world.trace.count;
+    } else if (this.checkedLength !== world.history.length) {
       this.last = checkWindow(world.history, windowStartMs);
       this.checkedLength = world.history.length;
       this.checkedAtEvent = world.trace.count;
@@ -127,16 +147,15 @@ function lastSwitchIntoCp(sim: Simulation): number {
 function checkWindow(history: readonly HistoryEvent[], windowStartMs: number) {
   const paired = pairOperations(history);
   if (!paired.ok) {
-    return { linearizable: 'unknown' as const, explanation: { sentence: `history unreadable: ${paired.error.message}`, operations: [] }, sessions: [], checkedOps: 0, droppedOps: 0 };
+    return { linearizable: 'unknown' as const, explanation: { sentence: `history unreadable: ${paired.error.message}`, operations: [] }, consistency: null, sessions: [], checkedOps: 0, droppedOps: 0 };
   }
-  const window = paired.operations.filter((op) => belongsToWindow(op, history, windowStartMs));
-  const { kept: inWindow, dropped } = recentOperations(window);
-  const unknownStart = windowStartMs > 0 || dropped > 0;
-  const result = checkLinearizability(inWindow, { budgetSteps: LIVE_BUDGET_STEPS, initialState: unknownStart ? 'unknown' : 'nil' });
+  const { inWindow, dropped, initialState } = windowOperations(paired.operations, history, windowStartMs);
+  const result = checkLinearizability(inWindow, { budgetSteps: LIVE_BUDGET_STEPS, initialState });
   const involved = result.explanation?.involved ?? [];
   return {
     linearizable: result.valid,
     explanation: result.explanation ? { sentence: result.explanation.sentence, operations: involved.map((op) => op.callIndex) } : null,
+    consistency: checkConsistencyMap(inWindow, { linearizable: result, budgetSteps: LIVE_MAP_BUDGET_STEPS, initialState }),
     sessions: checkSessions(inWindow).map((v) => ({
       guarantee: v.guarantees.join(' / '),
       client: v.session,
@@ -146,6 +165,25 @@ function checkWindow(history: readonly HistoryEvent[], windowStartMs: number) {
     checkedOps: inWindow.length,
     droppedOps: dropped,
   };
+}
+
+/** The window's operations, bounded as `recentOperations` does, and the start they are checked from. */
+function windowOperations(operations: readonly HistoryOperation[], history: readonly HistoryEvent[], windowStartMs: number) {
+  const window = operations.filter((op) => belongsToWindow(op, history, windowStartMs));
+  const { kept: inWindow, dropped } = recentOperations(window);
+  const initialState: 'nil' | 'unknown' = windowStartMs > 0 || dropped > 0 ? 'unknown' : 'nil';
+  return { inWindow, dropped, initialState };
+}
+
+/** The map once linearizability is known to be violated in the window: the other models again,
+ * the linearizable verdict kept from before (more operations cannot make it hold). */
+function mapAfterViolation(history: readonly HistoryEvent[], windowStartMs: number, previous: ConsistencyMapResult | null): ConsistencyMapResult | null {
+  const paired = pairOperations(history);
+  if (!paired.ok || !previous) return previous;
+  const { inWindow, initialState } = windowOperations(paired.operations, history, windowStartMs);
+  const violated = { valid: false as const, ops: inWindow.length, steps: 0, perKey: [] };
+  const map = checkConsistencyMap(inWindow, { linearizable: violated, budgetSteps: LIVE_MAP_BUDGET_STEPS, initialState });
+  return { ...map, models: { ...map.models, linearizable: previous.models.linearizable } };
 }
 
 /**
