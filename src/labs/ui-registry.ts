@@ -6,6 +6,7 @@ import type { Tour } from '../ui/tour';
 import { capUi } from './cap/ui/index';
 import { clocksUi } from './clocks/ui/index';
 import { crdtUi } from './crdt/ui/index';
+import { quorumUi } from './quorum/ui/index';
 import { raftUi } from './raft/ui/index';
 
 /** What a lab adds to the page; every part is optional. */
@@ -19,7 +20,7 @@ export interface LabUi {
   tour?: Tour;
 }
 
-const UIS: Record<string, LabUi> = { raft: raftUi, cap: capUi, clocks: clocksUi, crdt: crdtUi };
+const UIS: Record<string, LabUi> = { raft: raftUi, cap: capUi, clocks: clocksUi, crdt: crdtUi, quorum: quorumUi };
 
 export function labUi(id: string): LabUi {
   return Object.hasOwn(UIS, id) ? UIS[id] : {};
