@@ -8,6 +8,7 @@ import { clocksUi } from './clocks/ui/index';
 import { crdtUi } from './crdt/ui/index';
 import { quorumUi } from './quorum/ui/index';
 import { raftUi } from './raft/ui/index';
+import { replicationUi } from './replication/ui/index';
 
 /** What a lab adds to the page; every part is optional. */
 export interface LabUi {
@@ -20,7 +21,7 @@ export interface LabUi {
   tour?: Tour;
 }
 
-const UIS: Record<string, LabUi> = { raft: raftUi, cap: capUi, clocks: clocksUi, crdt: crdtUi, quorum: quorumUi };
+const UIS: Record<string, LabUi> = { raft: raftUi, cap: capUi, clocks: clocksUi, crdt: crdtUi, quorum: quorumUi, replication: replicationUi };
 
 export function labUi(id: string): LabUi {
   return Object.hasOwn(UIS, id) ? UIS[id] : {};

@@ -5,7 +5,7 @@ import { checkHistory, checkSessions, pairOperations, type HistoryOperation } fr
 import type { Simulation } from '../../engine/simulation';
 import type { HistoryEvent, NodeSnapshot } from '../../engine/types';
 import { findLostWrites, noSplitBrain, type AckGhost, type PrimaryBackupState } from '../../protocols/primary-backup';
-import { currentSettings } from './controls';
+import { currentSettings, promotionCandidates } from './controls';
 import { followerLag, type FollowerLag } from './lag';
 
 export interface LostWriteView {
@@ -32,6 +32,8 @@ export interface ReplicationView {
   epoch: number | null;
   /** Every running node that believes it is primary (two or more: split brain risk). */
   primaries: { node: string; epoch: number }[];
+  /** Running followers, most up-to-date first: whom `promote` picks. */
+  candidates: string[];
   lag: FollowerLag[];
   lost: { count: number; acknowledged: number; authority: string | null; authorityIsPrimary: boolean; recent: LostWriteView[] };
   sessions: { count: number; recent: SessionViolationView[] };
@@ -113,6 +115,7 @@ export function replicationProjection(): (sim: Simulation) => ReplicationView {
       primary,
       epoch: primaries.find((p) => p.node === primary)?.epoch ?? null,
       primaries,
+      candidates: promotionCandidates(sim),
       lag: followerLag(snapshots, primary, sim.world.timeMs),
       lost: lostView(sim),
       sessions,

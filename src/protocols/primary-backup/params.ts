@@ -25,7 +25,7 @@ export const PRIMARY_BACKUP_DEFAULTS: PrimaryBackupParams = {
   heartbeatMs: 50,
   electionTimeoutMs: [300, 500],
   leaseMs: 200,
-  applyDelayMs: [20, 200],
+  applyDelayMs: [50, 500],
 };
 
 export const MODES = ['async', 'semi-sync', 'sync'] as const;
