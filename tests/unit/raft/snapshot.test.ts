@@ -208,3 +208,17 @@ describe('§8 de-duplication with the session table', () => {
     expect(sends(out, 'AppendEntries')).toEqual([]);
   });
 });
+
+describe('the view of a compacted log', () => {
+  it('starts with a cell for the snapshot, then the entries after it at their own indexes', () => {
+    const state = stateWith({ log: logOf(2, 2), snapshot: { index: 120, term: 1, machine: {}, sessions: {} }, commitIndex: 121, lastApplied: 121 });
+    const view = raft.view(state);
+    expect(view.log).toEqual([
+      { term: 1, index: 120, label: 'snap ≤ 120', committed: true },
+      { term: 2, index: 121, label: 'x←1', committed: true },
+      { term: 2, index: 122, label: 'x←2', committed: false },
+    ]);
+    expect(view.details.logLength).toBe(122);
+    expect(view.details.snapshot).toBe('≤ 120 (term 1)');
+  });
+});
