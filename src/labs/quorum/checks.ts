@@ -72,9 +72,10 @@ export class QuorumChecks {
 
   summarize(sim: Simulation): QuorumView {
     const world = sim.world;
-    // A seek or a fork changes the history's length or its last event; a settings change the window.
+    // A seek or a fork changes the history's length or its last event; a settings change (even at
+    // time 0, where the window does not move) the settings.
     const lastEvent = world.history[world.history.length - 1];
-    const key = `${world.history.length}:${configuredAtMs(sim)}:${lastEvent?.time ?? -1}:${lastEvent?.process ?? -1}:${lastEvent?.type ?? ''}`;
+    const key = `${world.history.length}:${configuredAtMs(sim)}:${JSON.stringify(currentConfig(sim))}:${lastEvent?.time ?? -1}:${lastEvent?.process ?? -1}:${lastEvent?.type ?? ''}`;
     if (this.last && key === this.key) return { ...this.last, ...engineFacts(sim) };
     this.key = key;
     this.last = { ...summarize(sim), ...engineFacts(sim) };

@@ -39,3 +39,14 @@ describe('quorum tour, end to end without a page', () => {
     expect(results.find((r) => r.step === 'lww-skew')!.text).toContain('silently drops');
   }, 60_000);
 });
+
+describe('quorum projection', () => {
+  it('reports new settings at once, even when nothing else changed (a change at time 0)', () => {
+    const service = new SimulationService();
+    const loaded = service.load(defaultScenario('quorum', 1), { recordedFrom: 0 });
+    if (!loaded.ok) throw new Error('scenario refused');
+    expect((loaded.frame.labView as { config: { w: number } }).config.w).toBe(2);
+    const injected = service.inject({ do: 'lab', name: 'configure', w: 1 } as Action);
+    expect(injected.ok && (injected.frame.labView as { config: { w: number } }).config.w).toBe(1);
+  });
+});

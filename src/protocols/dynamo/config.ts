@@ -12,8 +12,8 @@ export const TIMING = {
   requestTimeoutMs: 500,
   /** Replicas silent this long are presumed down: hints and fallbacks start (§4.6). */
   presumeDownMs: 80,
-  /** How often a node tries to hand its hints off. */
-  handoffMs: { minMs: 800, maxMs: 1200 },
+  /** How often a node tries to hand its hints off (real systems take seconds to notice a node is back). */
+  handoffMs: { minMs: 2000, maxMs: 3000 },
   /** How often a node compares a key range with a peer. */
   antiEntropyMs: { minMs: 600, maxMs: 1000 },
 } as const;
