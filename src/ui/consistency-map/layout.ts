@@ -4,22 +4,34 @@
 import { linkVertical } from 'd3-shape';
 import { CONSISTENCY_MODELS, WEAKER, type ConsistencyModel } from '../../checkers/consistency/index';
 
-export const NODE_WIDTH = 108;
-export const NODE_HEIGHT = 26;
-export const WIDTH = 360;
-const ROW_GAP = 46;
+export const NODE_WIDTH = 86;
+export const NODE_HEIGHT = 34;
+export const WIDTH = 284;
+const ROW_GAP = 50;
 const TOP = 6;
 
 /** Column centres and rows of each model. */
 const PLACES: Record<ConsistencyModel, [x: number, row: number]> = {
-  linearizable: [180, 0],
-  sequential: [180, 1],
-  causal: [180, 2],
-  pram: [120, 3],
-  'writes-follow-reads': [296, 3],
-  'read-your-writes': [62, 4],
-  'monotonic-reads': [180, 4],
-  'monotonic-writes': [298, 4],
+  linearizable: [142, 0],
+  sequential: [142, 1],
+  causal: [142, 2],
+  pram: [94, 3],
+  'writes-follow-reads': [238, 3],
+  'read-your-writes': [46, 4],
+  'monotonic-reads': [142, 4],
+  'monotonic-writes': [238, 4],
+};
+
+/** Each model's name in one or two lines, to fit a node. */
+export const NODE_LINES: Readonly<Record<ConsistencyModel, readonly string[]>> = {
+  linearizable: ['Linearizable'],
+  sequential: ['Sequential'],
+  causal: ['Causal'],
+  pram: ['PRAM'],
+  'writes-follow-reads': ['Writes follow', 'reads'],
+  'read-your-writes': ['Read your', 'writes'],
+  'monotonic-reads': ['Monotonic', 'reads'],
+  'monotonic-writes': ['Monotonic', 'writes'],
 };
 
 export interface PlacedNode {
@@ -58,6 +70,7 @@ export function mapHeight(extraRow: boolean): number {
 }
 
 /** The eventual-convergence node: a row of its own under the map, unlinked (it is not on Jepsen's map). */
-export function convergenceNode(): { x: number; y: number } {
-  return { x: WIDTH / 2 - NODE_WIDTH / 2 - 20, y: rowY(5) + 6 };
+export function convergenceNode(): { x: number; y: number; width: number } {
+  const width = NODE_WIDTH * 2;
+  return { x: WIDTH / 2 - width / 2, y: rowY(5), width };
 }
