@@ -12,6 +12,8 @@ export interface LostWriteView {
   index: number;
   sentence: string;
   timeMs: number;
+  /** The mode it was acknowledged in. */
+  mode: string | null;
 }
 
 export interface SessionViolationView {
@@ -58,7 +60,8 @@ function lostView(sim: Simulation): ReplicationView['lost'] {
   const recent = found.lost.slice(-RECENT).map((write) => ({
     index: write.index,
     timeMs: write.timeMs,
-    sentence: `${write.client ?? 'a client'}'s write ${write.key}=${JSON.stringify(write.value)}, acknowledged by ${write.node ?? '?'} at ${write.timeMs} ms, is not in ${found.authority}'s log: acknowledged, then lost`,
+    mode: write.mode,
+    sentence: `${write.client ?? 'a client'}'s write ${write.key}=${JSON.stringify(write.value)}, acknowledged by ${write.node ?? '?'}${write.mode ? ` (${write.mode})` : ''} at ${write.timeMs} ms, is not in ${found.authority}'s log: acknowledged, then lost`,
   }));
   return { count: found.lost.length, acknowledged: found.acknowledged, authority: found.authority, authorityIsPrimary: found.authorityIsPrimary, recent };
 }

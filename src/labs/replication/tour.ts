@@ -55,7 +55,7 @@ const asyncLoses: TourStep = {
   lookFor:
     'The write is acknowledged ("ok") by the isolated primary. The followers stop hearing it, wait out its lease, and elect the most up-to-date of them. Once the new primary serves, the "Acknowledged, then lost" count goes up: its log does not have that write.',
   note: 'Nothing here is a bug: async trades this window of loss for fast writes. The window is replication lag — usually milliseconds, but unbounded when followers fall behind.',
-  doIt: { label: 'switch to async, cut the primary off and write to it', actions: (frame) => [lab('setMode', { mode: 'async' }), ...isolatePrimary(frame, true)] },
+  doIt: { label: 'switch to async, cut the primary off and write to it', actions: (frame) => [lab('setMode', { mode: 'async' }), { do: 'heal' }, ...isolatePrimary(frame, true)] },
   done: (frame, start) => {
     const view = replicationView(frame);
     return view?.mode === 'async' && view.lost.authorityIsPrimary && lostSince(frame, start.timeMs).length > 0 && primaryServingSince(frame, start.timeMs);
@@ -69,14 +69,16 @@ const semiSyncKeeps: TourStep = {
   narration:
     'In semi-sync mode the primary answers only once a follower has the write. Cut off, it cannot get that acknowledgement, so the client is never told "ok" — it times out, not knowing — and whatever was acknowledged is on a follower the election can pick.',
   task: 'Heal, switch to semi-sync, and cut the new primary off with a write as before.',
-  lookFor: 'The write is not acknowledged: it waits and times out (outcome unknown), or is refused once the primary’s lease runs out. A new primary is elected and serves; "Acknowledged, then lost" does not grow.',
+  lookFor: 'The write is not acknowledged: it waits and times out (outcome unknown), or is refused once the primary’s lease runs out. A new primary is elected and serves; no write acknowledged in semi-sync is lost (one acknowledged in async just before the switch still can be).',
   note: 'With three servers one follower’s copy plus the primary’s is a majority, so any election must include a node that has every acknowledged write. With five servers one follower is not a majority: semi-sync can then lose writes unless failover picks exactly the follower that acknowledged (MySQL’s semi-sync also falls back to async after a timeout, by default). Sync mode (every follower) never loses one.',
   doIt: { label: 'heal, switch to semi-sync, cut the primary off and write to it', actions: (frame) => [{ do: 'heal' }, lab('setMode', { mode: 'semi-sync' }), ...isolatePrimary(frame, true)] },
   done: (frame, start) => {
     const view = replicationView(frame);
     if (!view || view.mode === 'async') return false;
     const unanswered = writeEndedSince(frame, start.timeMs, ['info', 'fail']);
-    return notedSince(frame, 'promoted', start.timeMs) && unanswered && lostSince(frame, start.timeMs).length === 0 && primaryServingSince(frame, start.timeMs);
+    // Writes acknowledged in async just before the switch may still be lost: they are async's.
+    const lost = lostSince(frame, start.timeMs).filter((write) => write.mode !== 'async');
+    return notedSince(frame, 'promoted', start.timeMs) && unanswered && lost.length === 0 && primaryServingSince(frame, start.timeMs);
   },
   doneText: (frame) => `in ${replicationView(frame)?.mode}, the isolated primary never acknowledged the write; ${replicationView(frame)?.primary ?? 'a new primary'} took over and no acknowledged write was lost`,
 };

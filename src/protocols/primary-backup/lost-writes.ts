@@ -15,6 +15,8 @@ export interface LostWrite {
   /** The node that acknowledged it, and when. */
   node: NodeId | null;
   timeMs: number;
+  /** The replication mode the primary acknowledged it in. */
+  mode: string | null;
 }
 
 export interface LostWritesResult {
@@ -56,7 +58,7 @@ export function findLostWrites(history: readonly HistoryEvent[], servers: readon
     acknowledged++;
     const key = event.key ?? 'x';
     if (held.has(valueKey(key, written.value))) return;
-    lost.push({ index, client: event.client ?? null, key, value: written.value, node: event.node ?? null, timeMs: event.time ?? 0 });
+    lost.push({ index, client: event.client ?? null, key, value: written.value, node: event.node ?? null, timeMs: event.time ?? 0, mode: event.mode ?? null });
   });
   return { authority: authority.id, authorityIsPrimary: authority.primary, acknowledged, lost };
 }

@@ -30,7 +30,12 @@ function start(saved: PersistedState, ctx: NodeContext): Step<PrimaryBackupState
 
 function init(ctx: NodeContext): Step<PrimaryBackupState> {
   const first = ctx.servers[0] === ctx.id;
-  return start({ epoch: 1, votedEpoch: 1, votedFor: ctx.servers[0], role: first ? 'primary' : 'follower', log: [], acks: 0, refused: [], commitIndex: 0 }, ctx);
+  const [state, effects] = start({ epoch: 1, votedEpoch: 1, votedFor: ctx.servers[0], role: first ? 'primary' : 'follower', log: [], acks: 0, refused: [], commitIndex: 0 }, ctx);
+  if (!state.primary) return [state, effects];
+  // Every follower starts promised to the first primary (its promise dates from its start), so
+  // the first primary holds a lease from the start, as if a round had just been answered.
+  const confirmedSentMs = Object.fromEntries(ctx.peers.map((peer) => [peer, ctx.clockMs]));
+  return [{ ...state, primary: { ...state.primary, confirmedSentMs } }, effects];
 }
 
 function onMessage(state: PrimaryBackupState, from: NodeId, message: Message, ctx: NodeContext): Step<PrimaryBackupState> {
