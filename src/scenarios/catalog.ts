@@ -46,7 +46,9 @@ export function toWorldConfig(scenario: Scenario): WorldConfig {
   const defaults = lab.defaults;
   const network = { ...defaults.network, ...scenario.network };
   const workload = implicitWorkload(lab, scenario);
-  const params: Record<string, unknown> = { ...defaults.params, ...scenario.params };
+  // Params a scenario leaves out mean what they meant when links began (the frozen v1 ones):
+  // a newer default (log compaction, say) must not change an old link's run.
+  const params: Record<string, unknown> = { ...(lab.frozen[1] ?? defaults).params, ...scenario.params };
   if (workload) params.workload = workload;
   return {
     lab: scenario.lab,

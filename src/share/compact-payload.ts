@@ -40,6 +40,13 @@ export function toCompactPayload(state: ShareState): Record<string, unknown> {
   for (const [field, key] of FIELD_KEYS) {
     const value = scenario[field];
     if (jsonEqual(value, defaults[field])) continue;
+    if (field === 'params') {
+      const patch = paramsPatch(defaults.params, scenario.params);
+      if (patch) {
+        payload.q = patch;
+        continue;
+      }
+    }
     payload[key] = value === undefined ? null : value;
   }
   if (scenario.actions.length > 0) payload.a = gapEncode(scenario.actions);
@@ -47,6 +54,17 @@ export function toCompactPayload(state: ShareState): Record<string, unknown> {
   const view = compactView(state.view);
   if (view) payload.v = view;
   return payload;
+}
+
+/** The params as changes to the frozen ones (`q`), when they only add or change keys: a link
+ * with one new param stays short. Null when a frozen key was removed (then `p` holds them all).
+ * Links made before `q` existed never carry it, so they decode as they always did. */
+function paramsPatch(frozen: Record<string, unknown> | undefined, params: Record<string, unknown> | undefined): Record<string, unknown> | null {
+  if (!frozen || !params) return null;
+  if (Object.keys(frozen).some((key) => !Object.hasOwn(params, key))) return null;
+  const patch: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(params)) if (!jsonEqual(value, frozen[key])) patch[key] = value;
+  return patch;
 }
 
 function gapEncode(actions: Scenario['actions']): unknown[] {
@@ -80,6 +98,10 @@ export function fromCompactPayload(payload: object, lab: string): ExpandedPayloa
     const descriptor = Object.getOwnPropertyDescriptor(payload, key);
     const value = descriptor ? descriptor.value : structuredCopy(defaults[field]);
     if (value !== undefined && value !== null) scenario[field] = value;
+  }
+  const patch = ownValue(payload, 'q');
+  if (typeof patch === 'object' && patch !== null && !Array.isArray(patch) && !Object.hasOwn(payload, 'p')) {
+    scenario.params = { ...(scenario.params as object | undefined), ...patch };
   }
   const actions = ownValue(payload, 'a');
   scenario.actions = actions === undefined ? [] : gapDecode(actions);

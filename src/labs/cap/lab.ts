@@ -21,6 +21,9 @@ const V1_DEFAULTS: LabDefaults = {
   workload: { clients: 3, intervalMs: [100, 300], timeoutMs: 1000, mix: { read: 2, write: 2, cas: 1 }, keys: ['x'] },
 };
 
+/** Today's defaults: v1's, with log compaction (Raft §7) so a lecture-long run stays bounded. */
+const DEFAULTS: LabDefaults = { ...V1_DEFAULTS, params: { ...V1_DEFAULTS.params, snapshotEvery: 200 } };
+
 const mode = v.picklist(['cp', 'ap']);
 
 export default defineLab({
@@ -48,7 +51,7 @@ export default defineLab({
       if (action.name === 'setMode') setMode(sim, action);
     },
   },
-  defaults: V1_DEFAULTS,
+  defaults: DEFAULTS,
   frozen: { 1: V1_DEFAULTS },
   params: {
     ...raftParamSchemas,

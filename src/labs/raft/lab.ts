@@ -19,6 +19,8 @@ const V1_DEFAULTS: LabDefaults = {
  * off). Only today's default: v1 links had none and keep none (see frozen). */
 const DEFAULTS: LabDefaults = {
   ...V1_DEFAULTS,
+  // Log compaction (Raft §7) keeps a lecture-long run bounded; v1 links ran without it.
+  params: { ...V1_DEFAULTS.params, snapshotEvery: 200 },
   workload: { clients: 2, intervalMs: [1000, 2000], timeoutMs: 1000, mix: { read: 0, write: 1, cas: 0 }, keys: ['x'] },
 };
 

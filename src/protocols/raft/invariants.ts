@@ -103,24 +103,24 @@ function newWindow<R>(): IndexWindow<R> {
   return { base: 0, records: [] };
 }
 
-function getAt<R>(window: IndexWindow<R>, index: number): R | undefined {
-  return index <= window.base ? undefined : (window.records[index - window.base - 1] ?? undefined);
+function getAt<R>(span: IndexWindow<R>, index: number): R | undefined {
+  return index <= span.base ? undefined : (span.records[index - span.base - 1] ?? undefined);
 }
 
-function setAt<R>(window: IndexWindow<R>, index: number, record: R): void {
-  if (index <= window.base) return;
-  const offset = index - window.base - 1;
-  while (window.records.length < offset) window.records.push(null);
-  window.records[offset] = record;
+function setAt<R>(span: IndexWindow<R>, index: number, record: R): void {
+  if (index <= span.base) return;
+  const offset = index - span.base - 1;
+  while (span.records.length < offset) span.records.push(null);
+  span.records[offset] = record;
 }
 
 /** Forgets indexes at or below `floor`, in chunks (amortised O(1) per index). */
-function forgetUpTo<R>(window: IndexWindow<R>, floor: number): void {
-  const drop = floor - window.base;
-  if (drop < 1024 && drop * 2 < window.records.length) return;
+function forgetUpTo<R>(span: IndexWindow<R>, floor: number): void {
+  const drop = floor - span.base;
+  if (drop < 1024 && drop * 2 < span.records.length) return;
   if (drop <= 0) return;
-  window.records.splice(0, drop);
-  window.base = floor;
+  span.records.splice(0, drop);
+  span.base = floor;
 }
 
 // --- Election safety ------------------------------------------------------------------------

@@ -78,7 +78,7 @@ describe('npm run cli', () => {
     expect(rows.map((row) => row.id)).toEqual(expect.arrayContaining(['raft', 'cap', 'echo']));
     for (const row of rows) {
       expect(row).toEqual({ id: expect.any(String), title: expect.any(String), topics: expect.any(Array), roles: expect.any(Array) });
-      expect(row.roles[0]).toMatchObject({ role: 'server', min: 3 });
+      expect(row.roles[0]).toMatchObject({ role: expect.any(String), min: expect.any(Number) });
     }
     expect(rows.find((row) => row.id === 'echo').roles[0].max).toBe(64);
   });

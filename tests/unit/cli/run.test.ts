@@ -152,7 +152,7 @@ describe('run --nodes and --param', () => {
   it('--param key=value sets a lab param: JSON values, or the string as written', () => {
     const [line] = parsed(run({ target: 'raft', seeds: '2', until: '1s', params: ['heartbeatMs=20', 'electionTimeoutMs=[100,200]'] }).lines);
     const scenario = planScenario({ lab: 'raft', seed: 2, untilMs: 1000, faults: 'none', params: { heartbeatMs: 20, electionTimeoutMs: [100, 200] } });
-    expect(scenario.params).toEqual({ heartbeatMs: 20, electionTimeoutMs: [100, 200] });
+    expect(scenario.params).toMatchObject({ heartbeatMs: 20, electionTimeoutMs: [100, 200] });
     expect(line).toEqual(lineOf(runHeadless(scenario)));
     const [plain] = parsed(run({ target: 'raft', seeds: '2', until: '1s' }).lines);
     expect(plain.traceHash).not.toBe(line.traceHash);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { deflateSync, strToU8 } from 'fflate';
+import { labById } from '../../../src/labs/registry';
 import { LAB_IDS, defaultScenario } from '../../../src/scenarios/catalog';
 import { validateScenario } from '../../../src/scenarios/validate';
 import { decodeShareState, encodeShareState, SUPPORTED_VERSIONS, type ShareState } from '../../../src/share';
@@ -45,7 +46,7 @@ describe('share link round trip', () => {
   it('leaves out the lab defaults, and tells a default field from an absent one', () => {
     // The defaults left out are the frozen v1 ones: the Raft lab's newer default workload is written out.
     const { workload: _traffic, ...v1Scenario } = defaultScenario('raft', 7);
-    const withDefaults: ShareState = { scenario: v1Scenario, cursorMs: 0 };
+    const withDefaults: ShareState = { scenario: { ...v1Scenario, params: labById('raft').frozen[1].params }, cursorMs: 0 };
     const bare: ShareState = { scenario: { lab: 'raft', seed: 7, nodes: 5, actions: [] }, cursorMs: 0 };
     const withDefaultsQuery = encodeShareState(withDefaults);
     expect(withDefaultsQuery.length).toBeLessThan(60);
@@ -188,5 +189,20 @@ describe('links of every lab', () => {
     expect(replay.simulation.world.labState.mode).toBe('ap');
     expect(replay.simulation.world.trace.faults.some((e) => e.tag === 'setMode' && e.timeMs === 1200)).toBe(true);
     expect(replay.traceHash).toBe(runHeadless({ ...current, until: 3000 }).traceHash);
+  });
+});
+
+describe('params as a patch of the frozen ones', () => {
+  it('a link whose params add a new key (log compaction) carries just that key, and decodes to the whole params', () => {
+    const scenario = defaultScenario('cap', 5);
+    const query = encodeShareState({ scenario, cursorMs: 0 });
+    expect(query.length).toBeLessThan(120);
+    expect(decodeShareState(query)).toEqual({ kind: 'ok', state: { scenario, cursorMs: 0 } });
+  });
+
+  it('params that drop a frozen key are carried whole', () => {
+    const { mode: _mode, ...rest } = labById('cap').frozen[1].params;
+    const scenario = { ...defaultScenario('cap', 5), params: rest };
+    expect(decodeShareState(encodeShareState({ scenario, cursorMs: 0 }))).toEqual({ kind: 'ok', state: { scenario, cursorMs: 0 } });
   });
 });
