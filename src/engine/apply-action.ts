@@ -84,7 +84,7 @@ function applyNodeFault(sim: Simulation, action: Extract<Action, { node: NodeRef
   // timeout: fire the election timer now, as if it had expired.
   const timer = sim.system.timeoutTimer;
   if (!timer || node.pausedUntilMs !== null || !sim.isServer(id)) return sim.record({ kind: 'control', node: id, text: `${id} cannot time out now` });
-  delete node.timers[timer];
+  node.timers.delete(timer);
   sim.record({ kind: 'timeout', node: id, text: `${id}'s election timer fired early` });
   sim.fireTimer(id, timer);
 }

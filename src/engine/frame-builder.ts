@@ -61,10 +61,7 @@ export function buildFrame(sim: Simulation, describe: DescribeMessage, options: 
 function runningTimers(node: NodeRecord): NodeFrame['timers'] {
   const timers: NodeFrame['timers'] = [];
   if (!node.up) return timers;
-  for (const name of Object.keys(node.timers)) {
-    const span = node.timerSpans[name];
-    if (span) timers.push({ name, setAtMs: span[0], dueAtMs: span[1] });
-  }
+  for (const [name, timer] of node.timers) timers.push({ name, setAtMs: timer.setAtMs, dueAtMs: timer.dueAtMs });
   return timers;
 }
 

@@ -51,7 +51,7 @@ function addActorRecord(world: World, actor: ActorSpec, server: boolean): void {
   world.rng[stream] ??= seedState(world.config.seed, stream);
   world.nodes[id] = {
     id, role, home: actor.home ?? null, stream, up: true, state: null, persisted: null,
-    pausedUntilMs: null, deferred: [], timers: {}, timerSpans: {}, clockSkewMs: 0,
+    pausedUntilMs: null, deferred: [], timers: new Map(), clockSkewMs: 0,
   };
 }
 
@@ -221,12 +221,12 @@ export class Simulation {
         return true;
       case 'timer': {
         const node = this.world.nodes[event.node];
-        if (!node.up || node.timers[event.timer] !== event.token) return false;
+        if (!node.up || node.timers.get(event.timer)?.token !== event.token) return false;
         if (node.pausedUntilMs !== null) {
           node.deferred.push(event);
           return true;
         }
-        delete node.timers[event.timer];
+        node.timers.delete(event.timer);
         this.world.eventCount++;
         if (!event.quiet) this.record({ kind: 'timer', node: event.node, tag: event.timer });
         this.fireTimer(event.node, event.timer);
@@ -288,8 +288,8 @@ export class Simulation {
         this.world.inFlight.delete(event.messageId);
         this.record({ kind: 'deliver', from: message.from, to: id, messageId: message.id, messageType: message.type, tag: 'late' });
         this.handleMessage(id, message.from, message.payload);
-      } else if (event.kind === 'timer' && node.timers[event.timer] === event.token) {
-        delete node.timers[event.timer];
+      } else if (event.kind === 'timer' && node.timers.get(event.timer)?.token === event.token) {
+        node.timers.delete(event.timer);
         if (!event.quiet) this.record({ kind: 'timer', node: id, tag: event.timer, text: 'late' });
         this.fireTimer(id, event.timer);
       }
@@ -338,17 +338,15 @@ export class Simulation {
           break;
         case 'set-timer': {
           const token = this.world.nextToken++;
-          node.timers[effect.timer] = token;
           const delay = 'range' in effect ? this.rng(node.stream).rangeInclusive(effect.range.minMs, effect.range.maxMs) : effect.afterMs;
           const timer: Unsequenced = { kind: 'timer', node: id, timer: effect.timer, token, timeMs: this.world.timeMs + Math.max(1, delay) };
-          node.timerSpans[effect.timer] = [this.world.timeMs, timer.timeMs];
+          node.timers.set(effect.timer, { token, setAtMs: this.world.timeMs, dueAtMs: timer.timeMs });
           if (effect.quiet) timer.quiet = true;
           this.schedule(timer);
           break;
         }
         case 'cancel-timer':
-          delete node.timers[effect.timer];
-          delete node.timerSpans[effect.timer];
+          node.timers.delete(effect.timer);
           break;
         case 'note':
           this.world.marks[effect.tag] = (this.world.marks[effect.tag] ?? 0) + 1;
@@ -428,8 +426,7 @@ export class Simulation {
     const node: NodeRecord = this.world.nodes[id];
     node.persisted = this.protocolOf(id).persisted(node.state);
     node.up = false;
-    node.timers = {};
-    node.timerSpans = {};
+    node.timers = new Map();
     node.pausedUntilMs = null;
     for (const event of node.deferred) {
       if (event.kind === 'deliver') this.world.inFlight.delete(event.messageId);

@@ -26,6 +26,12 @@ export interface Limits {
 
 export const DEFAULT_LIMITS: Limits = { inFlightMessages: 20_000, historyEvents: 100_000, traceEvents: 4096 };
 
+export interface RunningTimer {
+  token: number;
+  setAtMs: number;
+  dueAtMs: number;
+}
+
 export interface NodeRecord {
   id: NodeId;
   role: string;
@@ -40,11 +46,11 @@ export interface NodeRecord {
   pausedUntilMs: number | null;
   /** Events that arrived during a pause, handled in order when it ends. */
   deferred: QueuedEvent[];
-  /** Active timer tokens by name; a fired timer whose token is stale is ignored. */
-  timers: Record<string, number>;
-  /** When each running timer was set and when it is due (virtual ms): the stage draws a
-   * draining ring for a node's election timer. Only meaningful while its token is live. */
-  timerSpans: Record<string, [number, number]>;
+  /** Running timers by name: the token of the live one (a fired timer whose token is stale is
+   * ignored), and when it was set and is due (the stage drains an election-timer ring with it).
+   * A Map: clients name a timer per request, and object keys that come and go would churn
+   * hidden classes in a long run. */
+  timers: Map<string, RunningTimer>;
   clockSkewMs: number;
 }
 

@@ -17,7 +17,8 @@ const raftSystem = labById('raft').system;
 
 /** The Raft lab's five servers with the v1 defaults (electionTimeoutMs 150–300, heartbeat 50, latency 10–30). */
 function raftConfig(seed = 7, overrides: Partial<WorldConfig> = {}): WorldConfig {
-  const config = toWorldConfig(defaultScenario('raft', seed, 5));
+  const { workload: _traffic, ...quiet } = defaultScenario('raft', seed, 5);
+  const config = toWorldConfig({ ...quiet, params: labById('raft').frozen[1].params });
   expect(config.params).toEqual({ electionTimeoutMs: [150, 300], heartbeatMs: 50 });
   expect(config.network).toEqual({ latencyMs: [10, 30], drop: 0, duplicate: 0 });
   return { ...config, limits: BIG_TRACE, ...overrides };
