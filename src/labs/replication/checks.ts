@@ -40,7 +40,8 @@ export interface ReplicationView {
   lost: { count: number; acknowledged: number; authority: string | null; authorityIsPrimary: boolean; recent: LostWriteView[] };
   sessions: { count: number; recent: SessionViolationView[] };
   availability: { ok: number; total: number; windowMs: number };
-  splitBrain: { writes: number; sentence: string | null };
+  /** Writes an older primary acknowledged after a newer one had; when the latest was. */
+  splitBrain: { writes: number; sentence: string | null; lastAtMs: number | null };
 }
 
 export const AVAILABILITY_WINDOW_MS = 3000;
@@ -84,7 +85,7 @@ function splitBrain(sim: Simulation): ReplicationView['splitBrain'] {
   const index = sim.system.invariants.indexOf(noSplitBrain);
   const ghost = (index >= 0 ? sim.world.ghosts[index] : null) as AckGhost | null;
   const violation = sim.world.violations.find((v) => v.invariant === noSplitBrain.name);
-  return { writes: ghost?.splitAcks ?? 0, sentence: violation?.message ?? null };
+  return { writes: ghost?.splitAcks ?? 0, sentence: violation?.message ?? null, lastAtMs: ghost?.last?.atMs ?? null };
 }
 
 function availability(history: readonly HistoryEvent[], nowMs: number): ReplicationView['availability'] {

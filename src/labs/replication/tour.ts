@@ -42,6 +42,12 @@ function primaryServingSince(frame: Frame, sinceMs: number): boolean {
   return frame.history.some((event) => event.type === 'ok' && event.f === 'write' && event.node === primary && (event.time ?? 0) >= sinceMs);
 }
 
+/** When fencing was last switched on (the recent faults and controls ring), or null. */
+function fencingOnSince(frame: Frame): number | null {
+  const switched = frame.faults.filter((event) => event.kind === 'control' && event.tag === 'setFencing' && event.data?.on === true).at(-1);
+  return switched ? switched.timeMs : null;
+}
+
 function lostSince(frame: Frame, sinceMs: number) {
   return replicationView(frame)?.lost.recent.filter((write) => write.timeMs >= sinceMs) ?? [];
 }
@@ -149,7 +155,10 @@ const fencingStops: TourStep = {
     const view = replicationView(frame);
     if (!view?.fencing) return false;
     const stepped = notedSince(frame, 'fenced', start.timeMs) || notedSince(frame, 'lease-expired', start.timeMs);
-    return stepped && notedSince(frame, 'promoted', start.timeMs) && view.splitBrain.writes === (replicationView(start)?.splitBrain.writes ?? 0);
+    // No older primary acknowledged a write since fencing came back on (an action at a time runs
+    // after every event of that millisecond, so an acknowledgement then came before it).
+    const fencedSince = fencingOnSince(frame) ?? start.timeMs;
+    return stepped && notedSince(frame, 'promoted', start.timeMs) && (view.splitBrain.lastAtMs ?? -1) <= fencedSince;
   },
   doneText: (frame) => `with fencing, the old primary stood down and ${replicationView(frame)?.primary ?? 'a new primary'} took over; no older primary accepted a write`,
 };

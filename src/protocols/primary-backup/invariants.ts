@@ -12,7 +12,7 @@ export interface AckGhost {
   acks: Record<NodeId, number>;
   /** Writes acknowledged by an older primary after a newer one had acknowledged one, and the latest. */
   splitAcks: number;
-  last: { node: NodeId; epoch: number; newer: NodeId | null; newerEpoch: number } | null;
+  last: { node: NodeId; epoch: number; newer: NodeId | null; newerEpoch: number; atMs: number } | null;
 }
 
 export const noSplitBrain: Invariant<PrimaryBackupState, AckGhost> = {
@@ -30,7 +30,7 @@ export const noSplitBrain: Invariant<PrimaryBackupState, AckGhost> = {
       if (state.epoch < ghost.epoch) {
         // Counted on and on (the engine reports the first): the lab shows how many there were.
         ghost.splitAcks += state.acks - before;
-        ghost.last = { node: node.id, epoch: state.epoch, newer: ghost.by, newerEpoch: ghost.epoch };
+        ghost.last = { node: node.id, epoch: state.epoch, newer: ghost.by, newerEpoch: ghost.epoch, atMs: state.lastAckMs };
         return `split brain: ${node.id}, primary of epoch ${state.epoch}, acknowledged a write after ${ghost.by}, primary of epoch ${ghost.epoch}, had — two primaries accept writes`;
       }
       if (state.epoch > ghost.epoch) {

@@ -62,7 +62,7 @@ export function answerWrites(state: PrimaryBackupState, ctx: NodeContext, out: E
   if (commitIndex === primary.commitIndex && !primary.waiting.some((w) => w.index <= commitIndex)) return state;
   const done = primary.waiting.filter((w) => w.index <= commitIndex);
   for (const write of done) out.push(reply(write.client, write.requestId, { status: 'ok', value: write.value, mode: state.mode }));
-  return { ...state, acks: state.acks + done.length, primary: { ...primary, commitIndex, waiting: primary.waiting.filter((w) => w.index > commitIndex) } };
+  return { ...state, acks: state.acks + done.length, lastAckMs: done.length > 0 ? ctx.clockMs : state.lastAckMs, primary: { ...primary, commitIndex, waiting: primary.waiting.filter((w) => w.index > commitIndex) } };
 }
 
 /** How far back a repeated request is looked for in the log, and how many refusals are kept. */

@@ -21,6 +21,7 @@ function start(saved: PersistedState, ctx: NodeContext): Step<PrimaryBackupState
     primaryId: saved.role === 'primary' ? ctx.id : null,
     // Whatever it promised before a crash, it keeps: no vote for a lease after it starts.
     heardMs: ctx.clockMs,
+    lastAckMs: -1,
     mode: params.mode, reads: params.reads, fencing: params.fencing, primary: null, candidate: null,
   };
   if (base.role !== 'primary') return [base, electionTimer(ctx)];

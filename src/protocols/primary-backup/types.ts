@@ -80,6 +80,8 @@ export interface PrimaryBackupState {
   fencing: boolean;
   /** Writes this node has acknowledged to clients as primary, ever (the split-brain check reads it). */
   acks: number;
+  /** Its clock at its latest acknowledgement (volatile): when a split-brain write happened. */
+  lastAckMs: number;
   /** Requests this node refused lately (`client#id`): a late copy is refused too, so "fail" stays true. */
   refused: string[];
   primary: PrimaryState | null;
