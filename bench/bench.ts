@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { planScenario, runHeadless } from '../src/scenarios/headless';
-import { benchStage } from './stage';
+import { benchSeek, benchStage } from './stage';
 import { benchWeight } from './weight';
 
 interface RaftFigures {
@@ -87,9 +87,10 @@ async function main(): Promise<void> {
   const weight = benchWeight('dist');
   const echo = benchEcho64();
   const stage = await benchStage();
+  const seek = await benchSeek();
   const cap = [benchLongCap(360), benchLongCap(3600)];
   if (json) {
-    console.log(JSON.stringify({ raft, checkers, weight, echo, stage, cap }));
+    console.log(JSON.stringify({ raft, checkers, weight, echo, stage, seek, cap }));
     return;
   }
   console.log('Raft, 5 nodes, client load + random faults, 60 s virtual per seed (best of 3 passes)');
@@ -105,6 +106,8 @@ async function main(): Promise<void> {
       console.log(`  ${f.name} (${f.members} actors), ${f.seconds} s: ${f.fps} fps, p95 ${f.p95FrameMs} ms, worst ${f.worstFrameMs} ms, long tasks ${f.longTasks} (longest ${f.longestTaskMs} ms); links drawn ${f.linksDrawn}, messages drawn ${f.messagesDrawn}`);
     }
   }
+  if ('skipped' in seek) console.log(`Seeking a long CAP link: ${seek.skipped}`);
+  else console.log(`CAP link at a ${seek.cursorS} s cursor in Chromium: opens there in ${seek.openAtCursorMs} ms; seek back to 1 s ${seek.seekBackMs} ms, forward again ${seek.seekForwardMs} ms`);
   console.log(`Initial JavaScript (gzip): ${'skipped' in weight ? weight.skipped : `${weight.entries.map((e) => `${e.page} ${e.gzipKb} KB`).join(', ')}`}`);
   console.log('CAP lab, cli run cap --seed 1, snapshotEvery 200, one process each (with the CLI verdict over the whole history):');
   for (const run of cap) console.log(`  ${run.virtualSeconds} s virtual: ${run.wallMs} ms wall, peak ${run.peakRssMb ?? '?'} MB RSS — ${run.line}`);

@@ -103,3 +103,46 @@ async function measure(browser: Browser, url: string, entry: Case, seconds: numb
     messagesDrawn: sample.messages,
   };
 }
+
+export interface SeekFigures {
+  openAtCursorMs: number;
+  seekBackMs: number;
+  seekForwardMs: number;
+  cursorS: number;
+}
+
+/** A CAP link opened at a long cursor, then a seek back to 1 s and forward again, in Chromium:
+ * wall time until the page shows each moment. */
+export async function benchSeek(cursorS = 1800): Promise<SeekFigures | { skipped: string }> {
+  if (!existsSync('dist/index.html')) return { skipped: 'dist/ is not built (npm run build)' };
+  if (!existsSync(CHROMIUM)) return { skipped: `no Chromium at ${CHROMIUM}` };
+  const { defaultScenario } = await import('../src/scenarios/catalog');
+  const { encodeShareState } = await import('../src/share');
+  const server = await preview({ build: { outDir: 'dist' }, preview: { port: 0, host: '127.0.0.1', open: false }, logLevel: 'error' });
+  const address = server.httpServer.address();
+  const port = typeof address === 'object' && address ? address.port : 4173;
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+  // Selectors, not predicate functions: the page's Content-Security-Policy forbids evaluating strings.
+  const at = (ms: number) => `[data-testid="app"][data-frame-time="${ms}"]`;
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const query = encodeShareState({ scenario: defaultScenario('cap', 1), cursorMs: cursorS * 1000 });
+    let started = performance.now();
+    await page.goto(`http://127.0.0.1:${port}/?${query}`);
+    await page.waitForSelector(at(cursorS * 1000), { timeout: 600_000, state: 'attached' });
+    const openAtCursorMs = Math.round(performance.now() - started);
+    const seek = async (ms: number) => {
+      started = performance.now();
+      await page.evaluate(`document.querySelector('[data-testid="timeline"]').value = '${ms}'`);
+      await page.dispatchEvent('[data-testid="timeline"]', 'input');
+      await page.waitForSelector(at(ms), { timeout: 600_000, state: 'attached' });
+      return Math.round(performance.now() - started);
+    };
+    const seekBackMs = await seek(1000);
+    const seekForwardMs = await seek(cursorS * 1000);
+    return { openAtCursorMs, seekBackMs, seekForwardMs, cursorS };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}

@@ -64,8 +64,10 @@ export class SimulationService implements SimulationApi {
     const target = Math.min(MAX_TIME_MS, Math.max(0, Math.floor(timeMs)));
     let reason: string | undefined;
     this.guard(() => (reason = session.seek(target, MAX_EVENTS_PER_ADVANCE)));
-    const frame = this.frame();
-    if (reason === 'limit') frame.seekingToMs = target;
+    if (reason !== 'limit') return this.frame();
+    // Part way through a long seek: the live checks wait for the moment it arrives at.
+    const frame = this.frame(false);
+    frame.seekingToMs = target;
     return frame;
   }
 
@@ -78,10 +80,11 @@ export class SimulationService implements SimulationApi {
     return error ? { ok: false, error, frame: this.frame() } : { ok: true, frame: this.frame() };
   }
 
-  frame(): Frame {
+  /** The current frame; `withLabView` false leaves out the lab's projection (its live checks). */
+  frame(withLabView = true): Frame {
     const simulation = this.requireSession().simulation;
     const frame = buildFrame(simulation, this.lab!.describeMessage);
-    if (this.projection) frame.labView = this.projection(simulation);
+    if (this.projection && withLabView) frame.labView = this.projection(simulation);
     return frame;
   }
 

@@ -58,3 +58,20 @@ describe('host commands that race', () => {
     await page.context().close();
   });
 });
+
+describe('long links', () => {
+  it('a CAP link at a 600 s cursor opens there, and seeks back and forward land exactly', async () => {
+    const query = encodeShareState({ scenario: defaultScenario('cap', 1), cursorMs: 600_000 });
+    const { page, errors } = await openPage(browser(), `?${query}`);
+    await page.waitForSelector('[data-testid="app"][data-frame-time="600000"]', { state: 'attached', timeout: 120_000 });
+    expect(await appAttr(page, 'data-link-time')).toBe('600000');
+    for (const target of [1000, 600_000]) {
+      await page.evaluate(`document.querySelector('[data-testid="timeline"]').value = '${target}'`);
+      await page.dispatchEvent('[data-testid="timeline"]', 'input');
+      await page.waitForSelector(`[data-testid="app"][data-frame-time="${target}"]`, { state: 'attached', timeout: 60_000 });
+    }
+    await page.waitForSelector('[data-testid="verdict"]');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
