@@ -8,7 +8,7 @@ import raft from './raft/lab';
 import replication from './replication/lab';
 import quorum from './quorum/lab';
 
-export const LABS: readonly LabDefinition[] = [raft, cap, echo, replication, clocks, crdt, quorum];
+export const LABS: readonly LabDefinition[] = [raft, cap, replication, quorum, clocks, crdt, echo];
 
 export const LAB_IDS: readonly string[] = LABS.map((lab) => lab.id);
 
