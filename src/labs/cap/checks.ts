@@ -3,6 +3,7 @@
 // value at that moment unknown to the checker), do sessions keep their guarantees, which models of
 // the consistency map hold over the same window, have the replicas converged once the network is
 // quiet, and how available was the system lately.
+import { recentOperations, recentAvailability } from '../../checkers/recent';
 import {
   checkConsistencyMap,
   checkConvergence,
@@ -92,7 +93,7 @@ export class CapChecks {
       mode: currentMode(sim),
       converged: convergence ? convergence.converged : null,
       divergent: convergence ? convergence.differing.map((k) => `${k.key}: ${k.groups.map((g) => `${g.nodes.join(',')}=${JSON.stringify(g.value)}`).join(' vs ')}`) : [],
-      availability: availability(world.history, world.timeMs),
+      availability: recentAvailability(world.history, world.timeMs, AVAILABILITY_WINDOW_MS),
     };
   }
 
@@ -170,7 +171,7 @@ function checkWindow(history: readonly HistoryEvent[], windowStartMs: number) {
 /** The window's operations, bounded as `recentOperations` does, and the start they are checked from. */
 function windowOperations(operations: readonly HistoryOperation[], history: readonly HistoryEvent[], windowStartMs: number) {
   const window = operations.filter((op) => belongsToWindow(op, history, windowStartMs));
-  const { kept: inWindow, dropped } = recentOperations(window);
+  const { kept: inWindow, dropped } = recentOperations(window, LIVE_MAX_OPS);
   const initialState: 'nil' | 'unknown' = windowStartMs > 0 || dropped > 0 ? 'unknown' : 'nil';
   return { inWindow, dropped, initialState };
 }
@@ -186,18 +187,6 @@ function mapAfterViolation(history: readonly HistoryEvent[], windowStartMs: numb
   return { ...map, models: { ...map.models, linearizable: previous.models.linearizable } };
 }
 
-/**
- * The window's last LIVE_MAX_OPS operations, and how many older ones were left out. Checking a
- * suffix from an unknown starting value is sound (never stricter than the whole history), and
- * operations of unknown outcome are all kept: they may take effect at any later moment.
- */
-export function recentOperations(operations: readonly HistoryOperation[]): { kept: HistoryOperation[]; dropped: number } {
-  const settled = operations.filter((op) => op.outcome !== 'info' && !op.pending);
-  if (settled.length <= LIVE_MAX_OPS) return { kept: operations.slice(), dropped: 0 };
-  const cutAt = settled[settled.length - LIVE_MAX_OPS].callIndex;
-  const kept = operations.filter((op) => op.callIndex >= cutAt || op.outcome === 'info' || op.pending);
-  return { kept, dropped: operations.length - kept.length };
-}
 
 function belongsToWindow(op: HistoryOperation, history: readonly HistoryEvent[], windowStartMs: number): boolean {
   const invokedAt = history[op.callIndex].time ?? 0;
@@ -217,15 +206,3 @@ function quietSince(sim: Simulation): number | null {
   return 0;
 }
 
-function availability(history: readonly HistoryEvent[], nowMs: number): CheckSummary['availability'] {
-  let ok = 0;
-  let total = 0;
-  for (let i = history.length - 1; i >= 0; i--) {
-    const event = history[i];
-    if ((event.time ?? 0) < nowMs - AVAILABILITY_WINDOW_MS) break;
-    if (event.type === 'invoke') continue;
-    total++;
-    if (event.type === 'ok') ok++;
-  }
-  return { ok, total, windowMs: AVAILABILITY_WINDOW_MS };
-}

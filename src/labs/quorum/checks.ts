@@ -1,6 +1,7 @@
 // The quorum lab's live checks, computed where the history is (the worker, the CLI): stale reads
 // and t-visibility for the settings in force, the linearizability checker and the session
 // checker over the same window (since the settings last changed), and writes LWW dropped.
+import { recentOperations } from '../../checkers/recent';
 import { checkLinearizability, checkSessions, pairOperations, type HistoryOperation } from '../../checkers/index';
 import type { Simulation } from '../../engine/simulation';
 import type { HistoryEvent } from '../../engine/types';
@@ -105,7 +106,7 @@ function summarize(sim: Simulation): Omit<QuorumView, 'siblingReads' | 'sloppyWr
   const window = paired.operations.filter((op) => (op.returnTime ?? Infinity) >= windowStartMs);
   const staleness = measureStaleness(window);
   const lost = findLostWrites(paired.operations, coordinatedWrites(sim));
-  const { kept, dropped } = recentOperations(window);
+  const { kept, dropped } = recentOperations(window, LIVE_MAX_OPS);
   const result = checkLinearizability(kept, { budgetSteps: LIVE_BUDGET_STEPS, initialState: windowStartMs > 0 || dropped > 0 ? 'unknown' : 'nil' });
   const involved = result.explanation?.involved ?? [];
   return {
@@ -124,12 +125,3 @@ function summarize(sim: Simulation): Omit<QuorumView, 'siblingReads' | 'sloppyWr
   };
 }
 
-/** The window's last LIVE_MAX_OPS settled operations (and every unknown one), and how many older
- * ones were left out: checking a suffix from an unknown start is never stricter than the whole. */
-export function recentOperations(operations: readonly HistoryOperation[]): { kept: HistoryOperation[]; dropped: number } {
-  const settled = operations.filter((op) => op.outcome !== 'info' && !op.pending);
-  if (settled.length <= LIVE_MAX_OPS) return { kept: operations.slice(), dropped: 0 };
-  const cutAt = settled[settled.length - LIVE_MAX_OPS].callIndex;
-  const kept = operations.filter((op) => op.callIndex >= cutAt || op.outcome === 'info' || op.pending);
-  return { kept, dropped: operations.length - kept.length };
-}

@@ -1,6 +1,7 @@
 // The replication lab's part of a frame and of a CLI run line, from engine state and checkers:
 // acknowledged writes missing from the newest primary's log, session guarantees broken by
 // follower reads, replication lag, availability, and how often two primaries accepted writes.
+import { recentAvailability } from '../../checkers/recent';
 import { checkHistory, checkSessions, pairOperations, type HistoryOperation } from '../../checkers/index';
 import type { Simulation } from '../../engine/simulation';
 import type { HistoryEvent, NodeSnapshot } from '../../engine/types';
@@ -88,18 +89,6 @@ function splitBrain(sim: Simulation): ReplicationView['splitBrain'] {
   return { writes: ghost?.splitAcks ?? 0, sentence: violation?.message ?? null, lastAtMs: ghost?.last?.atMs ?? null };
 }
 
-function availability(history: readonly HistoryEvent[], nowMs: number): ReplicationView['availability'] {
-  let ok = 0;
-  let total = 0;
-  for (let i = history.length - 1; i >= 0; i--) {
-    const event = history[i];
-    if ((event.time ?? 0) < nowMs - AVAILABILITY_WINDOW_MS) break;
-    if (event.type === 'invoke') continue;
-    total++;
-    if (event.type === 'ok') ok++;
-  }
-  return { ok, total, windowMs: AVAILABILITY_WINDOW_MS };
-}
 
 /** Makes the projection for one session; session checks are redone only when the history grows. */
 export function replicationProjection(): (sim: Simulation) => ReplicationView {
@@ -123,7 +112,7 @@ export function replicationProjection(): (sim: Simulation) => ReplicationView {
       lag: followerLag(snapshots, primary, sim.world.timeMs),
       lost: lostView(sim),
       sessions,
-      availability: availability(history, sim.world.timeMs),
+      availability: recentAvailability(history, sim.world.timeMs, AVAILABILITY_WINDOW_MS),
       splitBrain: splitBrain(sim),
     };
   };
