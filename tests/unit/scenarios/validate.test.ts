@@ -78,7 +78,7 @@ describe('valid scenarios', () => {
   it('without a list of labs, the registry’s labs are the known ones (the hidden echo lab too)', () => {
     expect(validateScenario({ ...valid, lab: 'paxos' }).ok).toBe(false);
     expect(registryIssuesOf({ ...valid, lab: 'paxos' })).toEqual([
-      expect.objectContaining({ code: 'lab.unknown', path: 'lab', message: expect.stringMatching(/paxos.*raft, cap, echo/) }),
+      expect.objectContaining({ code: 'lab.unknown', path: 'lab', message: expect.stringMatching(/paxos.*raft, cap, .*echo/) }),
     ]);
     expect(validateScenario({ lab: 'echo', seed: 1, nodes: 5, actions: [] }).ok).toBe(true);
     expect(validateScenario(valid).ok).toBe(true);
