@@ -1,8 +1,9 @@
 // The quorum lab's live checks, computed where the history is (the worker, the CLI): stale reads
 // and t-visibility for the settings in force, the linearizability checker and the session
-// checker over the same window (since the settings last changed), and writes LWW dropped.
+// checker over the same window (since the settings last changed), which models of the consistency
+// map hold over it, and writes LWW dropped.
 import { recentOperations } from '../../checkers/recent';
-import { checkLinearizability, checkSessions, pairOperations, type HistoryOperation } from '../../checkers/index';
+import { checkConsistencyMap, checkLinearizability, checkSessions, pairOperations, type ConsistencyMapResult, type HistoryOperation } from '../../checkers/index';
 import type { Simulation } from '../../engine/simulation';
 import type { HistoryEvent } from '../../engine/types';
 import { fallbacks, preferenceList, quorumsOverlap, type CoordinatedWrite, type DynamoState, type QuorumConfig } from '../../protocols/dynamo/index';
@@ -34,6 +35,9 @@ export interface QuorumView {
   stale: Finding[];
   linearizable: true | false | 'unknown';
   explanation: Finding | null;
+  /** The map of consistency models over the same operations as `linearizable` (bounded by
+   * LIVE_MAP_BUDGET_STEPS); null or absent until the first check or when the history is unreadable. */
+  consistency?: ConsistencyMapResult | null;
   /** Read-your-writes (and other session) violations in the window. */
   sessions: Finding[];
   /** Writes LWW dropped in favour of an earlier one, over the whole run (newest last, at most 5). */
@@ -50,6 +54,8 @@ export interface QuorumView {
 
 export const LIVE_MAX_OPS = 1500;
 export const LIVE_BUDGET_STEPS = 400_000;
+/** Steps per live check of the consistency map's other models (sequential, causal, …). */
+export const LIVE_MAP_BUDGET_STEPS = 200_000;
 
 /** Every server's coordinated writes (a crashed server's log is on its disk). */
 export function coordinatedWrites(sim: Simulation): CoordinatedWrite[] {
@@ -100,14 +106,15 @@ function summarize(sim: Simulation): Omit<QuorumView, 'siblingReads' | 'sloppyWr
   };
   const paired = pairOperations(history);
   if (!paired.ok) {
-    return { ...base, reads: 0, staleReads: 0, staleness: [], stale: [], linearizable: 'unknown', explanation: { sentence: `history unreadable: ${paired.error.message}`, operations: [], timeMs: 0 }, sessions: [], lostWrites: 0, lost: [], checkedOps: 0, droppedOps: 0 };
+    return { ...base, reads: 0, staleReads: 0, staleness: [], stale: [], linearizable: 'unknown', explanation: { sentence: `history unreadable: ${paired.error.message}`, operations: [], timeMs: 0 }, consistency: null, sessions: [], lostWrites: 0, lost: [], checkedOps: 0, droppedOps: 0 };
   }
   // Operations not over before the window began (unknown outcomes never are): what the checks judge.
   const window = paired.operations.filter((op) => (op.returnTime ?? Infinity) >= windowStartMs);
   const staleness = measureStaleness(window);
   const lost = findLostWrites(paired.operations, coordinatedWrites(sim));
   const { kept, dropped } = recentOperations(window, LIVE_MAX_OPS);
-  const result = checkLinearizability(kept, { budgetSteps: LIVE_BUDGET_STEPS, initialState: windowStartMs > 0 || dropped > 0 ? 'unknown' : 'nil' });
+  const initialState = windowStartMs > 0 || dropped > 0 ? ('unknown' as const) : ('nil' as const);
+  const result = checkLinearizability(kept, { budgetSteps: LIVE_BUDGET_STEPS, initialState });
   const involved = result.explanation?.involved ?? [];
   return {
     ...base,
@@ -117,6 +124,7 @@ function summarize(sim: Simulation): Omit<QuorumView, 'siblingReads' | 'sloppyWr
     stale: staleness.recent.map((s) => finding(history, s.sentence, [s.read, s.missed])),
     linearizable: result.valid,
     explanation: result.explanation ? { sentence: result.explanation.sentence, operations: involved.map((op) => op.callIndex), timeMs: history[involved[0]?.callIndex ?? 0]?.time ?? 0 } : null,
+    consistency: checkConsistencyMap(kept, { linearizable: result, budgetSteps: LIVE_MAP_BUDGET_STEPS, initialState }),
     sessions: checkSessions(kept).slice(-5).map((v) => finding(history, v.sentence, [v.operation, v.earlier, v.later].filter((op): op is HistoryOperation => op !== null))),
     lostWrites: lost.length,
     lost: lost.slice(-5).map((l) => finding(history, l.sentence, [l.write, l.winner])),
