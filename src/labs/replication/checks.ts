@@ -1,8 +1,9 @@
 // The replication lab's part of a frame and of a CLI run line, from engine state and checkers:
 // acknowledged writes missing from the newest primary's log, session guarantees broken by
-// follower reads, replication lag, availability, and how often two primaries accepted writes.
-import { recentAvailability } from '../../checkers/recent';
-import { checkHistory, checkSessions, pairOperations, type HistoryOperation } from '../../checkers/index';
+// follower reads, which models of the consistency map hold over the latest operations,
+// replication lag, availability, and how often two primaries accepted writes.
+import { recentAvailability, recentOperations } from '../../checkers/recent';
+import { checkConsistencyMap, checkHistory, checkSessions, pairOperations, type ConsistencyMapResult, type HistoryOperation } from '../../checkers/index';
 import type { Simulation } from '../../engine/simulation';
 import type { HistoryEvent, NodeSnapshot } from '../../engine/types';
 import { findLostWrites, noSplitBrain, type AckGhost, type PrimaryBackupState } from '../../protocols/primary-backup';
@@ -40,6 +41,10 @@ export interface ReplicationView {
   lag: FollowerLag[];
   lost: { count: number; acknowledged: number; authority: string | null; authorityIsPrimary: boolean; recent: LostWriteView[] };
   sessions: { count: number; recent: SessionViolationView[] };
+  /** The map of consistency models over the latest LIVE_MAX_OPS operations (checked from an
+   * unknown start once older ones are left out), bounded by LIVE_MAP_BUDGET_STEPS; null or absent
+   * until the first check or when the history is unreadable. */
+  consistency?: ConsistencyMapResult | null;
   availability: { ok: number; total: number; windowMs: number };
   /** Writes an older primary acknowledged after a newer one had; when the latest was. */
   splitBrain: { writes: number; sentence: string | null; lastAtMs: number | null };
@@ -48,6 +53,10 @@ export interface ReplicationView {
 export const AVAILABILITY_WINDOW_MS = 3000;
 /** How many lost writes and session violations a frame lists (the counts cover them all). */
 const RECENT = 6;
+/** At most this many operations are checked live for the consistency map; older ones are left out. */
+export const LIVE_MAX_OPS = 1500;
+/** Steps per live check of the consistency map: enough for lab-sized histories, small enough to keep frames prompt. */
+export const LIVE_MAP_BUDGET_STEPS = 200_000;
 
 function servers(sim: Simulation): NodeSnapshot<PrimaryBackupState>[] {
   return sim.snapshots as NodeSnapshot<PrimaryBackupState>[];
@@ -68,10 +77,8 @@ function lostView(sim: Simulation): ReplicationView['lost'] {
   return { count: found.lost.length, acknowledged: found.acknowledged, authority: found.authority, authorityIsPrimary: found.authorityIsPrimary, recent };
 }
 
-function sessionViews(history: readonly HistoryEvent[]): ReplicationView['sessions'] {
-  const paired = pairOperations(history);
-  if (!paired.ok) return { count: 0, recent: [] };
-  const violations = checkSessions(paired.operations);
+function sessionViews(operations: readonly HistoryOperation[]): ReplicationView['sessions'] {
+  const violations = checkSessions(operations);
   const recent = violations.slice(-RECENT).map((v) => ({
     guarantee: v.guarantees.join(' / '),
     client: v.session,
@@ -82,6 +89,19 @@ function sessionViews(history: readonly HistoryEvent[]): ReplicationView['sessio
   return { count: violations.length, recent };
 }
 
+/** The consistency map over the latest operations, from an unknown start when older ones were dropped. */
+function consistencyMap(operations: readonly HistoryOperation[]): ConsistencyMapResult {
+  const { kept, dropped } = recentOperations(operations, LIVE_MAX_OPS);
+  return checkConsistencyMap(kept, { budgetSteps: LIVE_MAP_BUDGET_STEPS, initialState: dropped > 0 ? 'unknown' : 'nil' });
+}
+
+/** Session violations and the consistency map over the whole client history (plain data). */
+function historyChecks(history: readonly HistoryEvent[]): Pick<ReplicationView, 'sessions' | 'consistency'> {
+  const paired = pairOperations(history);
+  if (!paired.ok) return { sessions: { count: 0, recent: [] }, consistency: null };
+  return { sessions: sessionViews(paired.operations), consistency: consistencyMap(paired.operations) };
+}
+
 function splitBrain(sim: Simulation): ReplicationView['splitBrain'] {
   const index = sim.system.invariants.indexOf(noSplitBrain);
   const ghost = (index >= 0 ? sim.world.ghosts[index] : null) as AckGhost | null;
@@ -90,15 +110,18 @@ function splitBrain(sim: Simulation): ReplicationView['splitBrain'] {
 }
 
 
-/** Makes the projection for one session; session checks are redone only when the history grows. */
+/** Makes the projection for one session; the history checks (sessions, consistency map) are
+ * redone only when the history changes: it grows, or a seek or a fork replaces its last event. */
 export function replicationProjection(): (sim: Simulation) => ReplicationView {
-  let checkedLength = -1;
-  let sessions: ReplicationView['sessions'] = { count: 0, recent: [] };
+  let checkedKey = '';
+  let checked: Pick<ReplicationView, 'sessions' | 'consistency'> = { sessions: { count: 0, recent: [] }, consistency: null };
   return (sim) => {
     const history = sim.world.history;
-    if (history.length !== checkedLength) {
-      sessions = sessionViews(history);
-      checkedLength = history.length;
+    const lastEvent = history[history.length - 1];
+    const key = `${history.length}:${lastEvent?.time ?? -1}:${lastEvent?.process ?? -1}:${lastEvent?.type ?? ''}`;
+    if (key !== checkedKey) {
+      checked = historyChecks(history);
+      checkedKey = key;
     }
     const snapshots = servers(sim);
     const primary = sim.currentLeader();
@@ -111,7 +134,8 @@ export function replicationProjection(): (sim: Simulation) => ReplicationView {
       candidates: promotionCandidates(sim),
       lag: followerLag(snapshots, primary, sim.world.timeMs),
       lost: lostView(sim),
-      sessions,
+      sessions: checked.sessions,
+      consistency: checked.consistency,
       availability: recentAvailability(history, sim.world.timeMs, AVAILABILITY_WINDOW_MS),
       splitBrain: splitBrain(sim),
     };
