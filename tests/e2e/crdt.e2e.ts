@@ -19,8 +19,15 @@ describe('CRDT lab in Chromium', () => {
     await choose(page, 'speed', '4');
     const texts: string[] = [];
     for (let step = 1; step <= 5; step++) {
+      // Paused, the step cannot turn done (and its "Do it for me" disabled) between check and click.
+      if (((await page.getByTestId('play-pause').textContent()) ?? '').includes('Pause')) await page.getByTestId('play-pause').click();
       await page.waitForSelector(`[data-testid="tour"][data-step="${step}"]`);
-      if (await page.getByTestId('tour-do').isEnabled()) await page.getByTestId('tour-do').click();
+      const doIt = page.getByTestId('tour-do');
+      if (await doIt.isEnabled()) {
+        await doIt.click({ timeout: 5000 }).catch(async (error: unknown) => {
+          if (await doIt.isEnabled()) throw error; // a frame already in flight completed the step
+        });
+      }
       await play(page);
       await page.waitForSelector(`[data-testid="tour"][data-step="${step}"][data-step-done="true"]`, { timeout: 30_000 });
       texts.push((await page.getByTestId('tour-status').textContent()) ?? '');

@@ -6,6 +6,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Frame } from '../../../src/engine/frame';
 import CapSidePanels from '../../../src/labs/cap/ui/CapSidePanels.svelte';
 import CompareModes from '../../../src/labs/cap/ui/CompareModes.svelte';
+import type { SimulationClient } from '../../../src/worker/client';
 import type { Scenario } from '../../../src/scenarios/scenario';
 import { capFrame, checks } from './cap-fixtures';
 
@@ -28,8 +29,13 @@ function fakeWorlds() {
       },
       seek: () => Promise.resolve(frame!),
       advanceTo: () => Promise.resolve(frame!),
+    } as unknown as SimulationClient;
+    return {
+      client,
+      terminate: () => {
+        terminated.push(index);
+      },
     };
-    return { client, terminate: () => terminated.push(index) };
   });
   return { connect, loaded, terminated };
 }
