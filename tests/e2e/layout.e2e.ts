@@ -108,7 +108,7 @@ describe('stage first, everything on screen', () => {
 });
 
 describe('Present mode', () => {
-  for (const lab of ['raft', 'cap']) {
+  for (const lab of LAB_IDS) {
     it(`${lab}: the stage takes at least 70% of a 1280×800 window, with 18 px node labels`, async () => {
       const { page, errors } = await openLab(lab, 1280, 800);
       await page.keyboard.press('p');
