@@ -49,7 +49,7 @@ const action = v.variant('do', [
 ]);
 
 const scenarioSchema = v.object({
-  lab: v.pipe(v.string(), v.regex(/^[a-z][a-z0-9-]{0,30}$/, 'must be a lab id like "raft"')),
+  lab: v.pipe(v.string(), v.regex(/^[a-z][a-z0-9-]{0,30}$/, 'must be a lab id: a lowercase letter, then lowercase letters, digits or dashes')),
   seed: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(0xffffffff)),
   nodes: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_NODES)),
   params: v.optional(v.record(v.string(), v.unknown())),

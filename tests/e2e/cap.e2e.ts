@@ -36,6 +36,14 @@ async function pause(page: Page): Promise<void> {
   if (await isPlaying(page)) await page.getByTestId('play-pause').click();
 }
 
+/** Resolves once the page shows a frame other than the one it shows now (a poll on the page's state, not the clock). */
+async function nextFrame(page: Page): Promise<void> {
+  const now = await page.getAttribute('[data-testid="app"]', 'data-frame-time');
+  await page
+    .waitForFunction((seen) => document.querySelector('[data-testid="app"]')?.getAttribute('data-frame-time') !== seen, now, { timeout: 5000 })
+    .catch(() => undefined); // paused on a violation: the loop presses Play again
+}
+
 /**
  * Plays fast until `done` holds in the page, pressing Play again if the playback pauses on its own
  * (it pauses on invariant violations); `check` runs on every poll and may throw.
@@ -47,7 +55,7 @@ async function playUntil(page: Page, done: () => Promise<boolean>, timeoutMs: nu
     await check();
     if (Date.now() > deadline) throw new Error(`condition not reached within ${timeoutMs} ms`);
     if (!(await isPlaying(page))) await page.getByTestId('play-pause').click();
-    await page.waitForTimeout(100);
+    await nextFrame(page);
   }
   await pause(page);
 }

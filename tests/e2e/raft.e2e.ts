@@ -41,6 +41,14 @@ async function center(page: Page, testId: string): Promise<{ x: number; y: numbe
   return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
 }
 
+/** Resolves once the page shows a frame other than the one it shows now (a poll on the page's state, not the clock). */
+async function nextFrame(page: Page): Promise<void> {
+  const now = await page.getAttribute('[data-testid="app"]', 'data-frame-time');
+  await page
+    .waitForFunction((seen) => document.querySelector('[data-testid="app"]')?.getAttribute('data-frame-time') !== seen, now, { timeout: 5000 })
+    .catch(() => undefined); // paused on a violation: the loop presses Play again
+}
+
 describe('Raft lab in Chromium', () => {
   it('loads and elects a leader', async () => {
     const { page, errors } = await openPage(browser(), '?seed=7');
@@ -97,7 +105,7 @@ describe('Raft lab in Chromium', () => {
           .filter((m) => ((m.from === 'n1' && m.to === 'n2') || (m.from === 'n2' && m.to === 'n1')) && (m.fate === 'in-flight' || m.fate === 'duplicated')),
       );
       crossing.push(...live.map((m) => `${m.from}->${m.to}`));
-      await page.waitForTimeout(60);
+      await nextFrame(page);
     }
     expect(crossing).toEqual([]);
     // Other links still carry traffic, so the sampling saw a live cluster.

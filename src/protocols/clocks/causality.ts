@@ -97,8 +97,8 @@ function frontierOf(ghost: CausalityGhost, event: ClockEvent, processes: number)
 }
 
 /**
- * Adds one event (events must arrive in id order) and judges it against every event in the
- * window. Returns a sentence for the first clock-condition breach it finds, else null.
+ * Adds one event (events must arrive in id order) and judges it against every event it still
+ * remembers. Returns a sentence for the first clock-condition breach it finds, else null.
  */
 export function ingestEvent(ghost: CausalityGhost, event: ClockEvent, processes: number): string | null {
   const record: CausalEvent = { ...event, frontier: frontierOf(ghost, event, processes) };
