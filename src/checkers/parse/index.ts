@@ -25,6 +25,8 @@ export function parseHistory(filename: string, text: string, format?: HistoryFor
     if (chosen === 'edn') return parseEdnHistory(text, model);
     return parseJepsenLog(text);
   } catch (error) {
+    // A stack overflow means nesting far deeper than any history has: say that, not the engine's words.
+    if (error instanceof RangeError) return { ok: false, error: 'could not read the history: it is nested too deeply to be a history (lists inside lists thousands of levels down)' };
     return { ok: false, error: `could not read the history: ${error instanceof Error ? error.message : String(error)}` };
   }
 }

@@ -149,3 +149,15 @@ describe('format detection', () => {
     expect(errorOf(parseHistory('h', 'hello'))).toMatch(/unknown history format/);
   });
 });
+
+describe('parseHistory on hostile input', () => {
+  it('a JSON file nested thousands of levels deep is refused with a sentence, not a stack overflow', () => {
+    const deep = `${'['.repeat(20_000)}${']'.repeat(20_000)}`;
+    const result = parseHistory('deep.json', deep);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error).toMatch(/nested too deeply/);
+      expect(result.error).not.toMatch(/call stack/);
+    }
+  });
+});
