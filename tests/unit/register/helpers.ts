@@ -1,7 +1,7 @@
 // Test helpers for the register: a CAP-lab world config, runs through the real simulation, and
 // handler-level contexts and states.
 import type { TimedAction } from '../../../src/engine/actions';
-import { Prng, seedState } from '../../../src/engine/prng';
+import { context as raftContext } from '../raft/helpers';
 import { Simulation } from '../../../src/engine/simulation';
 import type { Effect, HistoryEvent, NodeContext, Operation } from '../../../src/engine/types';
 import type { WorldConfig } from '../../../src/engine/world';
@@ -96,28 +96,9 @@ export function completedOps(history: HistoryEvent[]): Completed[] {
 
 // Handler-level helpers.
 
-/** A server's context in a cluster n1..n<size>, as the engine builds it (its own seeded stream,
- * run-wide counters shared by the contexts given the same `counters`). */
+/** A server's context in a cluster n1..n<size> (Raft's test context), on a clock reading `clockMs`. */
 export function context(id: string, size = 3, params: Record<string, unknown> = {}, clockMs = 0, counters: Record<string, number> = {}): NodeContext {
-  const servers: string[] = [];
-  for (let i = 1; i <= size; i++) servers.push(`n${i}`);
-  return {
-    id,
-    role: 'server',
-    peers: servers.filter((peer) => peer !== id),
-    roster: { server: servers },
-    servers,
-    home: null,
-    params,
-    clockMs,
-    rng: new Prng(seedState(1, `node:${id}`)),
-    next: (counter, start = 0) => {
-      const value = counters[counter] ?? start;
-      counters[counter] = value + 1;
-      return value;
-    },
-    peek: (counter, start = 0) => counters[counter] ?? start,
-  };
+  return { ...raftContext(id, size, params, counters), clockMs };
 }
 
 export function request(op: Operation, requestId = 1, client = 'c1'): ClientRequest {
