@@ -5,7 +5,8 @@ import { parseArgs } from 'node:util';
 const USAGE = `usage:
   npm run cli -- labs [--json]
   npm run cli -- run <lab|scenario.json> [--seed N | --seeds A..B] [--until 60s] [--faults none|random]
-                     [--nodes N] [--param key=value]... [--mode cp|ap] [--json]
+                     [--nodes N] [--param key=value]... [--mode cp|ap] [--charts] [--json]
+  npm run cli -- experiment <name> [--flag value]... [--json]     (experiment --list names them)
   npm run cli -- check <history.json|jepsen.log|history.edn>... [--model M] [--models] [--list-models] [--json] [--budget STEPS]`;
 
 async function main(argv: string[]): Promise<number> {
@@ -17,7 +18,7 @@ async function main(argv: string[]): Promise<number> {
       options: {
         seed: { type: 'string' }, seeds: { type: 'string' }, until: { type: 'string' }, faults: { type: 'string' },
         nodes: { type: 'string' }, param: { type: 'string', multiple: true }, mode: { type: 'string' },
-        json: { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false }, charts: { type: 'boolean', default: false },
       },
     });
     if (positionals.length !== 1) throw new Error('run takes exactly one lab id or scenario file');
@@ -26,7 +27,7 @@ async function main(argv: string[]): Promise<number> {
     const params = [...(values.param ?? []), ...(values.mode ? [`mode=${values.mode}`] : [])];
     const { runCommand } = await import('./run');
     return runCommand(
-      { target: positionals[0], seeds: values.seeds ?? values.seed, until: values.until, faults: values.faults, nodes: values.nodes, params, json: values.json ?? false },
+      { target: positionals[0], seeds: values.seeds ?? values.seed, until: values.until, faults: values.faults, nodes: values.nodes, params, json: values.json ?? false, charts: values.charts ?? false },
       print,
     );
   }
@@ -34,6 +35,10 @@ async function main(argv: string[]): Promise<number> {
     const { values } = parseArgs({ args: rest, options: { json: { type: 'boolean', default: false } } });
     const { labsCommand } = await import('./labs');
     return labsCommand(values.json ?? false, print);
+  }
+  if (command === 'experiment') {
+    const { experimentCommand } = await import('./experiment');
+    return experimentCommand(rest, print);
   }
   if (command === 'check') {
     const { parseCheckArgs, runCheck } = await import('./check');

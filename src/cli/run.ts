@@ -2,7 +2,11 @@
 // the event count, the trace hash, any invariant violation and the lab's own verdict fields.
 // Exit 1 on any violation, or when the lab's verdict says the run failed.
 import { readFileSync } from 'node:fs';
+import { chartData, type ChartData } from '../labs/chart-data';
+import type { LabDefinition } from '../labs/define-lab';
 import { findLab, LAB_IDS, labById } from '../labs/registry';
+import { metricPoints } from '../engine/metrics';
+import type { Simulation } from '../engine/simulation';
 import { planScenario, runHeadless, type HeadlessResult } from '../scenarios/headless';
 import type { Scenario } from '../scenarios/scenario';
 import { validateScenario } from '../scenarios/validate';
@@ -17,6 +21,8 @@ export interface RunOptions {
   /** `key=value` pairs; values are JSON where they parse as JSON, strings otherwise. */
   params?: string[];
   json: boolean;
+  /** Adds the lab's charts (per virtual second) to each JSON line. */
+  charts?: boolean;
 }
 
 export function runCommand(options: RunOptions, out: (line: string) => void): number {
@@ -34,12 +40,22 @@ export function runCommand(options: RunOptions, out: (line: string) => void): nu
   for (const seed of seeds) {
     const scenario = base.file ? { ...base.file, seed, until: untilMs } : checked(planScenario({ lab: base.lab, seed, untilMs, faults, nodes, params }));
     const result = runHeadless(scenario);
-    const verdict = labById(scenario.lab).verdict?.(result.simulation) ?? { fields: {}, failed: false };
+    const lab = labById(scenario.lab);
+    const verdict = lab.verdict?.(result.simulation) ?? { fields: {}, failed: false };
+    if (options.charts) verdict.fields = { ...verdict.fields, charts: runCharts(lab, result.simulation) };
     const bad = result.violations.length > 0 || verdict.failed;
     failed ||= bad;
     out(options.json ? JSON.stringify(jsonLine(result, verdict.fields)) : textLine(result, verdict.fields, verdict.failed));
   }
   return failed ? 1 : 0;
+}
+
+/** Every chart of the lab over the seconds the run's metrics still hold. */
+function runCharts(lab: LabDefinition, sim: Simulation): ChartData[] {
+  const nowSec = Math.floor(sim.world.timeMs / 1000);
+  const fromSec = Math.max(0, nowSec - sim.world.metrics.windowSec + 1);
+  const points = metricPoints(sim.world.metrics, fromSec, nowSec);
+  return (lab.charts ?? []).map((chart) => chartData(chart, points));
 }
 
 /** A planned scenario goes through the same validation as a file (params, node count). */

@@ -6,12 +6,15 @@ import type { NodeRecord } from './world';
 import type { Simulation } from './simulation';
 import type { Message, NodeView } from './types';
 import { recentEvents, traceHash } from './trace';
+import { metricPoints, type MetricsStore } from './metrics';
 
 export interface FrameOptions {
   maxMessages?: number;
   maxNotable?: number;
   maxHistory?: number;
   maxTraffic?: number;
+  /** Seconds of metrics a frame carries (the charts' window). */
+  metricSeconds?: number;
 }
 
 /** How a lab names and classes its messages on the stage. */
@@ -20,7 +23,7 @@ export type DescribeMessage = (payload: Message) => { label: string; kind: strin
 const CRASHED_VIEW: NodeView = { role: 'crashed', summary: 'crashed', details: { up: false } };
 
 export function buildFrame(sim: Simulation, describe: DescribeMessage, options: FrameOptions = {}): Frame {
-  const { maxMessages = 400, maxNotable = 200, maxHistory = 4000, maxTraffic = 1500 } = options;
+  const { maxMessages = 400, maxNotable = 200, maxHistory = 4000, maxTraffic = 1500, metricSeconds = 120 } = options;
   const world = sim.world;
   const nodes = world.actorIds.map((id) => {
     const node = world.nodes[id];
@@ -55,7 +58,14 @@ export function buildFrame(sim: Simulation, describe: DescribeMessage, options: 
     historyOffset: Math.max(0, world.history.length - maxHistory),
     limited: world.limited,
     labView: null,
+    metrics: recentMetrics(world.metrics, world.timeMs, metricSeconds),
   };
+}
+
+function recentMetrics(store: MetricsStore, timeMs: number, seconds: number): Frame['metrics'] {
+  if (Object.keys(store.series).length === 0) return {};
+  const nowSec = Math.floor(timeMs / 1000);
+  return metricPoints(store, Math.max(0, nowSec - seconds + 1), nowSec);
 }
 
 function runningTimers(node: NodeRecord): NodeFrame['timers'] {

@@ -1,4 +1,5 @@
 // What the engine shows of itself at a moment: the only thing the UI ever reads.
+import type { MetricPoint } from './metrics';
 import type { HistoryEvent, NodeId, NodeView, EndpointId } from './types';
 
 export type MessageFate = 'in-flight' | 'delivered' | 'dropped' | 'duplicated' | 'cut';
@@ -120,6 +121,8 @@ export interface Frame {
   /** The lab's own part of the frame (its `project(sim)` and live checks); plain data whose
    * shape only that lab's panels know. Null for labs that add nothing. */
   labView: unknown;
+  /** The last seconds of every metric the run records, one point per second (labs with charts). */
+  metrics: Record<string, MetricPoint[]>;
   /** Set while a long seek is still replaying towards this time (it goes on in slices, so the
    * worker stays responsive and a newer seek can take over). */
   seekingToMs?: number;

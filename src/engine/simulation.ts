@@ -5,6 +5,7 @@ import { applyAction } from './apply-action';
 import { EventQueue } from './event-queue';
 import { sortByTime, type TimedAction } from './actions';
 import { isLinkUp, locationOf } from './network';
+import { createMetrics, recordMetric, type MetricKind } from './metrics';
 import { Prng, ratioToPpm, seedState } from './prng';
 import { createTrace, recordEvent } from './trace';
 import type { TraceEvent } from './frame';
@@ -28,7 +29,7 @@ export function createWorld(config: WorldConfig): World {
   const serverRole = config.actors[0]?.role;
   const world: World = {
     config, limits, actorIds: [], nodeIds: [], roster: {}, timeMs: 0, nextSeq: 0, nextToken: 1, nextMessageId: 1,
-    eventCount: 0, nextActionIndex: 0, nodes: {}, home: {}, counters: {}, marks: {}, labState: {},
+    eventCount: 0, nextActionIndex: 0, nodes: {}, home: {}, counters: {}, marks: {}, labState: {}, metrics: createMetrics(),
     network: {
       cut: {}, latencyMs: [config.network.latencyMs[0], config.network.latencyMs[1]],
       dropPpm: ratioToPpm(config.network.drop), duplicatePpm: ratioToPpm(config.network.duplicate),
@@ -355,6 +356,9 @@ export class Simulation {
         case 'history':
           this.appendHistory(effect.event);
           break;
+        case 'metric':
+          this.metric(effect.name, effect.metric, effect.value ?? 1);
+          break;
         case 'trace':
           this.record(effect.as === 'request'
             ? { kind: 'request', node: id, to: effect.to, text: effect.text }
@@ -364,6 +368,11 @@ export class Simulation {
           throw new EngineError(`unknown effect ${(effect as { kind: string }).kind}`, this.world.config.seed, this.world.timeMs);
       }
     }
+  }
+
+  /** Files a figure for the lab's charts at the current virtual time (lab hooks call it too). */
+  metric(name: string, kind: MetricKind, value = 1): void {
+    recordMetric(this.world.metrics, this.world.timeMs, name, kind, value);
   }
 
   private appendHistory(event: HistoryEvent): void {

@@ -1,5 +1,6 @@
 // The engine's data model: every value here is plain, structured-cloneable data, so a whole
 // world can be checkpointed with structuredClone and sent across the worker boundary as is.
+import type { MetricKind } from './metrics';
 
 export type NodeId = string; // an actor's id: 'n1', 'c2', 'lb1'…
 export type ClientId = string;
@@ -42,7 +43,9 @@ export type Effect =
   /** A line of the client history (the engine stamps its time). */
   | { kind: 'history'; event: HistoryEvent }
   /** A client's request or outcome, for the event log ("c1 asks n2: write x=3"). */
-  | { kind: 'trace'; as: 'request' | 'reply'; to?: NodeId; from?: NodeId; text: string };
+  | { kind: 'trace'; as: 'request' | 'reply'; to?: NodeId; from?: NodeId; text: string }
+  /** A figure for the lab's charts, filed by virtual second (see `engine/metrics.ts`). */
+  | { kind: 'metric'; name: string; metric: MetricKind; value?: number };
 
 /** What an actor may know about the world: its id and role, its peers, the time on its own clock,
  * and the seeded randomness and counters the harness hands out. */

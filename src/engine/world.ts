@@ -3,6 +3,7 @@
 import type { EventQueue } from './event-queue';
 import type { InFlightMessage, Violation } from './frame';
 import type { NetworkState } from './network';
+import type { MetricsStore } from './metrics';
 import type { PrngState } from './prng';
 import type { TraceState } from './trace';
 import type { ActorSpec } from './system';
@@ -88,6 +89,8 @@ export interface World {
   marks: Record<string, number>;
   /** What a lab keeps beside the actors (the CAP lab's mode and when it last changed). */
   labState: Record<string, unknown>;
+  /** Figures per virtual second for the lab's charts (bounded window). */
+  metrics: MetricsStore;
   network: NetworkState;
   inFlight: Map<number, WireMessage>;
   queue: QueuedEvent[];

@@ -5,6 +5,7 @@
 import type * as v from 'valibot';
 import type { ActorSystem } from '../engine/system';
 import type { Simulation } from '../engine/simulation';
+import type { MetricStat } from '../engine/metrics';
 import type { Message } from '../engine/types';
 import type { FaultKind } from '../scenarios/random-faults';
 import type { NetworkSpec, WorkloadSpec } from '../scenarios/scenario';
@@ -84,6 +85,39 @@ export interface CoverageMark {
   reached(sim: Simulation): boolean;
 }
 
+/** One line of a chart: a metric the lab's actors record, and which figure of each second. */
+export interface ChartLineSpec {
+  metric: string;
+  stat: MetricStat;
+  label: string;
+}
+
+/** A live chart drawn from engine metrics per virtual second (page, exported SVG and
+ * `cli run --charts`). */
+export interface ChartSpec {
+  id: string;
+  title: string;
+  /** The y axis's unit ("req/s", "ms", "messages"). */
+  unit: string;
+  lines: ChartLineSpec[];
+}
+
+/** A flag of an experiment: `--clients 50`. */
+export interface ExperimentOption {
+  description: string;
+  default: string;
+  /** Turns the flag's text into a value, or throws an Error whose message names the problem. */
+  parse(text: string): unknown;
+}
+
+/** A batch of runs whose figures reproduce a published result (`cli experiment backoff`). */
+export interface ExperimentSpec {
+  description: string;
+  options: Record<string, ExperimentOption>;
+  /** Prints one JSON-able line per result row. */
+  run(options: Record<string, unknown>, print: (row: Record<string, unknown>) => void): void;
+}
+
 export interface LabDefinition {
   id: string;
   /** A word for menus ("Raft"). */
@@ -122,6 +156,10 @@ export interface LabDefinition {
   coverage?: CoverageMark[];
   /** Relative weights of the random faults a swarm draws for this lab (missing: default). */
   faultWeights?: Partial<Record<FaultKind, number>>;
+  /** Live charts from the metrics the lab's actors record (`{kind: 'metric'}` effects). */
+  charts?: ChartSpec[];
+  /** Experiments the CLI runs by name (`cli experiment <name>`); names are unique across labs. */
+  experiments?: Record<string, ExperimentSpec>;
 }
 
 

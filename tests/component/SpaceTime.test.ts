@@ -37,7 +37,7 @@ function frame(overrides: Partial<Frame> = {}): Frame {
     ],
     notable: [],
     faults: [{ seq: 99, timeMs: 1300, kind: 'cut', from: 'n1', to: 'n2' }],
-    violations: [], leader: null, nextEventAtMs: null, history: [], limited: null, historyOffset: 0, labView: null,
+    violations: [], leader: null, nextEventAtMs: null, history: [], limited: null, historyOffset: 0, labView: null, metrics: {},
     ...overrides,
   };
 }

@@ -65,6 +65,7 @@ function frame(overrides: Partial<Frame> = {}): Frame {
     limited: null,
     historyOffset: 0,
     labView: null,
+    metrics: {},
     ...overrides,
   };
 }

@@ -77,6 +77,7 @@ export function makeFrame(overrides: Partial<Frame> = {}): Frame {
     historyOffset: 0,
     limited: null,
     labView: null,
+    metrics: {},
     ...overrides,
   };
 }

@@ -8,6 +8,7 @@ import { afterEach, beforeAll, describe, it, vi } from 'vitest';
 import type { Frame } from '../../src/engine/frame';
 import { LABS } from '../../src/labs/registry';
 import { labUi } from '../../src/labs/ui-registry';
+import LabCharts from '../../src/ui/charts/LabCharts.svelte';
 import Stage from '../../src/ui/stage/Stage.svelte';
 import Tour from '../../src/ui/tour/Tour.svelte';
 import { SimulationService } from '../../src/worker/simulation-service';
@@ -75,6 +76,16 @@ describe.each(LABS)('conformance: $id lab, page parts', (lab) => {
     must(text !== '', `${where(lab, '8 page parts')} the tour "${ui.tour!.title}" rendered no text`);
     must((await update({ tour: ui.tour, frame: earlier, onInject })) !== '', `${where(lab, '8 page parts')} the tour rendered no text on an earlier frame`);
     must(ui.tour!.steps.length > 0, `${where(lab, '8 page parts')} the tour "${ui.tour!.title}" has no steps`);
+  });
+
+  if (lab.charts && lab.charts.length > 0) it('8. every chart draws, and the default run records at least one of its metrics', () => {
+    const { container } = renderPart(`${where(lab, '8 page parts')} the charts`, LabCharts, { frame });
+    const drawn = [...container.querySelectorAll('[data-testid="metric-chart"]')].map((element) => element.getAttribute('data-chart'));
+    must(drawn.length === lab.charts!.length, `${where(lab, '8 charts')} ${drawn.length} charts drawn of ${lab.charts!.length}: ${drawn.join(', ')}`);
+    for (const chart of lab.charts!) {
+      const recorded = chart.lines.some((line) => (frame.metrics[line.metric] ?? []).some((point) => point[line.stat] !== 0));
+      must(recorded, `${where(lab, '8 charts')} the chart "${chart.id}" stayed flat at zero for ${RUN_MS} ms of the default scenario: are its metrics (${chart.lines.map((l) => l.metric).join(', ')}) recorded?`);
+    }
   });
 
   it('8. the Stage draws one node glyph per actor of the frame', () => {

@@ -62,6 +62,26 @@ export default defineLab({
   ],
   stage: { layout: 'grid', links: 'active' },
   faultWeights: { timeout: 0 },
+  // What the clients' metric effects add up to per virtual second (the page draws them; `cli run
+  // echo --charts --json` prints them).
+  charts: [
+    {
+      id: 'throughput', title: 'Pings', unit: 'per s',
+      lines: [
+        { metric: 'pings', stat: 'rate', label: 'sent' },
+        { metric: 'answered', stat: 'rate', label: 'answered' },
+        { metric: 'retries', stat: 'rate', label: 'retries' },
+        { metric: 'gave-up', stat: 'rate', label: 'gave up' },
+      ],
+    },
+    {
+      id: 'latency', title: 'Round trip', unit: 'ms',
+      lines: [
+        { metric: 'latency', stat: 'p50', label: 'p50' },
+        { metric: 'latency', stat: 'p99', label: 'p99' },
+      ],
+    },
+  ],
   coverage: [
     { name: 'retried', description: 'a client retried after a timeout', reached: (sim) => noted(sim, 'retried') },
     { name: 'answered-after-retry', description: 'a retry got an answer', reached: (sim) => noted(sim, 'answered-after-retry') },

@@ -40,7 +40,7 @@ export const echoServer: Protocol<EchoServerState, EchoServerState> = {
 
 export interface EchoClientState {
   /** The request in progress: its sequence number, attempt (0 = first) and the server asked. */
-  current: { seq: number; attempt: number; server: string } | null;
+  current: { seq: number; attempt: number; server: string; startedMs: number } | null;
   nextSeq: number;
   answered: number;
   retried: number;
@@ -60,7 +60,9 @@ function ask(state: EchoClientState, seq: number, attempt: number, ctx: NodeCont
   const server = ctx.servers[(ctx.rng.int(ctx.servers.length) + attempt) % ctx.servers.length];
   out.push({ kind: 'send', to: server, message: { type: 'Ping', seq } });
   out.push({ kind: 'set-timer', timer: TIMEOUT, afterMs: echoParams(ctx.params).timeoutMs });
-  return { ...state, current: { seq, attempt, server } };
+  out.push({ kind: 'metric', name: attempt === 0 ? 'pings' : 'retries', metric: 'count' });
+  const startedMs = attempt === 0 ? ctx.clockMs : state.current?.startedMs ?? ctx.clockMs;
+  return { ...state, current: { seq, attempt, server, startedMs } };
 }
 
 export const echoClient: Protocol<EchoClientState, EchoClientState> = {
@@ -69,9 +71,13 @@ export const echoClient: Protocol<EchoClientState, EchoClientState> = {
     const { intervalMs } = echoParams(ctx.params);
     return [{ current: null, nextSeq: 1, answered: 0, retried: 0, gaveUp: 0 }, [{ kind: 'set-timer', timer: NEXT, range: { minMs: 1, maxMs: intervalMs } }]];
   },
-  onMessage(state, from, message: Message) {
+  onMessage(state, from, message: Message, ctx) {
     if (message.type !== 'Pong' || state.current === null || message.seq !== state.current.seq) return [state, []];
-    const out: Effect[] = [{ kind: 'cancel-timer', timer: TIMEOUT }];
+    const out: Effect[] = [
+      { kind: 'cancel-timer', timer: TIMEOUT },
+      { kind: 'metric', name: 'answered', metric: 'count' },
+      { kind: 'metric', name: 'latency', metric: 'sample', value: ctx.clockMs - state.current.startedMs },
+    ];
     if (state.current.attempt > 0) note(out, 'answered-after-retry', `${from} answered ping ${message.seq} on attempt ${state.current.attempt + 1}`);
     return [{ ...state, current: null, answered: state.answered + 1 }, out];
   },
@@ -88,11 +94,12 @@ export const echoClient: Protocol<EchoClientState, EchoClientState> = {
     if (timer === RETRY) return [ask(state, seq, attempt, ctx, out), out];
     if (attempt >= params.retries) {
       note(out, 'gave-up', `${ctx.id} gave up on ping ${seq} after ${attempt + 1} attempts`);
+      out.push({ kind: 'metric', name: 'gave-up', metric: 'count' });
       return [{ ...state, current: null, gaveUp: state.gaveUp + 1 }, out];
     }
     note(out, 'retried', `${ctx.id} got no answer from ${server} for ping ${seq}: retrying in ${params.backoffMs * 2 ** attempt} ms`);
     out.push({ kind: 'set-timer', timer: RETRY, afterMs: params.backoffMs * 2 ** attempt });
-    return [{ ...state, current: { seq, attempt: attempt + 1, server }, retried: state.retried + 1 }, out];
+    return [{ ...state, current: { ...state.current, attempt: attempt + 1 }, retried: state.retried + 1 }, out];
   },
   persisted: (state) => ({ ...state, current: null }),
   recover(saved, ctx) {

@@ -68,6 +68,7 @@ export function tourFrame(overrides: Partial<Frame> = {}): Frame {
     limited: null,
     historyOffset: 0,
     labView: null,
+    metrics: {},
     ...overrides,
   };
 }
