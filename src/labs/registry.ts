@@ -4,11 +4,12 @@ import cap from './cap/lab';
 import clocks from './clocks/lab';
 import crdt from './crdt/lab';
 import echo from './echo/lab';
+import overload from './overload/lab';
 import raft from './raft/lab';
 import replication from './replication/lab';
 import quorum from './quorum/lab';
 
-export const LABS: readonly LabDefinition[] = [raft, cap, replication, quorum, clocks, crdt, echo];
+export const LABS: readonly LabDefinition[] = [raft, cap, replication, quorum, clocks, crdt, overload, echo];
 
 export const LAB_IDS: readonly string[] = LABS.map((lab) => lab.id);
 

@@ -1,0 +1,121 @@
+// The overload lab: retry storms and metastable failure (Bronson et al., HotOS 2021). Clients
+// send requests at a steady share of a bounded service's capacity, time out and retry; a short
+// slowdown pushes the service over capacity, and with aggressive retries it stays there after the
+// slowdown ends — busy answering requests whose clients already gave up. Backoff with jitter, a
+// retry budget, load shedding, adaptive LIFO and a circuit breaker are switches to compare.
+import * as v from 'valibot';
+import type { Message } from '../../engine/types';
+import { defineLab, type LabDefaults } from '../define-lab';
+import { overloadClient } from './client';
+import { overloadCoverage } from './coverage';
+import { deadlineRespected } from './invariants';
+import { OVERLOAD_DEFAULTS, PARAMS_SCHEMA, SETTINGS_SCHEMA } from './params';
+import { overloadServer } from './server';
+import { afterRestart, configure, slowDown } from './settings';
+import { overloadVerdict } from './verdict';
+import { overloadProjection } from './view';
+
+const DEFAULTS: LabDefaults = {
+  nodes: 2,
+  params: { ...OVERLOAD_DEFAULTS },
+  network: { latencyMs: [2, 8], drop: 0, duplicate: 0 },
+};
+
+const SLOW_DOWN_SCHEMA = v.object({
+  factor: v.pipe(v.number(), v.integer(), v.minValue(2), v.maxValue(20)),
+  forMs: v.pipe(v.number(), v.integer(), v.minValue(100), v.maxValue(30_000)),
+});
+
+const ACTIONS = {
+  configure: { schema: v.partial(v.object(SETTINGS_SCHEMA)), apply: configure },
+  slowDown: { schema: SLOW_DOWN_SCHEMA, apply: slowDown },
+};
+
+function describeMessage(payload: Message): { label: string; kind: string } {
+  const attempt = Number(payload.attempt) + 1;
+  if (payload.type === 'Request') return { label: attempt > 1 ? `${payload.id} try ${attempt}` : String(payload.id), kind: attempt > 1 ? 'retry' : 'request' };
+  if (payload.type === 'Reply') return { label: `ok ${payload.id}`, kind: 'reply' };
+  if (payload.type === 'Shed') return { label: `no ${payload.id}`, kind: 'shed' };
+  return { label: payload.type, kind: 'other' };
+}
+
+export default defineLab({
+  id: 'overload',
+  name: 'Overload',
+  title: 'Retry storms and metastable failure',
+  tagline: 'Overload lab — a short slowdown, aggressive retries, and a service that stays down after the trigger is gone',
+  summary:
+    'Clients send requests to a service with bounded capacity, time out and retry. A two-second slowdown pushes it over capacity; with aggressive retries it stays overloaded afterwards, its work spent on answers nobody waits for (a metastable failure). Compare backoff with jitter, a retry budget, load shedding, adaptive LIFO and a circuit breaker on live goodput charts.',
+  topics: ['overload', 'metastable failure', 'retries', 'retry budget', 'backoff and jitter', 'load shedding', 'deadlines', 'circuit breaker', 'goodput'],
+  roles: [
+    { role: 'server', prefix: 'n', min: 2, default: 2, max: 5 },
+    { role: 'client', prefix: 'c', min: 1, default: 4, max: 4 },
+  ],
+  system: {
+    protocols: { server: overloadServer, client: overloadClient },
+    serverRole: 'server',
+    invariants: [deadlineRespected],
+    afterRestart,
+    labAction: (sim, action) => {
+      if (action.name === 'configure') configure(sim, action);
+      else if (action.name === 'slowDown') slowDown(sim, action);
+    },
+  },
+  defaults: DEFAULTS,
+  frozen: { 1: DEFAULTS },
+  params: PARAMS_SCHEMA,
+  actions: ACTIONS,
+  rules: [
+    {
+      id: 'deadline-on-arrival',
+      param: 'deadlineCheck',
+      value: 'arrival',
+      label: 'Check deadlines only when a request arrives',
+      warning: 'With deadline shedding on, a request that was fresh when it arrived can expire while it waits: the deadline-respected invariant catches a server beginning one it cannot finish in time.',
+    },
+  ],
+  describeMessage,
+  messageKinds: [
+    { kind: 'request', label: 'Request (first attempt)', glyph: 'circle' },
+    { kind: 'retry', label: 'Retry (a later attempt)', glyph: 'triangle' },
+    { kind: 'reply', label: 'Answer', glyph: 'diamond' },
+    { kind: 'shed', label: 'Refused (queue full, shed or expired)', glyph: 'cross' },
+  ],
+  stage: { layout: 'tiers', links: 'active', tiers: ['client', 'server'] },
+  createProjection: overloadProjection,
+  verdict: overloadVerdict,
+  coverage: overloadCoverage,
+  // No election timer to fire early.
+  faultWeights: { timeout: 0 },
+  charts: [
+    {
+      id: 'throughput', title: 'Load and goodput', unit: 'req/s',
+      lines: [
+        { metric: 'capacity', stat: 'rate', label: 'capacity' },
+        { metric: 'offered', stat: 'rate', label: 'offered (all attempts)' },
+        { metric: 'goodput', stat: 'rate', label: 'goodput' },
+        { metric: 'wasted', stat: 'rate', label: 'wasted work' },
+      ],
+    },
+    {
+      id: 'errors', title: 'Errors and retries', unit: 'per s',
+      lines: [
+        { metric: 'timeouts', stat: 'rate', label: 'timeouts' },
+        { metric: 'shed', stat: 'rate', label: 'refused' },
+        { metric: 'retries', stat: 'rate', label: 'retries' },
+        { metric: 'gave-up', stat: 'rate', label: 'gave up' },
+      ],
+    },
+    {
+      id: 'latency', title: 'Latency of answered requests', unit: 'ms',
+      lines: [
+        { metric: 'latency', stat: 'p50', label: 'p50' },
+        { metric: 'latency', stat: 'p99', label: 'p99' },
+      ],
+    },
+    {
+      id: 'queue', title: 'Queue depth (all servers)', unit: 'requests',
+      lines: [{ metric: 'queued', stat: 'rate', label: 'waiting' }],
+    },
+  ],
+});
