@@ -8,8 +8,9 @@ import overload from './overload/lab';
 import raft from './raft/lab';
 import replication from './replication/lab';
 import quorum from './quorum/lab';
+import transactions from './transactions/lab';
 
-export const LABS: readonly LabDefinition[] = [raft, cap, replication, quorum, clocks, crdt, overload, echo];
+export const LABS: readonly LabDefinition[] = [raft, cap, replication, quorum, clocks, crdt, overload, transactions, echo];
 
 export const LAB_IDS: readonly string[] = LABS.map((lab) => lab.id);
 
