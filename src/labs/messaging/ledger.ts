@@ -1,0 +1,100 @@
+// The checkers' evidence, read from the run: the ledger lines the broker, the consumers and the
+// store record in the history (enqueued, delivered, applied, dead-lettered), and where each
+// not-yet-applied message still is (held by the broker, in a live consumer's hands, on the wire).
+// Pure over the history; `holdings` reads engine state without changing it.
+import type { Simulation } from '../../engine/simulation';
+import type { HistoryEvent } from '../../engine/types';
+import type { BrokerState } from './broker';
+import type { ConsumerState } from './consumer';
+import { BROKER_ID } from './producer';
+import { GROUP, type Mode } from './settings';
+import type { Delivery, Item } from './wire';
+
+export interface LedgerMessage {
+  id: number;
+  partition: number;
+  enqueuedMs: number;
+}
+
+export interface AppliedLine {
+  id: number;
+  target: string;
+  partition: number;
+  offset: number;
+  by: string;
+  timeMs: number;
+}
+
+export interface Ledger {
+  /** Messages enqueued in the window, by id. */
+  messages: Map<number, LedgerMessage>;
+  /** Deliveries and applications per `target:id`. */
+  deliveries: Map<string, number>;
+  effects: Map<string, number>;
+  /** Effect applications in the order they happened. */
+  applied: AppliedLine[];
+  deadLettered: Set<string>;
+}
+
+export const copyKey = (target: string, id: number) => `${target}:${id}`;
+
+/** The ledger of the messages enqueued at or after `fromMs`. */
+export function readLedger(history: readonly HistoryEvent[], fromMs: number): Ledger {
+  const ledger: Ledger = { messages: new Map(), deliveries: new Map(), effects: new Map(), applied: [], deadLettered: new Set() };
+  const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
+  for (const event of history) {
+    if (event.type !== 'ok' || (event.time ?? 0) < fromMs) continue;
+    if (event.f === 'enqueue' && typeof event.value === 'number') {
+      ledger.messages.set(event.value, { id: event.value, partition: Number(String(event.node ?? 'p0').slice(1)), enqueuedMs: event.time ?? 0 });
+    } else if (event.f === 'dequeue' && typeof event.value === 'number' && ledger.messages.has(event.value)) {
+      bump(ledger.deliveries, copyKey(event.node ?? GROUP, event.value));
+    } else if (event.f === 'apply') {
+      const value = event.value as { id: number; offset: number };
+      if (!ledger.messages.has(value.id)) continue;
+      bump(ledger.effects, copyKey(event.node ?? GROUP, value.id));
+      ledger.applied.push({ id: value.id, target: event.node ?? GROUP, partition: Number(String(event.key ?? 'p0').slice(1)), offset: value.offset, by: event.client ?? '?', timeMs: event.time ?? 0 });
+    } else if (event.f === 'dead-letter' && typeof event.value === 'number' && ledger.messages.has(event.value)) {
+      ledger.deadLettered.add(copyKey(event.node ?? GROUP, event.value));
+    }
+  }
+  return ledger;
+}
+
+/** Every `target:id` copy not yet applied that something still holds, and what sits in the DLQ. */
+export interface Holdings {
+  pending: Set<string>;
+  inDlq: Set<string>;
+}
+
+export function holdings(sim: Simulation): Holdings {
+  const pending = new Set<string>();
+  const inDlq = new Set<string>();
+  const broker = sim.world.nodes[BROKER_ID]?.state as BrokerState | null;
+  if (broker) {
+    for (const m of [...broker.queue, ...broker.inflight]) pending.add(copyKey(GROUP, m.item.id));
+    broker.log.forEach((records, p) => {
+      for (let offset = broker.committed[p] ?? 0; offset < records.length; offset++) pending.add(copyKey(GROUP, records[offset].id));
+    });
+    for (const [sub, list] of Object.entries(broker.backlog)) for (const m of list) pending.add(copyKey(sub, m.item.id));
+    for (const letter of broker.dlq) inDlq.add(copyKey(letter.target, letter.item.id));
+  }
+  for (const id of sim.world.roster.consumer ?? []) {
+    const node = sim.world.nodes[id];
+    const state = node.up ? (node.state as ConsumerState | null) : null;
+    if (!state) continue;
+    for (const delivery of [...(state.current ? [state.current.delivery] : []), ...state.inbox]) pending.add(copyKey(delivery.target, delivery.item.id));
+  }
+  for (const wire of sim.world.inFlight.values()) {
+    if (wire.fate !== 'in-flight' && wire.fate !== 'duplicated') continue;
+    const payload = wire.payload;
+    const delivery = payload.delivery as Delivery | undefined;
+    if (delivery) pending.add(copyKey(delivery.target, delivery.item.id));
+    else if (payload.type === 'Apply') pending.add(copyKey(payload.target as string, (payload.item as Item).id));
+  }
+  return { pending, inDlq };
+}
+
+/** Whose copies each message has: the group's, or one per subscriber. */
+export function targetsFor(mode: Mode, consumers: readonly string[]): string[] {
+  return mode === 'pubsub' ? consumers.slice() : [GROUP];
+}
