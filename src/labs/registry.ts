@@ -4,13 +4,14 @@ import cap from './cap/lab';
 import clocks from './clocks/lab';
 import crdt from './crdt/lab';
 import echo from './echo/lab';
+import hashing from './hashing/lab';
 import overload from './overload/lab';
 import raft from './raft/lab';
 import replication from './replication/lab';
 import quorum from './quorum/lab';
 import transactions from './transactions/lab';
 
-export const LABS: readonly LabDefinition[] = [raft, cap, replication, quorum, clocks, crdt, overload, transactions, echo];
+export const LABS: readonly LabDefinition[] = [raft, cap, replication, quorum, clocks, crdt, overload, transactions, hashing, echo];
 
 export const LAB_IDS: readonly string[] = LABS.map((lab) => lab.id);
 

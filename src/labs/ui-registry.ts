@@ -6,6 +6,7 @@ import type { Tour } from '../ui/tour';
 import { capUi } from './cap/ui/index';
 import { clocksUi } from './clocks/ui/index';
 import { crdtUi } from './crdt/ui/index';
+import { hashingUi } from './hashing/ui/index';
 import { quorumUi } from './quorum/ui/index';
 import { raftUi } from './raft/ui/index';
 import { replicationUi } from './replication/ui/index';
@@ -21,7 +22,7 @@ export interface LabUi {
   tour?: Tour;
 }
 
-const UIS: Record<string, LabUi> = { raft: raftUi, cap: capUi, clocks: clocksUi, crdt: crdtUi, quorum: quorumUi, replication: replicationUi };
+const UIS: Record<string, LabUi> = { raft: raftUi, cap: capUi, clocks: clocksUi, crdt: crdtUi, hashing: hashingUi, quorum: quorumUi, replication: replicationUi };
 
 export function labUi(id: string): LabUi {
   return Object.hasOwn(UIS, id) ? UIS[id] : {};

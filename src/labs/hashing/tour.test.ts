@@ -1,0 +1,52 @@
+// The hashing tour run headlessly, as "Do it for me" would run it: each step's actions injected
+// into a live run must complete the step on what the engine then reports, within a bounded stretch
+// of virtual time, over several seeds and cluster sizes; and no step is done before it begins.
+import { describe, expect, it } from 'vitest';
+import type { Action } from '../../engine/actions';
+import type { Frame } from '../../engine/frame';
+import { defaultScenario } from '../../scenarios/catalog';
+import { SimulationService } from '../../worker/simulation-service';
+import { hashingTour } from './tour';
+
+const STEP_LIMIT_MS = 10_000;
+
+function runTour(seed: number, nodes?: number): { step: string; tookMs: number; text: string }[] {
+  const service = new SimulationService();
+  const loaded = service.load(defaultScenario('hashing', seed, nodes), { recordedFrom: 0 });
+  if (!loaded.ok) throw new Error('scenario refused');
+  let frame: Frame = service.advanceTo(500);
+  const results = [];
+  for (const step of hashingTour.steps) {
+    const start = frame;
+    expect(step.done(start, start), `${step.id} done before it began (seed ${seed})`).toBe(false);
+    for (const action of step.doIt!.actions(frame)) {
+      const injected = service.inject(action as Action);
+      if (!injected.ok) throw new Error(`${step.id}: ${injected.error}`);
+      frame = injected.frame;
+    }
+    while (!step.done(frame, start) && frame.timeMs - start.timeMs < STEP_LIMIT_MS) frame = service.advanceTo(frame.timeMs + 100);
+    results.push({ step: step.id, tookMs: frame.timeMs - start.timeMs, text: step.done(frame, start) ? step.doneText(frame, start) : 'NOT DONE' });
+  }
+  return results;
+}
+
+describe('hashing tour, end to end without a page', () => {
+  it.each([
+    [1, undefined],
+    [2, undefined],
+    [3, 3],
+    [4, 24],
+  ])('every step completes on its own evidence (seed %i, %s nodes)', (seed, nodes) => {
+    const results = runTour(seed, nodes);
+    expect(results.filter((r) => r.text === 'NOT DONE'), JSON.stringify(results, null, 1)).toEqual([]);
+    const text = (id: string) => results.find((r) => r.step === id)!.text;
+    expect(text('join')).toMatch(/^n\d+ joined: \d+ of 200 keys/);
+    // On the ring a leaving node's keys are the only ones that move.
+    const leave = /: (\d+) of 200 keys .* (\d+) of them were/.exec(text('leave'))!;
+    expect(leave[1]).toBe(leave[2]);
+    // Hash mod N moves most keys on one join.
+    const mod = /(\d+) of 200 keys/.exec(text('mod-n'))!;
+    expect(Number(mod[1])).toBeGreaterThan(100);
+    expect(text('hot-key')).toContain('k1’s first replica');
+  }, 60_000);
+});
