@@ -56,6 +56,7 @@ export function buildFrame(sim: Simulation, describe: DescribeMessage, options: 
     nextEventAtMs: sim.nextMomentMs(),
     history: world.history.length > maxHistory ? world.history.slice(-maxHistory) : world.history.slice(),
     historyOffset: Math.max(0, world.history.length - maxHistory),
+    historyDroppedOps: world.historyDroppedOps,
     limited: world.limited,
     labView: null,
     metrics: recentMetrics(world.metrics, world.timeMs, metricSeconds),

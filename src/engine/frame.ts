@@ -118,6 +118,9 @@ export interface Frame {
   limited: string | null;
   /** Index in the full history of `history[0]` (the frame may carry only the tail). */
   historyOffset: number;
+  /** Completed operations a long run has dropped from the front of its history (the engine keeps
+   * a bounded window; checks then start from an unknown value). */
+  historyDroppedOps?: number;
   /** The lab's own part of the frame (its `project(sim)` and live checks); plain data whose
    * shape only that lab's panels know. Null for labs that add nothing. */
   labView: unknown;

@@ -4,7 +4,6 @@
 import { sortByTime, type Action, type TimedAction } from './actions';
 import { createWorld, Simulation, type StopReason } from './simulation';
 import type { ActorSystem } from './system';
-import type { HistoryEvent } from './types';
 import type { World, WorldConfig } from './world';
 
 export interface SessionOptions {
@@ -16,14 +15,16 @@ export interface SessionOptions {
   recorded?: TimedAction[];
 }
 
-/** A world at a moment, less its client history: on one timeline the history only grows, so a
- * checkpoint's history is a prefix of the furthest history reached and only its length needs
- * keeping (long CAP runs would otherwise copy it into every one). */
+/** A world at a moment, less its client history: on one timeline the history only grows (at the
+ * end; a long run drops its oldest events), so a checkpoint's history is a stretch of the
+ * furthest history reached and only where it ends needs keeping (long CAP runs would otherwise
+ * copy it into every one). */
 interface Checkpoint {
   timeMs: number;
   eventCount: number;
   world: World;
-  historyLength: number;
+  /** Events ever appended to the history at this moment (dropped ones included). */
+  historyEnd: number;
 }
 
 export class Session {
@@ -36,9 +37,9 @@ export class Session {
   readonly actions: TimedAction[] = [];
   private readonly scripted: TimedAction[];
   private readonly recorded: TimedAction[] = [];
-  /** The history at the furthest point reached on this timeline (checkpoints' histories are its
-   * prefixes), and that point's event count. */
-  private timelineHistory: HistoryEvent[] = [];
+  /** The world at the furthest point reached on this timeline (checkpoints' histories are
+   * stretches of its history), and that point's event count. */
+  private timeline: Pick<World, 'history' | 'historyDropped'>;
   private furthestEvents = 0;
 
   constructor(readonly system: ActorSystem, readonly config: WorldConfig, actions: TimedAction[], options: SessionOptions = {}) {
@@ -48,7 +49,7 @@ export class Session {
     this.recorded.push(...(options.recorded ?? []));
     this.rebuildSchedule();
     this.sim = new Simulation(system, createWorld(config), this.actions, true);
-    this.timelineHistory = this.sim.world.history;
+    this.timeline = this.sim.world;
     this.checkpoints.push(this.snapshot());
   }
 
@@ -121,7 +122,7 @@ export class Session {
     for (let i = this.recorded.length - 1; i >= 0; i--) if (this.recorded[i].at > now) this.recorded.splice(i, 1);
     this.dropCheckpointsAfter(now);
     // A new timeline from here: what lay ahead on the old one is gone.
-    this.timelineHistory = this.sim.world.history;
+    this.timeline = this.sim.world;
     this.furthestEvents = this.sim.world.eventCount;
     this.recorded.push({ ...action, at: now } as TimedAction);
     this.rebuildSchedule();
@@ -149,7 +150,7 @@ export class Session {
     const world = this.sim.world;
     if (world.eventCount >= this.furthestEvents) {
       this.furthestEvents = world.eventCount;
-      this.timelineHistory = world.history;
+      this.timeline = world;
     }
     const count = world.eventCount;
     let index = this.checkpoints.length - 1;
@@ -173,12 +174,22 @@ export class Session {
     world.history = [];
     const copy = structuredClone(world);
     world.history = history;
-    return { timeMs: world.timeMs, eventCount: world.eventCount, world: copy, historyLength: history.length };
+    return { timeMs: world.timeMs, eventCount: world.eventCount, world: copy, historyEnd: world.historyDropped + history.length };
   }
 
   private restore(checkpoint: Checkpoint): void {
     const world = structuredClone(checkpoint.world);
-    world.history = this.timelineHistory.slice(0, checkpoint.historyLength);
+    const base = this.timeline.historyDropped;
+    const end = Math.max(0, checkpoint.historyEnd - base);
+    if (world.historyDropped >= base) {
+      world.history = this.timeline.history.slice(world.historyDropped - base, end);
+    } else {
+      // The timeline has since dropped the start of this checkpoint's window: it resumes with
+      // what is left, and says that much more was dropped.
+      world.history = this.timeline.history.slice(0, end);
+      world.historyDroppedOps += Math.ceil((base - world.historyDropped) / 2);
+      world.historyDropped = base;
+    }
     this.sim = new Simulation(this.system, world, this.actions, false);
   }
 }

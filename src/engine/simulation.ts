@@ -2,6 +2,7 @@
 // turns the returned effects into new events, applies scheduled actions between events, and
 // runs every invariant after every event that changed a node.
 import { applyAction } from './apply-action';
+import { dropOldest } from './history-window';
 import { EventQueue } from './event-queue';
 import { sortByTime, type TimedAction } from './actions';
 import { isLinkUp, locationOf } from './network';
@@ -35,7 +36,7 @@ export function createWorld(config: WorldConfig): World {
       dropPpm: ratioToPpm(config.network.drop), duplicatePpm: ratioToPpm(config.network.duplicate),
     },
     inFlight: new Map(), queue: [], rng: {},
-    trace: createTrace(limits.traceEvents), ghosts: [], violations: [], history: [], historyDropped: 0, limited: null,
+    trace: createTrace(limits.traceEvents), ghosts: [], violations: [], history: [], historyDropped: 0, historyDroppedOps: 0, limited: null,
   };
   for (const stream of ['network', 'timers', 'workload', 'faults']) world.rng[stream] = seedState(config.seed, stream);
   for (const actor of config.actors) addActorRecord(world, actor, actor.role === serverRole);
@@ -379,9 +380,9 @@ export class Simulation {
     const world = this.world;
     const stamped = { ...event, time: world.timeMs };
     if (world.history.length >= world.limits.historyEvents) {
-      world.historyDropped++;
-      world.limited = `history longer than ${world.limits.historyEvents} events: later operations not recorded`;
-      return;
+      const dropped = dropOldest(world.history, Math.ceil(world.limits.historyEvents / 4));
+      world.historyDropped += dropped.events;
+      world.historyDroppedOps += dropped.operations;
     }
     world.history.push(stamped);
   }

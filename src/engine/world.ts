@@ -98,8 +98,12 @@ export interface World {
   trace: TraceState;
   ghosts: unknown[];
   violations: Violation[];
+  /** The client history's window: the latest events (see history-window.ts). */
   history: HistoryEvent[];
+  /** Events dropped from the front of the history so far (the index of `history[0]`, roughly). */
   historyDropped: number;
+  /** Completed operations among the dropped events. */
+  historyDroppedOps: number;
   limited: string | null;
 }
 

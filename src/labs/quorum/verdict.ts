@@ -3,6 +3,7 @@
 // whole run. A run fails only on what a strict quorum promises: with W + R > N, no sloppy quorum
 // and no clock skew, no read may miss a write that completed before it began.
 import { checkHistory } from '../../checkers/index';
+import { historyScope } from '../history-scope';
 import type { Simulation } from '../../engine/simulation';
 import { quorumsOverlap } from '../../protocols/dynamo/index';
 import { coordinatedWrites, QuorumChecks, type QuorumView } from './checks';
@@ -17,7 +18,8 @@ export function quorumProjection(): (sim: Simulation) => QuorumView {
 
 export function quorumVerdict(sim: Simulation): { fields: Record<string, unknown>; failed: boolean } {
   const config = currentConfig(sim);
-  const checked = checkHistory(sim.world.history);
+  const scope = historyScope(sim);
+  const checked = checkHistory(sim.world.history, { initialState: scope.initialState });
   if (!checked.ok) return { fields: { n: config.n, w: config.w, r: config.r, linearizable: 'unknown', historyError: checked.error.message }, failed: false };
   const { operations, linearizability, sessions } = checked;
   const staleness = measureStaleness(operations);
@@ -25,6 +27,7 @@ export function quorumVerdict(sim: Simulation): { fields: Record<string, unknown
   const fields = {
     n: config.n, w: config.w, r: config.r, versioning: config.versioning, sloppyQuorum: config.sloppyQuorum,
     ops: operations.length,
+    ...scope.fields,
     reads: staleness.reads,
     staleReads: staleness.stale,
     staleness: staleness.buckets.map(({ sinceMs, reads, fresh }) => ({ sinceMs, reads, fresh: fresh === null ? null : Math.round(fresh * 1000) / 1000 })),

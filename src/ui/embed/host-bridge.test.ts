@@ -92,7 +92,7 @@ describe('HostBridge commands', () => {
       { type: 'splitbrain:seek', timeMs: 'soon' },
       { type: 'splitbrain:inject', action: { do: 'crash', node: 'n9' } },
       { type: 'splitbrain:inject', action: { do: 'explode' } },
-      { type: 'splitbrain:load', scenario: { lab: 'paxos', seed: 1, nodes: 3, actions: [] } },
+      { type: 'splitbrain:load', scenario: { lab: 'no-such-lab', seed: 1, nodes: 3, actions: [] } },
       { type: 'splitbrain:dance' },
     ];
     for (const data of bad) expect(() => bridge.receive(data)).not.toThrow();

@@ -94,7 +94,7 @@ describe('run <lab>', () => {
   });
 
   it('rejects an unknown lab, a bad --faults, a bad seed and a bad duration with clear errors', () => {
-    expect(() => run({ target: 'paxos' })).toThrow(/unknown lab "paxos".*raft, cap, .*echo/);
+    expect(() => run({ target: 'no-such-lab' })).toThrow(/unknown lab "no-such-lab".*raft, cap, .*echo/);
     expect(() => run({ target: 'raft', faults: 'chaos' })).toThrow(/--faults/);
     expect(() => run({ target: 'raft', seeds: '3..1' })).toThrow(/seed range/);
     expect(() => run({ target: 'raft', until: 'soon' })).toThrow(/--until takes a duration/);

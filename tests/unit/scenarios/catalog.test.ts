@@ -47,9 +47,9 @@ describe('catalog', () => {
   });
 
   it('an unknown lab throws an error naming it', () => {
-    expect(() => labById('paxos')).toThrow(/unknown lab "paxos"/);
+    expect(() => labById('no-such-lab')).toThrow(/unknown lab "no-such-lab"/);
     expect(() => labById('')).toThrow(/unknown lab/);
-    expect(() => toWorldConfig({ lab: 'paxos', seed: 1, nodes: 3, actions: [] })).toThrow(/unknown lab "paxos"/);
+    expect(() => toWorldConfig({ lab: 'no-such-lab', seed: 1, nodes: 3, actions: [] })).toThrow(/unknown lab "no-such-lab"/);
   });
 
   it('toWorldConfig fills every gap of a bare scenario with what a bare scenario has always meant (the lab’s frozen v1 defaults)', () => {

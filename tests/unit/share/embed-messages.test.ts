@@ -88,7 +88,7 @@ describe('parseHostCommand: rejections', () => {
   it('load: invalid scenarios', () => {
     expect(reasonOf({ type: 'splitbrain:load', scenario: { ...defaultScenario('raft', 1), nodes: 3, actions: [{ at: 0, do: 'crash', node: 'n5' }] } }))
       .toBe('load: the scenario is invalid: action 1 (crash) names n5, but the cluster has 3 nodes (and c1–c2)');
-    expect(reasonOf({ type: 'splitbrain:load', scenario: { ...defaultScenario('raft', 1), lab: 'paxos' } })).toContain('unknown lab "paxos"');
+    expect(reasonOf({ type: 'splitbrain:load', scenario: { ...defaultScenario('raft', 1), lab: 'no-such-lab' } })).toContain('unknown lab "no-such-lab"');
     expect(reasonOf({ type: 'splitbrain:load', scenario: { ...defaultScenario('raft', 1), actions: new Array(6000).fill({ at: 0, do: 'heal' }) } })).toContain('6000 actions');
     expect(reasonOf({ type: 'splitbrain:load' })).toContain('"scenario" must be an object');
   });

@@ -105,7 +105,7 @@ describe('share link messages', () => {
     const flipped = payload.slice(0, -3) + (payload.at(-3) === 'A' ? 'B' : 'A') + payload.slice(-2);
     expect(errorOf(`v=1&lab=raft&s=${flipped}`)).toMatch(/^This link is truncated or was altered \(/);
     expect(errorOf(`v=1&lab=raft&s=${payload.slice(0, -6)}`)).toMatch(/^This link is truncated or was altered \(/);
-    expect(errorOf(`v=1&lab=paxos&s=${payload}`)).toBe('This link is truncated or was altered (checksum mismatch)');
+    expect(errorOf(`v=1&lab=no-such-lab&s=${payload}`)).toBe('This link is truncated or was altered (checksum mismatch)');
     expect(errorOf('v=1&lab=raft&s=AAAA')).toBe('This link is truncated or was altered (its payload is too short)');
   });
 
@@ -118,7 +118,7 @@ describe('share link messages', () => {
     const crashN12 = forgedLink('raft', { s: 1, a: [{ at: 0, do: 'timeout', node: 'n1' }, { at: 10, do: 'heal' }, { at: 10, do: 'crash', node: 'n9' }] });
     expect(errorOf(crashN12)).toBe("This link's scenario is invalid: action 3 (crash) names n9, but the cluster has 5 nodes");
     expect(errorOf(forgedLink('raft', { s: -4 }))).toMatch(/^This link's scenario is invalid: "seed"/);
-    expect(errorOf(forgedLink('paxos', { s: 1 }))).toBe(`This link is for a lab this version does not have ("paxos"); known labs: ${LAB_IDS.join(', ')}`);
+    expect(errorOf(forgedLink('no-such-lab', { s: 1 }))).toBe(`This link is for a lab this version does not have ("no-such-lab"); known labs: ${LAB_IDS.join(', ')}`);
     expect(errorOf(forgedLink('raft', [1, 2]))).toBe("This link's payload is not a scenario object");
   });
 
@@ -158,7 +158,7 @@ describe('simple links', () => {
     expect(errorOf('seed=1.5')).toContain("This link's seed");
     expect(errorOf('seed=7&nodes=12')).toBe(`This link's node count ("12") must be a whole number from 3 to 9`);
     expect(errorOf('seed=7&nodes=')).toContain('node count');
-    expect(errorOf('seed=7&lab=paxos')).toBe(`This link names an unknown lab ("paxos"); known labs: ${LAB_IDS.join(', ')}`);
+    expect(errorOf('seed=7&lab=no-such-lab')).toBe(`This link names an unknown lab ("no-such-lab"); known labs: ${LAB_IDS.join(', ')}`);
   });
 });
 
