@@ -156,6 +156,9 @@ export interface LabDefinition {
   coverage?: CoverageMark[];
   /** Relative weights of the random faults a swarm draws for this lab (missing: default). */
   faultWeights?: Partial<Record<FaultKind, number>>;
+  /** The roles whose members a random fault plan strikes (missing: the first role only), for labs
+   * whose interesting faults hit clients (a lock holder's long pause). */
+  faultRoles?: string[];
   /** Live charts from the metrics the lab's actors record (`{kind: 'metric'}` effects). */
   charts?: ChartSpec[];
   /** Experiments the CLI runs by name (`cli experiment <name>`); names are unique across labs. */

@@ -4,6 +4,7 @@ import cap from './cap/lab';
 import clocks from './clocks/lab';
 import crdt from './crdt/lab';
 import echo from './echo/lab';
+import locks from './locks/lab';
 import hashing from './hashing/lab';
 import overload from './overload/lab';
 import raft from './raft/lab';
@@ -11,7 +12,7 @@ import replication from './replication/lab';
 import quorum from './quorum/lab';
 import transactions from './transactions/lab';
 
-export const LABS: readonly LabDefinition[] = [raft, cap, replication, quorum, clocks, crdt, overload, transactions, hashing, echo];
+export const LABS: readonly LabDefinition[] = [raft, cap, replication, quorum, clocks, crdt, overload, transactions, hashing, locks, echo];
 
 export const LAB_IDS: readonly string[] = LABS.map((lab) => lab.id);
 

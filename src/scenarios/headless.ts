@@ -4,7 +4,7 @@ import type { Violation } from '../engine/frame';
 import { Simulation } from '../engine/simulation';
 import { traceHash } from '../engine/trace';
 import { labById } from '../labs/registry';
-import { defaultScenario, toWorldConfig } from './catalog';
+import { actorsFor, defaultScenario, implicitWorkload, toWorldConfig } from './catalog';
 import { randomFaults } from './random-faults';
 import type { Scenario } from './scenario';
 
@@ -48,7 +48,10 @@ export function planScenario(plan: RunPlan): Scenario {
   if (plan.params) scenario.params = { ...scenario.params, ...plan.params };
   if (plan.faults === 'random') {
     const lab = labById(plan.lab);
-    scenario.actions = randomFaults({ seed: plan.seed, nodes: scenario.nodes, untilMs: plan.untilMs, weights: lab.faultWeights });
+    const roles = lab.faultRoles;
+    // A lab may have faults strike other roles than its servers (the locks lab's clients).
+    const ids = roles ? actorsFor(lab, { nodes: scenario.nodes, workload: implicitWorkload(lab, scenario) }).filter((actor) => roles.includes(actor.role)).map((actor) => actor.id) : undefined;
+    scenario.actions = randomFaults({ seed: plan.seed, nodes: scenario.nodes, untilMs: plan.untilMs, weights: lab.faultWeights, ids });
   }
   return scenario;
 }

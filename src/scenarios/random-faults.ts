@@ -23,6 +23,8 @@ export interface FaultPlanOptions {
   meanGapMs?: number;
   /** A lab's weights (missing kinds keep their default weight; 0 never draws one). */
   weights?: Partial<Record<FaultKind, number>>;
+  /** The actors faults strike (default: n1…n<nodes>, the servers). */
+  ids?: readonly string[];
 }
 
 export function randomFaults(options: FaultPlanOptions): TimedAction[] {
@@ -30,7 +32,7 @@ export function randomFaults(options: FaultPlanOptions): TimedAction[] {
   const settleMs = Math.max(0, Math.min(untilMs, options.settleMs ?? Math.min(3000, Math.floor(untilMs / 3))));
   const meanGapMs = options.meanGapMs ?? 400;
   const prng = Prng.fromSeed(seed, 'fault-plan');
-  const ids = Array.from({ length: nodes }, (_, i) => `n${i + 1}`);
+  const ids = options.ids ? options.ids.slice() : Array.from({ length: nodes }, (_, i) => `n${i + 1}`);
   const crashed = new Set<string>();
   const thresholds = cumulative({ ...DEFAULT_FAULT_WEIGHTS, ...options.weights });
   const actions: TimedAction[] = [];
