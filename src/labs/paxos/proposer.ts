@@ -107,7 +107,11 @@ function onAccepted(state: ProposerState, from: string, message: Accepted, ctx: 
     data: { slot: proposal.slot },
   });
   const chosen = { ...state.chosen, [proposal.slot]: proposal.value };
-  if (state.phase === 'accepting') return [{ ...state, acks, chosen, failures: 0, phase: 'idle', request: null, proposal: null }, out];
+  if (state.phase === 'accepting') {
+    const done: ProposerState = { ...state, acks, chosen, failures: 0, phase: 'idle', request: null, proposal: null };
+    // Multi-Paxos was switched on during this single-decree attempt: campaign for the rest.
+    return [done.settings.multiPaxos && !logFull(done, ctx) ? backOff(done, ctx, out) : done, out];
+  }
   out.push({ kind: 'set-timer', timer: TIMERS.next, afterMs: readTiming(ctx.params).intervalMs });
   return [{ ...state, acks, chosen, failures: 0 }, out];
 }
