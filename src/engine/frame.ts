@@ -1,5 +1,6 @@
 // What the engine shows of itself at a moment: the only thing the UI ever reads.
 import type { MetricPoint } from './metrics';
+import type { SessionFootprint } from './session';
 import type { HistoryEvent, NodeId, NodeView, EndpointId } from './types';
 
 export type MessageFate = 'in-flight' | 'delivered' | 'dropped' | 'duplicated' | 'cut';
@@ -126,6 +127,9 @@ export interface Frame {
   labView: unknown;
   /** The last seconds of every metric the run records, one point per second (labs with charts). */
   metrics: Record<string, MetricPoint[]>;
+  /** What the worker's session holds in memory (each part has a fixed budget), when a session
+   * built the frame. */
+  footprint?: SessionFootprint;
   /** Set while a long seek is still replaying towards this time (it goes on in slices, so the
    * worker stays responsive and a newer seek can take over). */
   seekingToMs?: number;

@@ -27,6 +27,15 @@ interface Checkpoint {
   historyEnd: number;
 }
 
+export interface SessionFootprint {
+  checkpoints: number;
+  oldestCheckpointMs: number;
+  historyEvents: number;
+  historyDroppedOps: number;
+  traceEvents: number;
+  metricSeries: number;
+}
+
 export class Session {
   private sim: Simulation;
   private readonly checkpoints: Checkpoint[] = [];
@@ -128,6 +137,20 @@ export class Session {
     this.rebuildSchedule();
     this.sim.runUntil(now, Infinity, false);
     this.progressed();
+  }
+
+  /** What this session holds in memory, each within a fixed budget: checkpoints (at most
+   * `maxCheckpoints`, thinned as time goes on), the history window and the trace ring. */
+  footprint(): SessionFootprint {
+    const world = this.sim.world;
+    return {
+      checkpoints: this.checkpoints.length,
+      oldestCheckpointMs: this.checkpoints[0].timeMs,
+      historyEvents: this.timeline.history.length,
+      historyDroppedOps: world.historyDroppedOps,
+      traceEvents: world.trace.events.length,
+      metricSeries: Object.keys(world.metrics.series).length,
+    };
   }
 
   /** The user's recorded actions, in the order they were made. */

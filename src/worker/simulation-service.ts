@@ -82,8 +82,10 @@ export class SimulationService implements SimulationApi {
 
   /** The current frame; `withLabView` false leaves out the lab's projection (its live checks). */
   frame(withLabView = true): Frame {
-    const simulation = this.requireSession().simulation;
+    const session = this.requireSession();
+    const simulation = session.simulation;
     const frame = buildFrame(simulation, this.lab!.describeMessage);
+    frame.footprint = session.footprint();
     if (this.projection && withLabView) frame.labView = this.projection(simulation);
     return frame;
   }

@@ -71,3 +71,18 @@ describe('a long run\'s history window', () => {
     expect(JSON.stringify(session.simulation.world.history)).toBe(straight);
   });
 });
+
+describe('Session.footprint', () => {
+  it('reports checkpoints, history and trace, each within its budget after a long run', () => {
+    const scenario = defaultScenario('cap', 3);
+    const session = new Session(labById('cap').system, { ...toWorldConfig(scenario), limits: { historyEvents: 400, traceEvents: 256 } }, scenario.actions, { checkpointEveryEvents: 500, maxCheckpoints: 8 });
+    session.advanceTo(60_000);
+    const footprint = session.footprint();
+    expect(footprint.checkpoints).toBeGreaterThan(2);
+    expect(footprint.checkpoints).toBeLessThanOrEqual(8);
+    expect(footprint.historyEvents).toBeLessThanOrEqual(400);
+    expect(footprint.historyDroppedOps).toBeGreaterThan(0);
+    expect(footprint.traceEvents).toBeLessThanOrEqual(256);
+    expect(footprint.oldestCheckpointMs).toBe(0);
+  });
+});
