@@ -11,6 +11,7 @@ import { overloadUi } from './overload/ui/index';
 import { quorumUi } from './quorum/ui/index';
 import { raftUi } from './raft/ui/index';
 import { replicationUi } from './replication/ui/index';
+import { transactionsUi } from './transactions/ui/index';
 
 /** What a lab adds to the page; every part is optional. */
 export interface LabUi {
@@ -23,7 +24,7 @@ export interface LabUi {
   tour?: Tour;
 }
 
-const UIS: Record<string, LabUi> = { raft: raftUi, cap: capUi, clocks: clocksUi, crdt: crdtUi, hashing: hashingUi, overload: overloadUi, quorum: quorumUi, replication: replicationUi };
+const UIS: Record<string, LabUi> = { raft: raftUi, cap: capUi, clocks: clocksUi, crdt: crdtUi, hashing: hashingUi, overload: overloadUi, quorum: quorumUi, replication: replicationUi, transactions: transactionsUi };
 
 export function labUi(id: string): LabUi {
   return Object.hasOwn(UIS, id) ? UIS[id] : {};

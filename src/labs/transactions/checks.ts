@@ -3,7 +3,7 @@
 // whether the money adds up, the transfers' outcomes and what the readers saw.
 import { metricTotal } from '../../engine/metrics';
 import type { Simulation } from '../../engine/simulation';
-import type { CoordinatorState, RecoveryRecord, TxPhase } from './coordinator';
+import { writingCommit, type CoordinatorState, type RecoveryRecord, type TxPhase } from './coordinator';
 import type { TxNodeState } from './node';
 import { txParams, type CoordinatorLog, type InDoubtPolicy, type TxSettings } from './params';
 import { ReadJudge, type Anomaly } from './reads';
@@ -26,6 +26,8 @@ export interface CoordinatorRow {
   tx: number | null;
   protocol: string | null;
   phase: TxPhase | null;
+  /** Every vote is yes and the commit record is being written (not yet durable). */
+  writing: boolean;
   /** Participants it is waiting on in this phase. */
   waitingFor: string[];
   queued: number;
@@ -48,6 +50,8 @@ export interface TxView {
     compensated: number;
     /** Time participants spent blocked, summed over the run. */
     blockedMs: number;
+    /** The longest a participant waited in doubt before it learned a decision. */
+    longestBlockMs: number;
     reads: number;
     readsBlocked: number;
     anomalies: number;
@@ -104,7 +108,7 @@ export class TxChecks {
       inDoubt: params.inDoubt,
       coordinatorLog: params.coordinatorLog,
       coordinator: {
-        id: coordinatorId, up: coordinatorNode.up, tx: active?.tx ?? null, protocol: active?.protocol ?? null, phase: active?.phase ?? null,
+        id: coordinatorId, up: coordinatorNode.up, tx: active?.tx ?? null, protocol: active?.protocol ?? null, phase: active?.phase ?? null, writing: active !== null && writingCommit(active),
         waitingFor: coordinatorNode.up && coordinator ? waitingFor(coordinator) : [], queued: coordinatorNode.up ? coordinator?.queue.length ?? 0 : 0,
         finished: coordinator?.finished ?? 0, recovered: coordinatorNode.up ? coordinator?.recovered ?? null : null,
       },
@@ -116,6 +120,7 @@ export class TxChecks {
         aborted: metricTotal(metrics, 'aborted', 'rate'),
         compensated: metricTotal(metrics, 'compensated', 'rate'),
         blockedMs: metricTotal(metrics, 'blocked-ms', 'rate'),
+        longestBlockMs: metricTotal(metrics, 'blocked-wait', 'max'),
         reads: findings.ok,
         readsBlocked: findings.blocked,
         anomalies: findings.anomalies,

@@ -66,6 +66,7 @@ export interface CoordinatorState {
 }
 
 export const RETRY_TIMER = 'retry';
+export const LOG_WRITE_TIMER = 'log-write';
 const QUEUE_LIMIT = 4;
 
 function send(out: Effect[], to: NodeId, message: TxMessage): void {
@@ -197,10 +198,26 @@ function onVote(state: CoordinatorState, active: ActiveTx, from: NodeId, yes: bo
     return [{ ...state, active: enterPhase({ ...active, votes }, 'aborting', out) }, out];
   }
   if (active.parts.every((p) => votes[p.id] === true)) {
-    note(out, 'decided-commit', `every participant voted yes: ${ctx.id} writes "commit tx ${active.tx}" to its log, then tells them`, { tx: active.tx });
-    return [{ ...state, active: enterPhase({ ...active, votes }, 'committing', out) }, out];
+    const writeMs = state.settings.logWriteMs;
+    if (writeMs > 0) {
+      // The decision counts only once it is on disk: until the write completes, a crash loses it.
+      note(out, 'writing-commit', `every participant voted yes: ${ctx.id} starts writing "commit tx ${active.tx}" to its log (${writeMs} ms)`, { tx: active.tx });
+      out.push({ kind: 'set-timer', timer: LOG_WRITE_TIMER, afterMs: writeMs });
+      return [{ ...state, active: { ...active, votes } }, out];
+    }
+    return [{ ...state, active: decideCommit({ ...active, votes }, ctx, out) }, out];
   }
   return [{ ...state, active: { ...active, votes } }, out];
+}
+
+function decideCommit(active: ActiveTx, ctx: NodeContext, out: Effect[]): ActiveTx {
+  note(out, 'decided-commit', `every participant voted yes: ${ctx.id} has "commit tx ${active.tx}" in its log and tells them`, { tx: active.tx });
+  return enterPhase(active, 'committing', out);
+}
+
+/** Every vote is yes and the commit record is being written. */
+export function writingCommit(active: ActiveTx): boolean {
+  return active.phase === 'preparing' && active.parts.every((p) => active.votes[p.id] === true);
 }
 
 function onDone(state: CoordinatorState, active: ActiveTx, from: NodeId, ok: boolean, ctx: NodeContext, out: Effect[]): Step<CoordinatorState> {
@@ -218,11 +235,17 @@ function onDone(state: CoordinatorState, active: ActiveTx, from: NodeId, ok: boo
 
 export function coordinatorTimer(state: CoordinatorState, timer: string, ctx: NodeContext): Step<CoordinatorState> {
   const active = state.active;
-  if (timer !== RETRY_TIMER || active === null) return [state, []];
-  const params = txParams(ctx.params);
+  if (active === null) return [state, []];
   const out: Effect[] = [];
+  if (timer === LOG_WRITE_TIMER) {
+    if (!writingCommit(active)) return [state, out];
+    return [{ ...state, active: decideCommit(active, ctx, out) }, out];
+  }
+  if (timer !== RETRY_TIMER) return [state, out];
+  const params = txParams(ctx.params);
   armRetry(out, ctx);
   const phaseMs = active.phaseMs + params.retryMs;
+  if (writingCommit(active)) return [{ ...state, active: { ...active, phaseMs } }, out];
   if (active.phase === 'preparing' && phaseMs >= params.decideTimeoutMs) {
     const missing = active.parts.filter((p) => active.votes[p.id] === undefined).map((p) => p.id);
     note(out, 'decided-abort', `no vote from ${missing.join(', ')} within ${params.decideTimeoutMs} ms: ${ctx.id} decides abort for tx ${active.tx}`, { tx: active.tx });
@@ -250,7 +273,7 @@ export function recoverCoordinator(saved: CoordinatorState, ctx: NodeContext): S
   const active = saved.active;
   if (active === null) {
     note(out, 'recovered-idle', `${ctx.id} restarts: its log holds no transaction in progress`);
-    return [{ ...saved, recovered: { tx: saved.finished, protocol: saved.settings.protocol, found: 'nothing', action: 'nothing to finish', preparedBy: [] } }, out];
+    return [{ ...saved, recovered: { tx: saved.finished, protocol: saved.settings.protocol, found: 'nothing', action: 'there is nothing to finish', preparedBy: [] } }, out];
   }
   // Crashed before deciding: whoever had voted yes was in doubt, holding its lock, all along.
   const undecided = active.protocol === '2pc' && active.phase === 'preparing';
@@ -261,17 +284,17 @@ export function recoverCoordinator(saved: CoordinatorState, ctx: NodeContext): S
   if (active.phase === 'preparing') {
     note(out, 'presumed-abort', `${ctx.id} restarts: its log has tx ${active.tx} with no decision, so it aborts it (presumed abort)`, { tx: active.tx, preparedBy });
     const next = enterPhase(active, 'aborting', out);
-    return [{ ...saved, active: next, recovered: record('no decision in the log: abort it') }, out];
+    return [{ ...saved, active: next, recovered: record('it aborts it and tells every participant (presumed abort)') }, out];
   }
   const actions: Record<TxPhase, string> = {
     preparing: '',
-    committing: 'the log says commit: tell every participant again',
-    aborting: 'the log says abort: tell every participant again',
-    forward: `resume the saga at step ${active.step + 1}`,
-    compensating: 'resume compensating',
+    committing: 'it tells every participant to commit, again',
+    aborting: 'it tells every participant to abort, again',
+    forward: `it resumes the saga at step ${active.step + 1}`,
+    compensating: 'it resumes compensating',
   };
   const tag = active.phase === 'committing' ? 'recovered-commit' : active.protocol === 'saga' ? 'saga-resumed' : 'recovered-abort';
-  note(out, tag, `${ctx.id} restarts: its log has tx ${active.tx} ${active.phase}: ${actions[active.phase]}`, { tx: active.tx, preparedBy });
+  note(out, tag, `${ctx.id} restarts: its log has tx ${active.tx} ${active.phase}, so ${actions[active.phase]}`, { tx: active.tx, preparedBy });
   sendPhase(active, out);
   return [{ ...saved, active: { ...active, phaseMs: 0 }, recovered: record(actions[active.phase]) }, out];
 }

@@ -10,7 +10,7 @@ import { txCoverage } from './coverage';
 import { TX_INVARIANTS } from './invariants';
 import { describeTxMessage, TX_MESSAGE_KINDS } from './messages';
 import { transactionServer } from './node';
-import { compensationSchema, failPercentSchema, protocolSchema, TX_DEFAULTS, TX_PARAM_SCHEMAS } from './params';
+import { compensationSchema, failPercentSchema, logWriteSchema, protocolSchema, TX_DEFAULTS, TX_PARAM_SCHEMAS } from './params';
 import { afterRestart, configure, transferNow } from './settings';
 import { txProjection, txVerdict } from './verdict';
 
@@ -50,7 +50,7 @@ export default defineLab({
   params: TX_PARAM_SCHEMAS,
   actions: {
     configure: {
-      schema: v.partial(v.object({ protocol: protocolSchema, failPercent: failPercentSchema, compensation: compensationSchema })),
+      schema: v.partial(v.object({ protocol: protocolSchema, failPercent: failPercentSchema, compensation: compensationSchema, logWriteMs: logWriteSchema })),
       apply: configure,
     },
     transfer: {

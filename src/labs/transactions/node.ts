@@ -16,7 +16,8 @@ function isCoordinator(ctx: NodeContext): boolean {
 
 /** A settings change from the `configure` lab action (or after a restart, the settings in force). */
 function configure(state: TxNodeState, settings: TxSettings): TxNodeState {
-  const same = state.settings.protocol === settings.protocol && state.settings.failPercent === settings.failPercent && state.settings.compensation === settings.compensation;
+  const keys = Object.keys(settings) as (keyof TxSettings)[];
+  const same = keys.every((key) => state.settings[key] === settings[key]);
   return same ? state : { ...state, settings: { ...settings } };
 }
 

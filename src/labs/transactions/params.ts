@@ -29,6 +29,8 @@ export interface TxParams {
   /** How often an unanswered message is sent again, and how often a participant in doubt asks. */
   retryMs: number;
   compensation: Compensation;
+  /** How long the coordinator takes to write its commit decision to its log (a slow disk). */
+  logWriteMs: number;
   inDoubt: InDoubtPolicy;
   coordinatorLog: CoordinatorLog;
 }
@@ -43,6 +45,7 @@ export const TX_DEFAULTS: TxParams = {
   decideTimeoutMs: 1500,
   retryMs: 200,
   compensation: 'idempotent',
+  logWriteMs: 0,
   inDoubt: 'wait',
   coordinatorLog: 'durable',
 };
@@ -55,6 +58,7 @@ export interface TxSettings {
   protocol: TxProtocol;
   failPercent: number;
   compensation: Compensation;
+  logWriteMs: number;
 }
 
 export function txParams(params: Record<string, unknown>): TxParams {
@@ -66,7 +70,7 @@ export function txParams(params: Record<string, unknown>): TxParams {
 }
 
 export function settingsFrom(params: TxParams): TxSettings {
-  return { protocol: params.protocol, failPercent: params.failPercent, compensation: params.compensation };
+  return { protocol: params.protocol, failPercent: params.failPercent, compensation: params.compensation, logWriteMs: params.logWriteMs };
 }
 
 const ms = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(60_000));
@@ -77,6 +81,7 @@ const range = v.pipe(
 export const protocolSchema = v.picklist(['2pc', 'saga']);
 export const failPercentSchema = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100));
 export const compensationSchema = v.picklist(['idempotent', 'blind']);
+export const logWriteSchema = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(60_000));
 
 export const TX_PARAM_SCHEMAS = {
   protocol: protocolSchema,
@@ -88,6 +93,7 @@ export const TX_PARAM_SCHEMAS = {
   decideTimeoutMs: ms,
   retryMs: v.pipe(v.number(), v.integer(), v.minValue(10), v.maxValue(10_000)),
   compensation: compensationSchema,
+  logWriteMs: logWriteSchema,
   inDoubt: v.picklist(['wait', 'abort']),
   coordinatorLog: v.picklist(['durable', 'memory']),
 };

@@ -1,7 +1,8 @@
 // The lab's actions while a run goes on. `configure` switches the protocol (for the next
-// transaction: the one in progress finishes as it began), the participants' refusal rate and the
-// compensation rule; the settings are remembered beside the actors, so a server restarted later
-// learns them. `transfer` has the first client ask for a transfer now.
+// transaction: the one in progress finishes as it began), the participants' refusal rate, the
+// compensation rule and how long the coordinator's log takes to write a commit decision; the
+// settings are remembered beside the actors, so a server restarted later learns them.
+// `transfer` has an idle client ask for a transfer now.
 import type { Simulation } from '../../engine/simulation';
 import type { NodeId } from '../../engine/types';
 import { settingsFrom, txParams, type TxSettings } from './params';
@@ -19,7 +20,8 @@ export function usedSaga(sim: Simulation): boolean {
 function describe(settings: TxSettings): string {
   const protocol = settings.protocol === '2pc' ? 'two-phase commit' : 'an orchestrated saga';
   const compensation = settings.protocol === 'saga' ? `, ${settings.compensation === 'idempotent' ? 'idempotent' : 'blind (not idempotent)'} compensations` : '';
-  return `${protocol}, participants refuse ${settings.failPercent}% of their parts${compensation}`;
+  const log = settings.protocol === '2pc' && settings.logWriteMs > 0 ? `, a ${settings.logWriteMs} ms write of each commit decision` : '';
+  return `${protocol}, participants refuse ${settings.failPercent}% of their parts${compensation}${log}`;
 }
 
 function push(sim: Simulation, id: NodeId, settings: TxSettings): void {
@@ -32,6 +34,7 @@ export function configure(sim: Simulation, action: Record<string, unknown>): voi
   if (action.protocol === '2pc' || action.protocol === 'saga') settings.protocol = action.protocol;
   if (typeof action.failPercent === 'number') settings.failPercent = action.failPercent;
   if (action.compensation === 'idempotent' || action.compensation === 'blind') settings.compensation = action.compensation;
+  if (typeof action.logWriteMs === 'number') settings.logWriteMs = action.logWriteMs;
   sim.world.labState.settings = settings;
   if (settings.protocol === 'saga') sim.world.labState.usedSaga = true;
   if (settings.compensation === 'blind') sim.world.labState.brokeRule = true;

@@ -1,7 +1,7 @@
 // What the stage and inspector show of a server: the coordinator's transaction and phase, a
 // participant's balance and lock.
 import type { NodeView } from '../../engine/types';
-import type { CoordinatorState, TxPhase } from './coordinator';
+import { writingCommit, type CoordinatorState, type TxPhase } from './coordinator';
 import type { ParticipantState } from './participant';
 
 const PHASES: Record<TxPhase, string> = {
@@ -14,7 +14,8 @@ const PHASES: Record<TxPhase, string> = {
 
 export function coordinatorView(state: CoordinatorState): NodeView {
   const active = state.active;
-  const summary = active === null ? `idle, ${state.settings.protocol === '2pc' ? '2PC' : 'saga'}` : `tx ${active.tx}: ${PHASES[active.phase]}`;
+  const phase = active === null ? 'idle' : writingCommit(active) ? 'writing commit to its log' : PHASES[active.phase];
+  const summary = active === null ? `idle, ${state.settings.protocol === '2pc' ? '2PC' : 'saga'}` : `tx ${active.tx}: ${phase}`;
   return {
     role: 'coordinator',
     summary,
@@ -22,7 +23,7 @@ export function coordinatorView(state: CoordinatorState): NodeView {
     details: {
       protocol: state.settings.protocol,
       tx: active?.tx ?? null,
-      phase: active?.phase ?? 'idle',
+      phase,
       waitingMs: active?.phaseMs ?? 0,
       queued: state.queue.length,
       finishedThrough: state.finished,
