@@ -32,6 +32,8 @@ export interface DeliveryReport {
   lost: number;
   deadLettered: number;
   inDlq: number;
+  /** Dead-lettered copies that took effect later (redriven after a fix). */
+  recovered: number;
   orderViolations: number;
   duplicates: Finding[];
   losses: Finding[];
@@ -50,7 +52,8 @@ function tally(counts: number[]): Tally {
   return t;
 }
 
-/** First applications per target and partition that land behind a later offset already applied. */
+/** First applications per target and partition, in the window, that land behind a later offset
+ * of the same partition already applied. */
 export function orderViolations(ledger: Ledger): Finding[] {
   const seen = new Set<string>();
   const highest = new Map<string, { offset: number; id: number }>();
@@ -62,10 +65,25 @@ export function orderViolations(ledger: Ledger): Finding[] {
     const lane = `${line.target}/p${line.partition}`;
     const top = highest.get(lane);
     if (top && line.offset < top.offset) {
-      out.push({ sentence: `m${line.id} (p${line.partition}@${line.offset}) took effect after m${top.id} (@${top.offset})${line.target.startsWith('n') ? ` for ${line.target}` : ''}: out of order`, id: line.id, timeMs: line.timeMs });
+      if (line.timeMs >= ledger.windowStartMs) out.push({ sentence: `m${line.id} (p${line.partition}@${line.offset}) took effect after m${top.id} (@${top.offset})${line.target.startsWith('n') ? ` for ${line.target}` : ''}: out of order`, id: line.id, timeMs: line.timeMs });
     } else highest.set(lane, { offset: line.offset, id: line.id });
   }
   return out;
+}
+
+/** Repeats (beyond the first) that happened in the window. */
+function repeatsInWindow(times: readonly number[] | undefined, windowStartMs: number): number {
+  if (!times) return 0;
+  let repeats = 0;
+  for (let i = 1; i < times.length; i++) if (times[i] >= windowStartMs) repeats++;
+  return repeats;
+}
+
+/** Dead-lettered copies that took effect after they were dead-lettered (redriven after a fix). */
+export function recoveredCopies(ledger: Ledger): number {
+  let n = 0;
+  for (const [key, at] of ledger.deadLettered) if ((ledger.effects.get(key) ?? []).some((time) => time >= at)) n++;
+  return n;
 }
 
 export function checkDeliveries(ledger: Ledger, targets: readonly string[], held: Holdings): DeliveryReport {
@@ -77,13 +95,14 @@ export function checkDeliveries(ledger: Ledger, targets: readonly string[], held
   for (const message of ledger.messages.values()) {
     for (const target of targets) {
       const key = copyKey(target, message.id);
-      const delivered = ledger.deliveries.get(key) ?? 0;
-      const applied = ledger.effects.get(key) ?? 0;
-      deliveredCounts.push(delivered);
-      effectCounts.push(applied);
-      redeliveries += Math.max(0, delivered - 1);
-      duplicatedEffects += Math.max(0, applied - 1);
-      if (applied === 0 && !held.pending.has(key) && !held.inDlq.has(key)) {
+      const delivered = ledger.deliveries.get(key);
+      const applied = ledger.effects.get(key);
+      redeliveries += repeatsInWindow(delivered, ledger.windowStartMs);
+      duplicatedEffects += repeatsInWindow(applied, ledger.windowStartMs);
+      if (!message.inWindow) continue;
+      deliveredCounts.push(delivered?.length ?? 0);
+      effectCounts.push(applied?.length ?? 0);
+      if (!applied && !held.pending.has(key) && !held.inDlq.has(key)) {
         losses.push({ sentence: `m${message.id} was never applied${targets.length > 1 ? ` for ${target}` : ''}, and nothing holds it any more: lost`, id: message.id, timeMs: message.enqueuedMs });
       }
     }
@@ -94,19 +113,21 @@ export function checkDeliveries(ledger: Ledger, targets: readonly string[], held
     const key = copyKey(line.target, line.id);
     const n = (seen.get(key) ?? 0) + 1;
     seen.set(key, n);
-    if (n > 1) duplicates.push({ sentence: `m${line.id}'s effect applied ${n} times${targets.length > 1 ? ` for ${line.target}` : ''} (this time by ${line.by})`, id: line.id, timeMs: line.timeMs });
+    if (n > 1 && line.timeMs >= ledger.windowStartMs) duplicates.push({ sentence: `m${line.id}'s effect applied ${n} times${targets.length > 1 ? ` for ${line.target}` : ''} (this time by ${line.by})`, id: line.id, timeMs: line.timeMs });
   }
   const disorders = orderViolations(ledger);
+  const inWindow = [...ledger.messages.values()].filter((m) => m.inWindow).length;
   return {
-    produced: ledger.messages.size,
-    copies: ledger.messages.size * targets.length,
+    produced: inWindow,
+    copies: inWindow * targets.length,
     delivered: tally(deliveredCounts),
     redeliveries,
     effects: tally(effectCounts),
     duplicatedEffects,
     lost: losses.length,
-    deadLettered: ledger.deadLettered.size,
+    deadLettered: [...ledger.deadLettered.values()].filter((at) => at >= ledger.windowStartMs).length,
     inDlq: held.inDlq.size,
+    recovered: recoveredCopies(ledger),
     orderViolations: disorders.length,
     duplicates: duplicates.slice(-LATEST),
     losses: losses.slice(-LATEST),

@@ -103,7 +103,8 @@ function take(state: ConsumerState, delivery: Delivery, ctx: NodeContext, out: E
   out.push({ kind: 'history', event: { process: state.process, type: 'ok', f: 'dequeue', value, client: ctx.id, node: delivery.target, mode: item.mode } });
   const acked = state.settings.commit === 'before' && !delivery.replay;
   if (acked) out.push({ kind: 'send', to: BROKER_ID, message: ackMessage(delivery, state.settings, state.generation) });
-  out.push(workTimer(state.settings));
+  // Replaying only folds the record into the projection: no side effect, so no work time.
+  out.push(delivery.replay ? { kind: 'set-timer', timer: WORK, afterMs: 1 } : workTimer(state.settings));
   out.push({ kind: 'cancel-timer', timer: ASK_AGAIN });
   let positions = state.positions;
   if (state.settings.mode === 'stream') {

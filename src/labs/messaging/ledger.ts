@@ -14,6 +14,8 @@ export interface LedgerMessage {
   id: number;
   partition: number;
   enqueuedMs: number;
+  /** Enqueued in the checks' window (since the last settings change). */
+  inWindow: boolean;
 }
 
 export interface AppliedLine {
@@ -26,35 +28,44 @@ export interface AppliedLine {
 }
 
 export interface Ledger {
-  /** Messages enqueued in the window, by id. */
+  /** Where the checks' window begins (a settings change); the ledger itself starts earlier, when
+   * the broker last started empty, so a repeat in the window of an earlier delivery counts. */
+  windowStartMs: number;
+  /** Messages enqueued since the broker started empty, by id. */
   messages: Map<number, LedgerMessage>;
-  /** Deliveries and applications per `target:id`. */
-  deliveries: Map<string, number>;
-  effects: Map<string, number>;
+  /** The times of each `target:id` copy's deliveries and applications. */
+  deliveries: Map<string, number[]>;
+  effects: Map<string, number[]>;
   /** Effect applications in the order they happened. */
   applied: AppliedLine[];
-  deadLettered: Set<string>;
+  /** When each `target:id` copy went to the dead-letter queue. */
+  deadLettered: Map<string, number>;
 }
 
 export const copyKey = (target: string, id: number) => `${target}:${id}`;
 
-/** The ledger of the messages enqueued at or after `fromMs`. */
-export function readLedger(history: readonly HistoryEvent[], fromMs: number): Ledger {
-  const ledger: Ledger = { messages: new Map(), deliveries: new Map(), effects: new Map(), applied: [], deadLettered: new Set() };
-  const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
+/** The ledger of the messages enqueued at or after `fromMs`, judged from `windowStartMs` on. */
+export function readLedger(history: readonly HistoryEvent[], fromMs: number, windowStartMs = fromMs): Ledger {
+  const ledger: Ledger = { windowStartMs, messages: new Map(), deliveries: new Map(), effects: new Map(), applied: [], deadLettered: new Map() };
+  const stamp = (map: Map<string, number[]>, key: string, time: number) => {
+    const times = map.get(key);
+    if (times) times.push(time);
+    else map.set(key, [time]);
+  };
   for (const event of history) {
-    if (event.type !== 'ok' || (event.time ?? 0) < fromMs) continue;
+    const time = event.time ?? 0;
+    if (event.type !== 'ok' || time < fromMs) continue;
     if (event.f === 'enqueue' && typeof event.value === 'number') {
-      ledger.messages.set(event.value, { id: event.value, partition: Number(String(event.node ?? 'p0').slice(1)), enqueuedMs: event.time ?? 0 });
+      ledger.messages.set(event.value, { id: event.value, partition: Number(String(event.node ?? 'p0').slice(1)), enqueuedMs: time, inWindow: time >= windowStartMs });
     } else if (event.f === 'dequeue' && typeof event.value === 'number' && ledger.messages.has(event.value)) {
-      bump(ledger.deliveries, copyKey(event.node ?? GROUP, event.value));
+      stamp(ledger.deliveries, copyKey(event.node ?? GROUP, event.value), time);
     } else if (event.f === 'apply') {
       const value = event.value as { id: number; offset: number };
       if (!ledger.messages.has(value.id)) continue;
-      bump(ledger.effects, copyKey(event.node ?? GROUP, value.id));
-      ledger.applied.push({ id: value.id, target: event.node ?? GROUP, partition: Number(String(event.key ?? 'p0').slice(1)), offset: value.offset, by: event.client ?? '?', timeMs: event.time ?? 0 });
+      stamp(ledger.effects, copyKey(event.node ?? GROUP, value.id), time);
+      ledger.applied.push({ id: value.id, target: event.node ?? GROUP, partition: Number(String(event.key ?? 'p0').slice(1)), offset: value.offset, by: event.client ?? '?', timeMs: time });
     } else if (event.f === 'dead-letter' && typeof event.value === 'number' && ledger.messages.has(event.value)) {
-      ledger.deadLettered.add(copyKey(event.node ?? GROUP, event.value));
+      ledger.deadLettered.set(copyKey(event.node ?? GROUP, event.value), time);
     }
   }
   return ledger;

@@ -48,13 +48,13 @@ export const RUNTIME_SCHEMAS = {
   maxReceiveCount: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10)),
   poisonEvery: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100)),
   patched: v.boolean(),
+  processMs: v.pipe(v.number(), v.integer(), v.minValue(10), v.maxValue(5_000)),
 };
 
 export const PARAM_SCHEMAS = {
   ...RUNTIME_SCHEMAS,
   partitions: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(6)),
   produceEveryMs: ms(5_000),
-  processMs: v.pipe(v.number(), v.integer(), v.minValue(10), v.maxValue(5_000)),
 };
 
 export type RuntimeChange = Partial<Pick<MessagingSettings, keyof typeof RUNTIME_SCHEMAS>>;

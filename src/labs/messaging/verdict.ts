@@ -11,7 +11,7 @@ import { fifoApplies, FIFO_BUDGET_STEPS, FIFO_MAX_OPS, freshSinceMs } from './vi
 export function messagingVerdict(sim: Simulation): { fields: Record<string, unknown>; failed: boolean } {
   const settings = currentSettings(sim);
   const consumers = sim.world.roster.consumer ?? [];
-  const report = checkDeliveries(readLedger(sim.world.history, windowStartMs(sim)), targetsFor(settings.mode, consumers), holdings(sim));
+  const report = checkDeliveries(readLedger(sim.world.history, freshSinceMs(sim), windowStartMs(sim)), targetsFor(settings.mode, consumers), holdings(sim));
   const fifo = fifoApplies(settings, consumers.length) ? checkFifo(sim.world.history, freshSinceMs(sim), FIFO_MAX_OPS, FIFO_BUDGET_STEPS) : null;
   const fields = {
     mode: settings.mode,

@@ -23,6 +23,8 @@ export interface MessagingView {
   windowStartMs: number;
   consumers: string[];
   report: DeliveryReport;
+  /** Dead letters that took effect later (redriven), since the last mode switch. */
+  recovered: number;
   /** The FIFO queue model's verdict, where it applies (one consumer of a queue or a one-partition stream). */
   fifo: FifoReport | null;
   broker: {
@@ -65,7 +67,7 @@ export function summarize(sim: Simulation, fifo: FifoReport | null): MessagingVi
   const settings = currentSettings(sim);
   const consumers = (sim.world.roster.consumer ?? []).slice();
   const from = windowStartMs(sim);
-  const report = checkDeliveries(readLedger(sim.world.history, from), targetsFor(settings.mode, consumers), holdings(sim));
+  const report = checkDeliveries(readLedger(sim.world.history, freshSinceMs(sim), from), targetsFor(settings.mode, consumers), holdings(sim));
   const brokerNode = sim.world.nodes[BROKER_ID];
   const broker = brokerNode?.state as BrokerState | null;
   const store = sim.world.nodes[STORE_ID]?.state as StoreState | null;
@@ -73,6 +75,7 @@ export function summarize(sim: Simulation, fifo: FifoReport | null): MessagingVi
   for (const [id, parts] of Object.entries(broker?.assignment ?? {})) for (const p of parts) owners.set(p, id);
   return {
     settings, windowStartMs: from, consumers, report, fifo,
+    recovered: report.recovered,
     broker: {
       up: brokerNode?.up ?? false,
       visible: broker?.queue.length ?? 0,
