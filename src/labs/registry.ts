@@ -5,6 +5,7 @@ import clocks from './clocks/lab';
 import crdt from './crdt/lab';
 import echo from './echo/lab';
 import locks from './locks/lab';
+import messaging from './messaging/lab';
 import hashing from './hashing/lab';
 import overload from './overload/lab';
 import raft from './raft/lab';
@@ -12,7 +13,7 @@ import replication from './replication/lab';
 import quorum from './quorum/lab';
 import transactions from './transactions/lab';
 
-export const LABS: readonly LabDefinition[] = [raft, cap, replication, quorum, clocks, crdt, overload, transactions, hashing, locks, echo];
+export const LABS: readonly LabDefinition[] = [raft, cap, replication, quorum, clocks, crdt, overload, transactions, hashing, locks, messaging, echo];
 
 export const LAB_IDS: readonly string[] = LABS.map((lab) => lab.id);
 

@@ -7,6 +7,7 @@ import { capUi } from './cap/ui/index';
 import { clocksUi } from './clocks/ui/index';
 import { crdtUi } from './crdt/ui/index';
 import { hashingUi } from './hashing/ui/index';
+import { messagingUi } from './messaging/ui/index';
 import { overloadUi } from './overload/ui/index';
 import { quorumUi } from './quorum/ui/index';
 import { raftUi } from './raft/ui/index';
@@ -24,7 +25,7 @@ export interface LabUi {
   tour?: Tour;
 }
 
-const UIS: Record<string, LabUi> = { raft: raftUi, cap: capUi, clocks: clocksUi, crdt: crdtUi, hashing: hashingUi, overload: overloadUi, quorum: quorumUi, replication: replicationUi, transactions: transactionsUi };
+const UIS: Record<string, LabUi> = { raft: raftUi, cap: capUi, clocks: clocksUi, crdt: crdtUi, hashing: hashingUi, messaging: messagingUi, overload: overloadUi, quorum: quorumUi, replication: replicationUi, transactions: transactionsUi };
 
 export function labUi(id: string): LabUi {
   return Object.hasOwn(UIS, id) ? UIS[id] : {};
