@@ -65,7 +65,7 @@ interface LongRun {
 /** One CLI run in its own process as `npm run cli` starts it, timed by GNU time when it is
  * installed (for the peak RSS). */
 function benchLongCap(virtualSeconds: number): LongRun {
-  const cli = ['scripts/cli.mjs', 'run', 'cap', '--seed', '1', '--until', `${virtualSeconds}s`, '--param', 'snapshotEvery=200'];
+  const cli = ['--max-semi-space-size=8', 'scripts/cli.mjs', 'run', 'cap', '--seed', '1', '--until', `${virtualSeconds}s`, '--param', 'snapshotEvery=200'];
   const timed = existsSync('/usr/bin/time');
   const started = performance.now();
   const run = timed ? spawnSync('/usr/bin/time', ['-f', 'peak %M KB', process.execPath, ...cli], { encoding: 'utf8' }) : spawnSync(process.execPath, cli, { encoding: 'utf8' });
