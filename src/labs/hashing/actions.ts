@@ -35,6 +35,11 @@ export function changeMembership(sim: Simulation, action: Record<string, unknown
     sim.record({ kind: 'control', tag: verb, text: `${id} is down: restart it before it can ${joining ? 'join' : 'leave'} the ring` });
     return;
   }
+  // A node that hears late of another's leaving could leave too: the operator keeps one member.
+  if (!joining && membersOf(declaredMembership(sim)).every((member) => member === id)) {
+    sim.record({ kind: 'control', tag: verb, text: `${id} stays: it is the last node of the ring` });
+    return;
+  }
   sim.record({ kind: 'control', tag: verb, text: `${id} asked to ${joining ? 'join' : 'leave'} the ring` });
   control(sim, id, { do: joining ? 'join' : 'leave' });
 }

@@ -1,17 +1,16 @@
-// Who sends a key where when the placement changes. A node that leaves a key's preference list
-// hands the key to the replicas that are new to it (or, with none new, has the first replica
-// confirm it holds it); when nobody leaves the list, its old first replica copies the key to the
-// new ones. A key is dropped only after a receiver that owns it acknowledged it: every drop
-// follows an acknowledgement, so a key is never on no node.
+// Who sends a key where when the placement changes. Every node holding the key sends it to the
+// replicas new to its preference list (with R > 1 a new replica may get it from several: a
+// duplicate is cheaper than trusting that a replica which should hold it really got it). A node
+// that leaves the list and sees no new replica has the first replica confirm it holds the key.
+// A key is dropped only after a receiver that owns it acknowledged it: every drop follows an
+// acknowledgement, so a key is never on no node.
 
 /** The nodes `me` must send a key to, given its preference lists before and after. */
 export function handoffTargets(me: string, before: readonly string[], after: readonly string[]): string[] {
   if (after.length === 0) return [];
   const fresh = after.filter((id) => id !== me && !before.includes(id));
   if (!after.includes(me)) return fresh.length > 0 ? fresh : [after[0]];
-  if (!before.includes(me)) return fresh;
-  const leavers = before.filter((id) => !after.includes(id));
-  return leavers.length === 0 && before[0] === me ? fresh : [];
+  return fresh;
 }
 
 /** Index of `key` in an ascending array, or −1. */

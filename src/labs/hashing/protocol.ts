@@ -142,21 +142,28 @@ function rehome(state: HashNodeState, before: Placement, beforeSettings: Placeme
     }
     if (Object.keys(kept).length > 0) outbox[target] = kept;
   }
+  const targets = state.held.map((key) => [key, handoffTargets(ctx.id, preferenceOf(before, beforeSettings, hashes, key), preferenceOf(after, state.settings, hashes, key))] as const);
+  const next = queueTransfers({ ...state, outbox }, targets, out);
+  return dropHandedOff(next, new Set(state.held), ctx.id);
+}
+
+/** Adds transfers of keys to their targets (unless already pending) and sends them, one
+ * message per receiver. */
+function queueTransfers(state: HashNodeState, targets: readonly (readonly [number, readonly string[]])[], out: Effect[]): HashNodeState {
+  const outbox: Record<string, Record<string, number>> = { ...state.outbox };
   let nextSeq = state.nextSeq;
   const sends: Record<string, [number, number][]> = {};
-  for (const key of state.held) {
-    const targets = handoffTargets(ctx.id, preferenceOf(before, beforeSettings, hashes, key), preferenceOf(after, state.settings, hashes, key));
-    for (const target of targets) {
-      const pending = (outbox[target] ??= {});
-      if (pending[key] !== undefined) continue;
-      pending[key] = nextSeq;
+  for (const [key, to] of targets) {
+    for (const target of to) {
+      if (outbox[target]?.[key] !== undefined) continue;
+      outbox[target] = { ...outbox[target], [key]: nextSeq };
       (sends[target] ??= []).push([key, nextSeq++]);
     }
   }
+  if (Object.keys(sends).length === 0) return state.outbox === outbox && state.nextSeq === nextSeq ? state : { ...state, outbox, nextSeq };
   for (const [target, items] of Object.entries(sends)) out.push({ kind: 'send', to: target, message: { type: 'Transfer', items } });
-  if (Object.keys(sends).length > 0) out.push({ kind: 'set-timer', timer: 'handoff', afterMs: HANDOFF_RETRY_MS });
-  const next = { ...state, outbox, nextSeq };
-  return dropHandedOff(next, new Set(state.held), ctx.id);
+  out.push({ kind: 'set-timer', timer: 'handoff', afterMs: HANDOFF_RETRY_MS });
+  return { ...state, outbox, nextSeq };
 }
 
 /** Drops the keys among `candidates` this node no longer owns and has no transfer pending for. */
@@ -239,7 +246,11 @@ function onTransfer(state: HashNodeState, from: NodeId, items: [number, number][
   out.push({ kind: 'send', to: from, message: { type: 'TransferAck', items: accepted } });
   if (fresh.length === 0) return [state, out];
   out.push({ kind: 'metric', name: 'keys-moved', metric: 'count', value: fresh.length });
-  return [{ ...state, held: withKeys(state.held, fresh), received: state.received + fresh.length }, out];
+  const next = { ...state, held: withKeys(state.held, fresh), received: state.received + fresh.length };
+  // A key new to this node may be new to its other replicas too (the sender's view may be older
+  // than ours): pass it on to them; one that already has it just acknowledges.
+  const onward = fresh.map((key) => [key, preferenceOf(placement, state.settings, hashes, key).filter((id) => id !== ctx.id && id !== from)] as const);
+  return [queueTransfers(next, onward, out), out];
 }
 
 function onTransferAck(state: HashNodeState, from: NodeId, items: [number, number][], ctx: NodeContext): Step<HashNodeState> {
