@@ -1,5 +1,6 @@
 // Every lab, by id: one line each. The only module (with ui-registry) that imports a lab folder.
 import type { LabDefinition } from './define-lab';
+import breaker from './breaker/lab';
 import cap from './cap/lab';
 import clocks from './clocks/lab';
 import crdt from './crdt/lab';
@@ -13,7 +14,7 @@ import replication from './replication/lab';
 import quorum from './quorum/lab';
 import transactions from './transactions/lab';
 
-export const LABS: readonly LabDefinition[] = [raft, cap, replication, quorum, clocks, crdt, overload, transactions, hashing, locks, messaging, echo];
+export const LABS: readonly LabDefinition[] = [raft, cap, replication, quorum, clocks, crdt, overload, transactions, hashing, locks, messaging, breaker, echo];
 
 export const LAB_IDS: readonly string[] = LABS.map((lab) => lab.id);
 

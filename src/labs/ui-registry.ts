@@ -3,6 +3,7 @@ import type { Component } from 'svelte';
 import type { Action } from '../engine/actions';
 import type { Frame } from '../engine/frame';
 import type { Tour } from '../ui/tour';
+import { breakerUi } from './breaker/ui/index';
 import { capUi } from './cap/ui/index';
 import { clocksUi } from './clocks/ui/index';
 import { crdtUi } from './crdt/ui/index';
@@ -25,7 +26,7 @@ export interface LabUi {
   tour?: Tour;
 }
 
-const UIS: Record<string, LabUi> = { raft: raftUi, cap: capUi, clocks: clocksUi, crdt: crdtUi, hashing: hashingUi, messaging: messagingUi, overload: overloadUi, quorum: quorumUi, replication: replicationUi, transactions: transactionsUi };
+const UIS: Record<string, LabUi> = { breaker: breakerUi, raft: raftUi, cap: capUi, clocks: clocksUi, crdt: crdtUi, hashing: hashingUi, messaging: messagingUi, overload: overloadUi, quorum: quorumUi, replication: replicationUi, transactions: transactionsUi };
 
 export function labUi(id: string): LabUi {
   return Object.hasOwn(UIS, id) ? UIS[id] : {};
