@@ -8,6 +8,7 @@ import { capUi } from './cap/ui/index';
 import { clocksUi } from './clocks/ui/index';
 import { crdtUi } from './crdt/ui/index';
 import { hashingUi } from './hashing/ui/index';
+import { locksUi } from './locks/ui/index';
 import { messagingUi } from './messaging/ui/index';
 import { overloadUi } from './overload/ui/index';
 import { quorumUi } from './quorum/ui/index';
@@ -26,7 +27,7 @@ export interface LabUi {
   tour?: Tour;
 }
 
-const UIS: Record<string, LabUi> = { breaker: breakerUi, raft: raftUi, cap: capUi, clocks: clocksUi, crdt: crdtUi, hashing: hashingUi, messaging: messagingUi, overload: overloadUi, quorum: quorumUi, replication: replicationUi, transactions: transactionsUi };
+const UIS: Record<string, LabUi> = { breaker: breakerUi, raft: raftUi, cap: capUi, clocks: clocksUi, crdt: crdtUi, hashing: hashingUi, locks: locksUi, messaging: messagingUi, overload: overloadUi, quorum: quorumUi, replication: replicationUi, transactions: transactionsUi };
 
 export function labUi(id: string): LabUi {
   return Object.hasOwn(UIS, id) ? UIS[id] : {};

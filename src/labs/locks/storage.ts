@@ -75,7 +75,7 @@ export const storage: Protocol<StorageState, StorageState> = {
     if (double) {
       const lost = state.value + 1 - m.value;
       out.push(
-        { kind: 'note', tag: 'double-write', text: `storage took ${from}'s write ${m.value} with token ${m.token} after ${describeSection(state.ledger.latest)} had begun: two writers in one critical section${lost > 0 ? `, ${lost} increment${lost === 1 ? '' : 's'} lost` : ''}`, data: { client: from, token: m.token, during: state.ledger.latest, value: m.value, was: state.value } },
+        { kind: 'note', tag: 'double-write', text: `storage took ${from}'s write of ${m.value} (token ${m.token}) after ${describeSection(state.ledger.latest)} had begun: two writers in one critical section${lost > 0 ? `, ${lost} increment${lost === 1 ? '' : 's'} lost` : ''}`, data: { client: from, token: m.token, during: state.ledger.latest, value: m.value, was: state.value } },
         { kind: 'metric', name: 'double-writes', metric: 'count' },
       );
     }
