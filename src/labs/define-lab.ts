@@ -23,8 +23,9 @@ export interface RoleSpec {
   besideRole?: string;
   /** The PRNG stream its members draw from (default: one per actor). */
   stream?: string;
-  /** How many a scenario has, when it is not `default` (the CAP lab's clients: the workload's). */
-  count?(scenario: { workload?: WorkloadSpec }): number;
+  /** How many a scenario has, when it is not `default` (the CAP lab's clients: the workload's;
+   * the retries lab's: a param). `params` are the scenario's over the lab's frozen v1 ones. */
+  count?(scenario: { workload?: WorkloadSpec; params?: Record<string, unknown> }): number;
 }
 
 /** How the stage draws members and which links it draws. */

@@ -11,10 +11,11 @@ import hashing from './hashing/lab';
 import overload from './overload/lab';
 import raft from './raft/lab';
 import replication from './replication/lab';
+import retries from './retries/lab';
 import quorum from './quorum/lab';
 import transactions from './transactions/lab';
 
-export const LABS: readonly LabDefinition[] = [raft, cap, replication, quorum, clocks, crdt, overload, transactions, hashing, locks, messaging, breaker, echo];
+export const LABS: readonly LabDefinition[] = [raft, cap, replication, quorum, clocks, crdt, overload, transactions, hashing, locks, messaging, breaker, retries, echo];
 
 export const LAB_IDS: readonly string[] = LABS.map((lab) => lab.id);
 

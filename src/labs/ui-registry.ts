@@ -14,6 +14,7 @@ import { overloadUi } from './overload/ui/index';
 import { quorumUi } from './quorum/ui/index';
 import { raftUi } from './raft/ui/index';
 import { replicationUi } from './replication/ui/index';
+import { retriesUi } from './retries/ui/index';
 import { transactionsUi } from './transactions/ui/index';
 
 /** What a lab adds to the page; every part is optional. */
@@ -27,7 +28,7 @@ export interface LabUi {
   tour?: Tour;
 }
 
-const UIS: Record<string, LabUi> = { breaker: breakerUi, raft: raftUi, cap: capUi, clocks: clocksUi, crdt: crdtUi, hashing: hashingUi, locks: locksUi, messaging: messagingUi, overload: overloadUi, quorum: quorumUi, replication: replicationUi, transactions: transactionsUi };
+const UIS: Record<string, LabUi> = { breaker: breakerUi, raft: raftUi, cap: capUi, clocks: clocksUi, crdt: crdtUi, hashing: hashingUi, locks: locksUi, messaging: messagingUi, overload: overloadUi, quorum: quorumUi, replication: replicationUi, transactions: transactionsUi, retries: retriesUi };
 
 export function labUi(id: string): LabUi {
   return Object.hasOwn(UIS, id) ? UIS[id] : {};

@@ -14,7 +14,7 @@ export function defaultScenario(lab: string, seed: number, nodes?: number): Scen
 }
 
 /** The actors of a scenario: each role's members, numbered from 1, beside their home if any. */
-export function actorsFor(lab: LabDefinition, scenario: Pick<Scenario, 'nodes' | 'workload'>): ActorSpec[] {
+export function actorsFor(lab: LabDefinition, scenario: Pick<Scenario, 'nodes' | 'workload' | 'params'>): ActorSpec[] {
   const actors: ActorSpec[] = [];
   const byRole = new Map<string, string[]>();
   lab.roles.forEach((role, index) => {
@@ -40,6 +40,11 @@ export function implicitWorkload(lab: LabDefinition, scenario: Pick<Scenario, 'w
   return scenario.workload ?? (lab.frozen[1] ?? lab.defaults).workload;
 }
 
+/** A scenario's params over the ones its lab's links began with (the frozen v1 ones). */
+export function paramsOf(lab: LabDefinition, scenario: Pick<Scenario, 'params'>): Record<string, unknown> {
+  return { ...(lab.frozen[1] ?? lab.defaults).params, ...scenario.params };
+}
+
 /** Fills a validated scenario's gaps with its lab's defaults, giving the engine's config. */
 export function toWorldConfig(scenario: Scenario): WorldConfig {
   const lab = labById(scenario.lab);
@@ -48,12 +53,12 @@ export function toWorldConfig(scenario: Scenario): WorldConfig {
   const workload = implicitWorkload(lab, scenario);
   // Params a scenario leaves out mean what they meant when links began (the frozen v1 ones):
   // a newer default (log compaction, say) must not change an old link's run.
-  const params: Record<string, unknown> = { ...(lab.frozen[1] ?? defaults).params, ...scenario.params };
+  const params = paramsOf(lab, scenario);
   if (workload) params.workload = workload;
   return {
     lab: scenario.lab,
     seed: scenario.seed >>> 0,
-    actors: actorsFor(lab, { nodes: scenario.nodes, workload }),
+    actors: actorsFor(lab, { nodes: scenario.nodes, workload, params }),
     params,
     network: { latencyMs: network.latencyMs ?? [10, 30], drop: network.drop ?? 0, duplicate: network.duplicate ?? 0 },
   };

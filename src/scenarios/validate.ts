@@ -4,7 +4,7 @@
 import * as v from 'valibot';
 import type { LabDefinition } from '../labs/define-lab';
 import { findLab, LAB_IDS } from '../labs/registry';
-import { actorsFor, implicitWorkload } from './catalog';
+import { actorsFor, implicitWorkload, paramsOf } from './catalog';
 import type { Scenario } from './scenario';
 
 export interface ScenarioIssue {
@@ -144,7 +144,7 @@ function describeIssue(issue: v.BaseIssue<unknown>): ScenarioIssue {
 /** What a schema cannot say: actor ids beyond the scenario's actors. */
 function semanticIssues(scenario: Scenario, lab: LabDefinition): ScenarioIssue[] {
   const issues: ScenarioIssue[] = [];
-  const actors = new Set(actorsFor(lab, { nodes: scenario.nodes, workload: implicitWorkload(lab, scenario) }).map((actor) => actor.id));
+  const actors = new Set(actorsFor(lab, { nodes: scenario.nodes, workload: implicitWorkload(lab, scenario), params: paramsOf(lab, scenario) }).map((actor) => actor.id));
   const exists = (id: string) => id === 'leader' || actors.has(id);
   const others = actors.size > scenario.nodes ? ` (and ${describeActors(new Set([...actors].slice(scenario.nodes)))})` : '';
   scenario.actions.forEach((action, index) => {
