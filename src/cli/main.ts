@@ -1,11 +1,13 @@
 // The Splitbrain command line: the same engine and checkers as the page, headless.
 import { writeSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 
 const USAGE = `usage:
   npm run cli -- labs [--json]
   npm run cli -- run <lab|scenario.json> [--seed N | --seeds A..B] [--until 60s] [--faults none|random]
-                     [--nodes N] [--param key=value]... [--mode cp|ap] [--charts] [--json]
+                     [--nodes N] [--param key=value]... [--mode cp|ap] [--charts] [--json] [--jobs N]
   npm run cli -- experiment <name> [--flag value]... [--json]     (experiment --list names them)
   npm run cli -- check <history.json|jepsen.log|history.edn>... [--model M] [--models] [--list-models] [--json] [--budget STEPS]`;
 
@@ -18,7 +20,7 @@ async function main(argv: string[]): Promise<number> {
       options: {
         seed: { type: 'string' }, seeds: { type: 'string' }, until: { type: 'string' }, faults: { type: 'string' },
         nodes: { type: 'string' }, param: { type: 'string', multiple: true }, mode: { type: 'string' },
-        json: { type: 'boolean', default: false }, charts: { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false }, charts: { type: 'boolean', default: false }, jobs: { type: 'string' },
       },
     });
     if (positionals.length !== 1) throw new Error('run takes exactly one lab id or scenario file');
@@ -27,7 +29,8 @@ async function main(argv: string[]): Promise<number> {
     const params = [...(values.param ?? []), ...(values.mode ? [`mode=${values.mode}`] : [])];
     const { runCommand } = await import('./run');
     return runCommand(
-      { target: positionals[0], seeds: values.seeds ?? values.seed, until: values.until, faults: values.faults, nodes: values.nodes, params, json: values.json ?? false, charts: values.charts ?? false },
+      { target: positionals[0], seeds: values.seeds ?? values.seed, until: values.until, faults: values.faults, nodes: values.nodes, params, json: values.json ?? false, charts: values.charts ?? false,
+        jobs: values.jobs === undefined ? availableParallelism() : parseJobs(values.jobs), entry: new URL(import.meta.url) },
       print,
     );
   }
@@ -50,6 +53,11 @@ async function main(argv: string[]): Promise<number> {
   return command === undefined || command === '--help' || command === 'help' ? 0 : 2;
 }
 
+function parseJobs(text: string): number {
+  if (!/^\d{1,3}$/.test(text.trim()) || Number(text) < 1) throw new Error(`--jobs takes a number of threads from 1, not "${text}"`);
+  return Number(text);
+}
+
 /** Prints a line at once. `run … | head -2` closes the pipe early: the write fails there and
  * then (a run loop never yields for an 'error' event), and the run ends quietly. */
 function print(line: string): void {
@@ -61,7 +69,14 @@ function print(line: string): void {
   }
 }
 
-main(process.argv.slice(2)).then(
+// Started again as a worker thread by `run --jobs`: serve the seeds handed over, then stop.
+if (!isMainThread && (workerData as { kind?: string } | null)?.kind) {
+  const { runSeed, SEED_JOBS } = await import('./run');
+  const { serveJobs } = await import('./parallel');
+  const data = workerData as { kind: string; jobs: { job: Parameters<typeof runSeed>[0]; index: number }[] };
+  if (data.kind !== SEED_JOBS) throw new Error(`unknown worker job kind "${data.kind}"`);
+  serveJobs(data.jobs, runSeed, (message) => parentPort!.postMessage(message));
+} else main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     console.error(`error: ${error instanceof Error ? error.message : String(error)}`);

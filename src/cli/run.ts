@@ -7,10 +7,11 @@ import type { LabDefinition } from '../labs/define-lab';
 import { findLab, LAB_IDS, labById } from '../labs/registry';
 import { metricPoints } from '../engine/metrics';
 import type { Simulation } from '../engine/simulation';
-import { planScenario, runHeadless, type HeadlessResult } from '../scenarios/headless';
+import { planScenario, runHeadless, type HeadlessResult, type RunPlan } from '../scenarios/headless';
 import type { Scenario } from '../scenarios/scenario';
 import { validateScenario } from '../scenarios/validate';
 import { parseDurationMs, parseSeeds } from './args';
+import { runOnThreads } from './parallel';
 
 export interface RunOptions {
   target: string;
@@ -23,9 +24,13 @@ export interface RunOptions {
   json: boolean;
   /** Adds the lab's charts (per virtual second) to each JSON line. */
   charts?: boolean;
+  /** Worker threads for a seed range (1: this thread only). */
+  jobs?: number;
+  /** The program's entry module, started again as each worker thread. */
+  entry?: string | URL;
 }
 
-export function runCommand(options: RunOptions, out: (line: string) => void): number {
+export function runCommand(options: RunOptions, out: (line: string) => void): number | Promise<number> {
   const base = loadTarget(options.target);
   const seeds = options.seeds ? parseSeeds(options.seeds) : [base.file?.seed ?? 1];
   const untilMs = options.until ? parseDurationMs(options.until) : base.file?.until ?? 10_000;
@@ -36,18 +41,56 @@ export function runCommand(options: RunOptions, out: (line: string) => void): nu
   }
   const params = parseParams(options.params ?? []);
   const nodes = options.nodes === undefined ? undefined : parseCount(options.nodes);
+  const threads = Math.min(seeds.length, options.jobs ?? 1);
+  const jobs: SeedJob[] = seeds.map((seed) => ({
+    ...(base.file ? { scenario: { ...base.file, seed, until: untilMs } } : { plan: { lab: base.lab, seed, untilMs, faults, nodes, params } }),
+    json: options.json,
+    charts: options.charts ?? false,
+  }));
+  // The flags are the same for every seed: checking the first seed's scenario finds a bad one
+  // before any run starts.
+  scenarioOf(jobs[0]);
   let failed = false;
-  for (const seed of seeds) {
-    const scenario = base.file ? { ...base.file, seed, until: untilMs } : checked(planScenario({ lab: base.lab, seed, untilMs, faults, nodes, params }));
-    const result = runHeadless(scenario);
-    const lab = labById(scenario.lab);
-    const verdict = lab.verdict?.(result.simulation) ?? { fields: {}, failed: false };
-    if (options.charts) verdict.fields = { ...verdict.fields, charts: runCharts(lab, result.simulation) };
-    const bad = result.violations.length > 0 || verdict.failed;
-    failed ||= bad;
-    out(options.json ? JSON.stringify(jsonLine(result, verdict.fields)) : textLine(result, verdict.fields, verdict.failed));
+  const print = (outcome: SeedOutcome) => {
+    failed ||= outcome.failed;
+    out(outcome.line);
+  };
+  if (threads <= 1 || !options.entry) {
+    for (const job of jobs) print(runSeed(job));
+    return failed ? 1 : 0;
   }
-  return failed ? 1 : 0;
+  return runOnThreads<SeedJob, SeedOutcome>(options.entry, SEED_JOBS, jobs, threads, print).then(() => (failed ? 1 : 0));
+}
+
+/** What one seed's run needs: plain data, so it can go to a worker thread. A lab's seeds are
+ * planned where they run (a sweep of 100,000 seeds starts printing at once). */
+export interface SeedJob {
+  scenario?: Scenario;
+  plan?: RunPlan;
+  json: boolean;
+  charts: boolean;
+}
+
+function scenarioOf(job: SeedJob): Scenario {
+  return job.scenario ?? checked(planScenario(job.plan!));
+}
+
+export interface SeedOutcome {
+  line: string;
+  failed: boolean;
+}
+
+/** The kind of job a worker thread started by `run --jobs` serves. */
+export const SEED_JOBS = 'cli-run-seeds';
+
+export function runSeed(job: SeedJob): SeedOutcome {
+  const scenario = scenarioOf(job);
+  const result = runHeadless(scenario);
+  const lab = labById(scenario.lab);
+  const verdict = lab.verdict?.(result.simulation) ?? { fields: {}, failed: false };
+  if (job.charts) verdict.fields = { ...verdict.fields, charts: runCharts(lab, result.simulation) };
+  const failed = result.violations.length > 0 || verdict.failed;
+  return { line: job.json ? JSON.stringify(jsonLine(result, verdict.fields)) : textLine(result, verdict.fields, verdict.failed), failed };
 }
 
 /** Every chart of the lab over the seconds the run's metrics still hold. */

@@ -20,6 +20,7 @@ describe('cli run refuses bad flags', () => {
     [['run', 'raft', '--nodes', '40'], /the raft lab runs 3 to 9 servers, not 40/],
     [['run', 'raft', '--param', 'heartbeatMs'], /--param takes key=value/],
     [['run', 'raft', '--frobnicate'], /Unknown option '--frobnicate'/],
+    [['run', 'raft', '--seeds', '1..4', '--jobs', '0'], /--jobs takes a number of threads from 1, not "0"/],
   ])('%j exits 2 naming the problem', (args, message) => {
     const result = cli(...args);
     expect(result.status, result.stderr).toBe(2);

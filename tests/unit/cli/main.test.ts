@@ -32,6 +32,14 @@ describe('npm run cli', () => {
     expect(JSON.parse(inProcess[0])).toEqual(line);
   });
 
+  it('run --jobs 2 prints the same lines, in seed order, as one thread', () => {
+    const one = cli('run', 'raft', '--seeds', '1..24', '--until', '2s', '--faults', 'random', '--jobs', '1');
+    const two = cli('run', 'raft', '--seeds', '1..24', '--until', '2s', '--faults', 'random', '--jobs', '2');
+    expect(two.status, two.stderr).toBe(one.status);
+    expect(two.lines).toHaveLength(24);
+    expect(two.lines).toEqual(one.lines);
+  });
+
   it('run raft --seeds 1..3 --json: three lines, seeds 1 to 3', () => {
     const { status, lines, stderr } = cli('run', 'raft', '--seeds', '1..3', '--until', '1s', '--json');
     expect(status, stderr).toBe(0);
