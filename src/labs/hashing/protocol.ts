@@ -401,8 +401,9 @@ export const hashNode: Protocol<HashNodeState, HashNodeState> = {
   },
   view(state): NodeView {
     const pending = Object.values(state.outbox).reduce((sum, p) => sum + Object.keys(p).length, 0);
+    // The stage's caption: a member of the ring or a node standing by outside it.
     return {
-      role: 'node',
+      role: state.view[state.self]?.in ? 'member' : 'outside',
       summary: `${state.view[state.self]?.in ? 'in the ring' : 'outside the ring'}, ${state.held.length} keys${pending ? `, handing over ${pending}` : ''}`,
       badge: String(state.held.length),
       details: { inRing: state.view[state.self]?.in ?? false, keys: state.held.length, handingOver: pending, requestsLastSecond: state.lastSecond, served: state.served, misses: state.misses, received: state.received },
