@@ -5,7 +5,7 @@
 import { defineLab, type LabDefaults } from '../define-lab';
 import { acceptor } from './acceptor';
 import { agreement } from './agreement';
-import { afterRestart, configure, CONFIGURE_SCHEMA, propose, PROPOSE_SCHEMA } from './controls';
+import { afterRestart, configure, CONFIGURE_SCHEMA, duel, DUEL_SCHEMA, propose, PROPOSE_SCHEMA } from './controls';
 import { paxosCoverage } from './coverage';
 import { learner } from './learner';
 import { describePaxosMessage, PAXOS_MESSAGE_KINDS } from './messages';
@@ -40,6 +40,7 @@ export default defineLab({
     labAction: (sim, action) => {
       if (action.name === 'configure') configure(sim, action);
       if (action.name === 'propose') propose(sim, action);
+      if (action.name === 'duel') duel(sim, action);
     },
   },
   defaults: DEFAULTS,
@@ -48,6 +49,7 @@ export default defineLab({
   actions: {
     configure: { schema: CONFIGURE_SCHEMA, apply: configure },
     propose: { schema: PROPOSE_SCHEMA, apply: propose },
+    duel: { schema: DUEL_SCHEMA, apply: duel },
   },
   rules: [
     {

@@ -22,10 +22,10 @@ describe('Paxos runs', () => {
     ), { numRuns: 60 });
   });
 
-  it('two proposers a duel-width apart with no backoff choose nothing for the whole run; with backoff they settle', () => {
+  it('the two proposers of a duel action, with no backoff, choose nothing for the whole run; with backoff they settle', () => {
     const duel = (backoff: boolean) => {
       const scenario = planScenario({ lab: 'paxos', seed: 7, untilMs: 10_000, faults: 'none', params: { backoff, startSpreadMs: 0 } });
-      scenario.actions = [lab(5, 'propose', { proposer: 'p1', slot: 1 }), lab(5, 'propose', { proposer: 'p2', slot: 1, afterMs: 150 })];
+      scenario.actions = [lab(5, 'duel', { slot: 1 })];
       return runHeadless(scenario).simulation;
     };
     const stuck = paxosVerdict(duel(false)).fields;

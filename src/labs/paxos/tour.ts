@@ -9,9 +9,6 @@ import { AGREEMENT } from './agreement';
 import { ownValue } from './proposer-state';
 import type { PaxosView, SlotView } from './view';
 
-/** How far apart the two duelling proposers start: the middle of the window in which each one's
- * phase 1 lands between the other's promises and its Accept (see the duel test). */
-export const DUEL_OFFSET_MS = 150;
 /** Pre-emptions in a row that make a duel worth the name. */
 export const DUEL_PREEMPTIONS = 6;
 
@@ -30,10 +27,6 @@ export function openSlot(frame: Frame): number {
   let next = 1;
   while (chosen.has(next)) next++;
   return next;
-}
-
-function proposerIds(frame: Frame): string[] {
-  return frame.nodes.filter((node) => node.role === 'proposer').map((node) => node.id);
 }
 
 /** A running proposer whose own value for slot 1 is not the one chosen there, and that value. */
@@ -113,14 +106,7 @@ const duel: TourStep = {
   note: 'FLP (1985): no deterministic protocol can guarantee that consensus terminates in an asynchronous system with even one crash. Paxos stays safe through the duel — nothing wrong is ever chosen — but it is live only with luck, randomisation or a stable leader.',
   doIt: {
     label: 'turn backoff off and start both proposers on the next slot',
-    actions: (frame) => {
-      const next = openSlot(frame);
-      const [first, second] = proposerIds(frame);
-      const actions: TourAction[] = [...restartDown(frame), lab('configure', { backoff: false })];
-      if (first) actions.push(lab('propose', { proposer: first, slot: next }));
-      if (second) actions.push(lab('propose', { proposer: second, slot: next, afterMs: DUEL_OFFSET_MS }));
-      return actions;
-    },
+    actions: (frame) => [...restartDown(frame), lab('configure', { backoff: false }), lab('duel', { slot: openSlot(frame) })],
   },
   done: (frame, start) => paxosViewOf(frame)?.settings.backoff === false && slot(frame, openSlot(start))?.chosen == null && preemptedSince(frame, start) >= DUEL_PREEMPTIONS,
   doneText: (frame, start) =>

@@ -56,6 +56,11 @@ export function paxosView(sim: Simulation): PaxosView {
   const learnerStates = learners.map((id) => [id, (world.nodes[id].state as LearnerState | null)] as const);
   const slotNumbers = new Set<number>([1, ...Object.keys(ghost?.chosen ?? {}).map(Number)]);
   for (const [, state] of learnerStates) for (const slot of Object.keys(state?.learned ?? {})) slotNumbers.add(Number(slot));
+  // The slots proposers are working on show too, empty until something is chosen there.
+  for (const id of world.roster.proposer ?? []) {
+    const state = stateOf<ProposerState>(sim, id);
+    if (state && state.phase !== 'idle') slotNumbers.add(state.proposal?.slot ?? (state.settings.multiPaxos ? state.fromSlot : state.slot));
+  }
   const slots = [...slotNumbers].sort((a, b) => a - b).map((slot): SlotView => {
     const chosen = ghost?.chosen[slot];
     const conflict = ghost?.conflict?.slot === slot ? ghost.conflict.second : null;
