@@ -47,16 +47,22 @@ export function randomFaults(options: FaultPlanOptions): TimedAction[] {
 }
 
 /** Upper bounds of each kind's share of the roll, in draw order. */
-function cumulative(weights: Record<FaultKind, number>): { kind: FaultKind; below: number }[] {
+function cumulative(weights: Record<FaultKind, number>): { kind: FaultKind; below: number; weight: number }[] {
   let total = 0;
-  return ORDER.map((kind) => ({ kind, below: (total += Math.max(0, Math.floor(weights[kind]))) }));
+  return ORDER.map((kind) => {
+    const weight = Math.max(0, Math.floor(weights[kind]));
+    return { kind, weight, below: (total += weight) };
+  });
 }
 
-function drawFault(prng: Prng, ids: string[], crashed: Set<string>, at: number, thresholds: { kind: FaultKind; below: number }[]): TimedAction {
+function drawFault(prng: Prng, ids: string[], crashed: Set<string>, at: number, thresholds: { kind: FaultKind; below: number; weight: number }[]): TimedAction {
   const roll = prng.int(Math.max(1, thresholds[thresholds.length - 1].below));
   const node = prng.pick(ids);
-  // A restart with nothing crashed falls through to the next kind, as the first plans did.
-  const kind = thresholds.find((t) => roll < t.below && (t.kind !== 'restart' || crashed.size > 0))?.kind ?? 'network';
+  // A restart with nothing crashed falls through to the next kind, as the first plans did, but
+  // never to a kind the lab weighs 0, nor to a partition or cut with one actor to strike.
+  const possible = (t: { kind: FaultKind; weight: number }) =>
+    t.weight > 0 && (t.kind !== 'restart' || crashed.size > 0) && (ids.length > 1 || (t.kind !== 'partition' && t.kind !== 'cut'));
+  const kind = thresholds.find((t) => roll < t.below && possible(t))?.kind ?? 'network';
   switch (kind) {
     case 'crash':
       crashed.add(node);

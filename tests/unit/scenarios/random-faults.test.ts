@@ -118,3 +118,19 @@ describe('randomFaults', () => {
     }
   });
 });
+
+describe('randomFaults weights', () => {
+  it('never draws a kind a lab weighs 0, even when a restart with nothing crashed falls through', () => {
+    for (let seed = 1; seed <= 200; seed++) {
+      const plan = randomFaults({ seed, nodes: 5, untilMs: 10_000, weights: { partition: 0, cut: 0 } });
+      expect(plan.filter((a) => a.do === 'partition' || a.do === 'cut')).toEqual([]);
+    }
+  });
+
+  it('with one actor to strike, draws no partition or cut', () => {
+    for (let seed = 1; seed <= 100; seed++) {
+      const plan = randomFaults({ seed, nodes: 1, untilMs: 10_000 });
+      expect(plan.filter((a) => a.do === 'partition' || a.do === 'cut')).toEqual([]);
+    }
+  });
+});
