@@ -38,7 +38,7 @@ export function participantView(state: ParticipantState): NodeView {
   return {
     role: 'participant',
     summary,
-    badge: lock === null ? String(state.balance) : `${state.balance} 🔒`,
+    badge: lock === null ? String(state.balance) : `${state.balance} · locked`,
     details: {
       balance: state.balance,
       lockedBy: lock?.tx ?? null,
