@@ -5,7 +5,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openPage, useBrowser } from './browser';
-import { choose, waitForLab } from './fixtures/lab-page';
+import { choose, frameTime, waitForLab } from './fixtures/lab-page';
 
 const browser = useBrowser();
 
@@ -26,18 +26,38 @@ async function pauseWhileWorking(page: Page): Promise<void> {
   throw new Error('no frame with a client at work');
 }
 
+/** Presses "Do it for me" at a moment a client is at work, and plays until the step is done. A
+ * clock jump is a one-shot: if the holder finishes before anyone else gets the lock, five
+ * virtual seconds pass without a double write, and it is pressed again (as a person would). */
+async function doStep(page: Page, step: number): Promise<void> {
+  for (let presses = 0; presses < 4; presses++) {
+    await pauseWhileWorking(page);
+    const pressedAt = await frameTime(page);
+    await page.getByTestId('tour-do').click();
+    await setPlaying(page, true);
+    const outcome = await page.waitForFunction(
+      ([n, untilMs]) => {
+        if (document.querySelector(`[data-testid="tour"][data-step="${n}"][data-step-done="true"]`)) return 'done';
+        const time = Number(document.querySelector('[data-testid="app"]')?.getAttribute('data-frame-time'));
+        return time >= untilMs ? 'missed' : false;
+      },
+      [step, pressedAt + 5000] as const,
+      { timeout: 20_000 },
+    );
+    if ((await outcome.jsonValue()) === 'done') return;
+  }
+  throw new Error(`step ${step} never done after four presses`);
+}
+
 describe('locks lab in Chromium', () => {
   it('the tour runs end to end with "Do it for me" and ends in the sandbox', async () => {
     const { page, errors } = await openPage(browser(), '?lab=locks&seed=1&autoplay=0');
     await waitForLab(page);
-    await choose(page, 'speed', '4');
+    await choose(page, 'speed', '16');
     const texts: string[] = [];
     for (let step = 1; step <= 6; step++) {
       await page.waitForSelector(`[data-testid="tour"][data-step="${step}"]`);
-      await pauseWhileWorking(page);
-      await page.getByTestId('tour-do').click();
-      await setPlaying(page, true);
-      await page.waitForSelector(`[data-testid="tour"][data-step="${step}"][data-step-done="true"]`, { timeout: 20_000 });
+      await doStep(page, step);
       texts.push((await page.getByTestId('tour-status').textContent()) ?? '');
       await page.getByTestId('tour-next').click();
     }

@@ -34,7 +34,7 @@ function runTour(seed: number): { step: string; tookMs: number; text: string }[]
 }
 
 describe('locks tour, end to end without a page', () => {
-  it.each([1, 2, 3, 4, 5, 6])('every step completes on its own evidence (seed %i)', (seed) => {
+  it.each([1, 2, 3, 4, 5, 6, 7, 8])('every step completes on its own evidence (seed %i)', (seed) => {
     const results = runTour(seed);
     if (process.env.SHOW_TOUR) console.log(JSON.stringify(results, null, 1));
     expect(results.filter((r) => r.text === 'NOT DONE'), JSON.stringify(results, null, 1)).toEqual([]);

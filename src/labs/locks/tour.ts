@@ -24,6 +24,13 @@ export function holderToPause(frame: Frame): string {
   return view?.working ?? view?.holders[0] ?? 'c1';
 }
 
+/** The frame's lab view as it will be once a new lease length is configured (for the pause that
+ * goes with it). */
+function withLease(frame: Frame, leaseMs: number): LocksView | null {
+  const view = locksView(frame);
+  return view && { ...view, settings: { ...view.settings, leaseMs } };
+}
+
 function pauseHolder(frame: Frame): TourAction {
   const leaseMs = locksView(frame)?.settings.leaseMs ?? 500;
   return { do: 'pause', node: holderToPause(frame), durationMs: leaseMs * 3 };
@@ -90,9 +97,9 @@ const redlockPause: TourStep = {
   title: 'Redlock: five lock nodes, the same pause',
   narration:
     'Redlock asks five independent lock nodes and counts the lock as held when a majority granted it in time, minus an allowance for clock drift. It survives a lock node crashing — but nothing about five nodes stops a client from being paused.',
-  task: 'Switch to Redlock with fencing off, and pause the lock holder.',
+  task: 'Switch to Redlock with fencing off, make the work longer (a 1 s lease, 500 ms of work, so the next step has time to show), and pause the lock holder.',
   lookFor: 'The holder’s leases run out on all its nodes, another client gets a majority, and the paused one writes anyway: double writes again.',
-  doIt: { label: 'switch to Redlock without fencing and pause the lock holder', actions: (frame) => [configure({ service: 'redlock', fencing: false, workMs: 250 }), pauseHolder(frame)] },
+  doIt: { label: 'switch to Redlock without fencing, lengthen lease and work, and pause the lock holder', actions: (frame) => [configure({ service: 'redlock', fencing: false, leaseMs: 1000, workMs: 500 }), pauseHolder({ ...frame, labView: withLease(frame, 1000) })] },
   done: (frame, start) => locksView(frame)?.settings.service === 'redlock' && storageCount(frame, 'doubleWrites') > storageCount(start, 'doubleWrites'),
   doneText: (frame) => `with Redlock, ${describeDouble(locksView(frame)?.storage?.lastDouble)}`,
 };
@@ -115,10 +122,10 @@ const redlockTokens: TourStep = {
   title: 'Redlock has no fencing tokens',
   narration:
     'Each Redlock node counts its own grants; different majorities see different counts. The best a client can use as a token is the highest count among its majority — not unique, and not increasing from one holder to the next.',
-  task: 'Turn fencing on with Redlock and watch the storage.',
+  task: 'Turn fencing on with Redlock, go back to a 500 ms lease and 100 ms of work, and watch the storage.',
   lookFor: 'The storage rejects requests from clients that hold the lock legitimately, because an earlier holder happened to carry a higher count. Safe, but only by refusing honest work.',
   note: 'Real fencing tokens come from a consensus system — ZooKeeper’s zxid or a znode version, etcd’s revision — which numbers grants in one total order.',
-  doIt: { label: 'turn fencing on with Redlock', actions: () => [configure({ service: 'redlock', fencing: true })] },
+  doIt: { label: 'turn fencing on with Redlock, back to the first timings', actions: () => [configure({ service: 'redlock', fencing: true, leaseMs: 500, workMs: 100 })] },
   done: (frame, start) => locksView(frame)?.settings.service === 'redlock' && locksView(frame)?.settings.fencing === true && storageCount(frame, 'rejected') > storageCount(start, 'rejected'),
   doneText: (frame) => `with Redlock's stand-in tokens, ${describeRejected(locksView(frame)?.storage?.lastRejected)}`,
 };
@@ -128,9 +135,9 @@ const serviceWasFine: TourStep = {
   title: 'The lock service was a correct mutex all along',
   narration:
     'Every lock node recorded its grants and releases (and expiries) as a mutex history, and the platform’s mutex checker has been checking it. From the lock service’s own point of view nothing ever went wrong: no lock was granted while held.',
-  task: 'Go back to one lock node with fencing on, and pause the holder once more.',
+  task: 'Go back to one lock node with fencing on and the first timings, and pause the holder once more.',
   lookFor: 'The mutex verdict stays “linearizable” through every double write you caused. The bugs were in what clients assumed about time, and fencing at the storage is what made the data safe.',
-  doIt: { label: 'one lock node, fencing on, pause the lock holder', actions: (frame) => [configure({ service: 'single', fencing: true, workMs: 100 }), pauseHolder(frame)] },
+  doIt: { label: 'one lock node, fencing on, first timings, pause the lock holder', actions: (frame) => [configure({ service: 'single', fencing: true, leaseMs: 500, workMs: 100 }), pauseHolder({ ...frame, labView: withLease(frame, 500) })] },
   done: (frame, start) => {
     const view = locksView(frame);
     return view !== null && view.settings.service === 'single' && view.settings.fencing && view.mutex.linearizable === true && storageCount(frame, 'rejected') > storageCount(start, 'rejected');
