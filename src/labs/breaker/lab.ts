@@ -104,7 +104,7 @@ export default defineLab({
     outcomes('A'),
     outcomes('B'),
     {
-      id: 'success', title: 'Success rate (calls attempted)', unit: '%',
+      id: 'success', title: 'Success rate', unit: '%',
       lines: [
         { metric: 'A.ok', stat: 'mean', label: 'A' },
         { metric: 'B.ok', stat: 'mean', label: 'B' },
@@ -120,17 +120,17 @@ export default defineLab({
       ],
     },
     {
-      id: 'slots', title: 'Slots held (peak) and work at the dependency', unit: 'calls',
+      id: 'slots', title: 'Slots held (peak)', unit: 'calls',
       lines: [
         { metric: 'A.slots', stat: 'max', label: 'A slots' },
         { metric: 'B.slots', stat: 'max', label: 'B slots' },
-        { metric: 'B.busy', stat: 'max', label: 'B working on' },
+        { metric: 'B.busy', stat: 'max', label: 'calls B is working on' },
       ],
     },
     {
-      id: 'breaker-state', title: 'Breaker state (0 closed, 1 half-open, 2 open)', unit: 'state',
+      id: 'breaker-state', title: 'Breaker state', unit: 'level',
       lines: [
-        { metric: 'A.breaker', stat: 'max', label: 'A' },
+        { metric: 'A.breaker', stat: 'max', label: 'A (0 closed, 1 half-open, 2 open)' },
         { metric: 'B.breaker', stat: 'max', label: 'B' },
       ],
     },
