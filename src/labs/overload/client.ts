@@ -70,7 +70,8 @@ function sendAttempt(state: ClientState, id: string, attempt: number, startedMs:
   if (state.settings.breaker) {
     const gate = admits(state.breaker, ctx.clockMs, `${id}#${attempt}`);
     if (!gate.ok) {
-      out.push({ kind: 'metric', name: 'fast-failed', metric: 'count' }, { kind: 'cancel-timer', timer: timerOf(id) });
+      // Failed at once: a request given up, without costing the service anything.
+      out.push({ kind: 'metric', name: 'fast-failed', metric: 'count' }, { kind: 'metric', name: 'gave-up', metric: 'count' }, { kind: 'cancel-timer', timer: timerOf(id) });
       const failed = withPending({ ...state, gaveUp: state.gaveUp + 1 }, id, null);
       return note(failed, ctx, out, 'fast-fail', `${ctx.id}'s circuit breaker is open: request ${id} fails at once, without being sent`);
     }
