@@ -6,16 +6,18 @@ import clocks from './clocks/lab';
 import crdt from './crdt/lab';
 import echo from './echo/lab';
 import locks from './locks/lab';
+import membership from './membership/lab';
 import messaging from './messaging/lab';
 import hashing from './hashing/lab';
 import overload from './overload/lab';
+import paxos from './paxos/lab';
 import raft from './raft/lab';
 import replication from './replication/lab';
 import retries from './retries/lab';
 import quorum from './quorum/lab';
 import transactions from './transactions/lab';
 
-export const LABS: readonly LabDefinition[] = [raft, cap, replication, quorum, clocks, crdt, overload, transactions, hashing, locks, messaging, breaker, retries, echo];
+export const LABS: readonly LabDefinition[] = [raft, cap, replication, quorum, clocks, crdt, overload, transactions, hashing, locks, messaging, breaker, retries, paxos, membership, echo];
 
 export const LAB_IDS: readonly string[] = LABS.map((lab) => lab.id);
 

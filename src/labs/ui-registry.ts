@@ -11,6 +11,7 @@ import { hashingUi } from './hashing/ui/index';
 import { locksUi } from './locks/ui/index';
 import { messagingUi } from './messaging/ui/index';
 import { overloadUi } from './overload/ui/index';
+import { paxosUi } from './paxos/ui/index';
 import { quorumUi } from './quorum/ui/index';
 import { raftUi } from './raft/ui/index';
 import { replicationUi } from './replication/ui/index';
@@ -28,7 +29,7 @@ export interface LabUi {
   tour?: Tour;
 }
 
-const UIS: Record<string, LabUi> = { breaker: breakerUi, raft: raftUi, cap: capUi, clocks: clocksUi, crdt: crdtUi, hashing: hashingUi, locks: locksUi, messaging: messagingUi, overload: overloadUi, quorum: quorumUi, replication: replicationUi, transactions: transactionsUi, retries: retriesUi };
+const UIS: Record<string, LabUi> = { breaker: breakerUi, raft: raftUi, cap: capUi, clocks: clocksUi, crdt: crdtUi, hashing: hashingUi, locks: locksUi, messaging: messagingUi, overload: overloadUi, paxos: paxosUi, quorum: quorumUi, replication: replicationUi, transactions: transactionsUi, retries: retriesUi };
 
 export function labUi(id: string): LabUi {
   return Object.hasOwn(UIS, id) ? UIS[id] : {};

@@ -29,7 +29,7 @@ export default defineLab({
   topics: ['consensus', 'paxos', 'multi-paxos', 'FLP', 'randomised backoff', 'stable storage'],
   roles: [
     { role: 'acceptor', prefix: 'n', min: 3, default: 5, max: 9 },
-    { role: 'proposer', prefix: 'p', min: 1, default: 2, max: 4, count: (scenario) => proposerCount((scenario as { params?: Record<string, unknown> }).params) },
+    { role: 'proposer', prefix: 'p', min: 1, default: 2, max: 4, count: (scenario) => proposerCount(scenario.params) },
     { role: 'learner', prefix: 'l', min: 1, default: 2, max: 2 },
   ],
   system: {
