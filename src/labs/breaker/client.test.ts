@@ -133,3 +133,38 @@ describe('what the client promises, whatever the settings, seed and faults', () 
     );
   }, 60_000);
 });
+
+describe('dependencies', () => {
+  const modeOf = (sim: Simulation, id: string) => (sim.world.nodes[id].state as { mode: string } | null)?.mode ?? null;
+
+  it('B follows the scenario’s incident: slow from 1 s for 4 s, through a crash in the middle', () => {
+    const sim = simulate(1, {}, [{ at: 2000, do: 'crash', node: 'n2' }, { at: 2500, do: 'restart', node: 'n2' }]);
+    sim.runUntil(999, Infinity, false);
+    expect(modeOf(sim, 'n2')).toBe('healthy');
+    sim.runUntil(1000, Infinity, false);
+    expect(modeOf(sim, 'n2')).toBe('slow');
+    sim.runUntil(2600, Infinity, false);
+    expect(modeOf(sim, 'n2')).toBe('slow'); // restarted during the incident: still slow
+    sim.runUntil(5000, Infinity, false);
+    expect(modeOf(sim, 'n2')).toBe('healthy');
+    expect(modeOf(sim, 'n1')).toBe('healthy');
+  });
+
+  it('a person setting B’s mode takes over from the scenario’s incident', () => {
+    const sim = simulate(1, {}, [{ at: 500, do: 'lab', name: 'setDependency', dependency: 'B', mode: 'failing' }]);
+    sim.runUntil(6000, Infinity, false);
+    expect(modeOf(sim, 'n2')).toBe('failing');
+    const fields = lab.verdict!(sim).fields as Record<string, any>;
+    expect(fields.transitions[0]).toMatch(/^B CLOSED→OPEN at \d+ ms: failure rate \d+% ≥ 50%/);
+  });
+
+  it('a mode set while the dependency is down reaches it when it restarts', () => {
+    const sim = simulate(1, { incident: 'none' }, [
+      { at: 300, do: 'crash', node: 'n1' },
+      { at: 400, do: 'lab', name: 'setDependency', dependency: 'A', mode: 'slow' },
+      { at: 600, do: 'restart', node: 'n1' },
+    ]);
+    sim.runUntil(700, Infinity, false);
+    expect(modeOf(sim, 'n1')).toBe('slow');
+  });
+});

@@ -72,7 +72,7 @@ const bulkheads: TourStep = {
     'A bulkhead gives each dependency its own pool (here 5 slots each), like the watertight compartments of a ship. B’s slow calls can fill B’s slots, never A’s.',
   task: 'Turn the bulkheads on and play.',
   lookFor: 'B’s calls beyond its 5 slots are refused at once (“rejected by bulkhead”), while A’s calls all succeed again.',
-  note: 'Resilience4j’s SemaphoreBulkhead caps concurrent calls the same way (maxConcurrentCalls); a thread-pool bulkhead gives each dependency its own threads and queue.',
+  note: 'Resilience4j’s SemaphoreBulkhead caps concurrent calls the same way (maxConcurrentCalls); a thread-pool bulkhead gives each dependency its own threads and queue. Here the breaker does not count a call the bulkhead refused; in Resilience4j’s default order (the breaker around the bulkhead) it would count as a failure unless BulkheadFullException is ignored.',
   doIt: { label: 'turn the bulkheads on', actions: () => [configure({ bulkheads: true })] },
   done: (frame, start) =>
     breakerView(frame)?.config.bulkheads === true && grew(frame, start, 'B', 'rejectedBulkhead') >= 5 && grew(frame, start, 'A', 'success') >= 20,
