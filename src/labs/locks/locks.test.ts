@@ -120,7 +120,7 @@ describe('a lock node', () => {
     lockNode.onMessage(state, from, { type: 'Acquire', attempt, leaseMs: 500 }, context('n1', clockMs))[0];
 
   it('grants a free lock, denies a held one, and grants again with a higher token once the lease ran out on its clock', () => {
-    const [fresh] = lockNode.init(context('n1', 0, SETTINGS_DEFAULTS));
+    const [fresh] = lockNode.init(context('n1', 0, { ...SETTINGS_DEFAULTS }));
     const held = acquire(fresh, 'c1', 1, 0);
     expect(held.holder).toMatchObject({ client: 'c1', token: 1 });
     expect(acquire(held, 'c2', 2, 499)).toBe(held);
@@ -129,14 +129,14 @@ describe('a lock node', () => {
   });
 
   it('lets a clock jump cut a lease short', () => {
-    const [fresh] = lockNode.init(context('n1', 0, SETTINGS_DEFAULTS));
+    const [fresh] = lockNode.init(context('n1', 0, { ...SETTINGS_DEFAULTS }));
     const held = acquire(fresh, 'c1', 1, 0);
     // 100 ms later by virtual time, but the node's clock jumped 1 s ahead.
     expect(acquire(held, 'c2', 2, 1100).holder?.client).toBe('c2');
   });
 
   it('keeps its lease and counter across a restart unless the forgetful rule is on', () => {
-    const [fresh] = lockNode.init(context('n1', 0, SETTINGS_DEFAULTS));
+    const [fresh] = lockNode.init(context('n1', 0, { ...SETTINGS_DEFAULTS }));
     const held = acquire(fresh, 'c1', 1, 0);
     expect(lockNode.persisted(held)).toMatchObject({ counter: 1, holder: { client: 'c1' } });
     const [forgetful] = lockNode.init(context('n1', 0, { ...SETTINGS_DEFAULTS, durableLocks: false }));
