@@ -27,8 +27,8 @@ async function main(argv: string[]): Promise<number> {
     if (values.seed !== undefined && values.seeds !== undefined) throw new Error('--seed and --seeds cannot be used together: give one seed or one range');
     // --mode is the CAP lab's old flag: the same as --param mode=….
     const params = [...(values.param ?? []), ...(values.mode ? [`mode=${values.mode}`] : [])];
-    const { runCommand } = await import('./run');
-    return runCommand(
+    const { runCommandOnThreads } = await import('./run');
+    return runCommandOnThreads(
       { target: positionals[0], seeds: values.seeds ?? values.seed, until: values.until, faults: values.faults, nodes: values.nodes, params, json: values.json ?? false, charts: values.charts ?? false,
         jobs: values.jobs === undefined ? availableParallelism() : parseJobs(values.jobs), entry: new URL(import.meta.url) },
       print,

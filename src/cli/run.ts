@@ -30,7 +30,36 @@ export interface RunOptions {
   entry?: string | URL;
 }
 
-export function runCommand(options: RunOptions, out: (line: string) => void): number | Promise<number> {
+/** Runs every seed on this thread. */
+export function runCommand(options: RunOptions, out: (line: string) => void): number {
+  const reporter = failures(out);
+  for (const job of plannedJobs(options)) reporter.print(runSeed(job));
+  return reporter.code();
+}
+
+/** Runs the seeds on `options.jobs` worker threads (this one alone for one seed or one job),
+ * printing the same lines in the same order as `runCommand`. */
+export async function runCommandOnThreads(options: RunOptions, out: (line: string) => void): Promise<number> {
+  const jobs = plannedJobs(options);
+  const threads = Math.min(jobs.length, options.jobs ?? 1);
+  const reporter = failures(out);
+  if (threads <= 1 || !options.entry) jobs.forEach((job) => reporter.print(runSeed(job)));
+  else await runOnThreads<SeedJob, SeedOutcome>(options.entry, SEED_JOBS, jobs, threads, reporter.print);
+  return reporter.code();
+}
+
+function failures(out: (line: string) => void) {
+  let failed = false;
+  return {
+    print: (outcome: SeedOutcome) => {
+      failed ||= outcome.failed;
+      out(outcome.line);
+    },
+    code: () => (failed ? 1 : 0),
+  };
+}
+
+function plannedJobs(options: RunOptions): SeedJob[] {
   const base = loadTarget(options.target);
   const seeds = options.seeds ? parseSeeds(options.seeds) : [base.file?.seed ?? 1];
   const untilMs = options.until ? parseDurationMs(options.until) : base.file?.until ?? 10_000;
@@ -41,7 +70,6 @@ export function runCommand(options: RunOptions, out: (line: string) => void): nu
   }
   const params = parseParams(options.params ?? []);
   const nodes = options.nodes === undefined ? undefined : parseCount(options.nodes);
-  const threads = Math.min(seeds.length, options.jobs ?? 1);
   const jobs: SeedJob[] = seeds.map((seed) => ({
     ...(base.file ? { scenario: { ...base.file, seed, until: untilMs } } : { plan: { lab: base.lab, seed, untilMs, faults, nodes, params } }),
     json: options.json,
@@ -50,16 +78,7 @@ export function runCommand(options: RunOptions, out: (line: string) => void): nu
   // The flags are the same for every seed: checking the first seed's scenario finds a bad one
   // before any run starts.
   scenarioOf(jobs[0]);
-  let failed = false;
-  const print = (outcome: SeedOutcome) => {
-    failed ||= outcome.failed;
-    out(outcome.line);
-  };
-  if (threads <= 1 || !options.entry) {
-    for (const job of jobs) print(runSeed(job));
-    return failed ? 1 : 0;
-  }
-  return runOnThreads<SeedJob, SeedOutcome>(options.entry, SEED_JOBS, jobs, threads, print).then(() => (failed ? 1 : 0));
+  return jobs;
 }
 
 /** What one seed's run needs: plain data, so it can go to a worker thread. A lab's seeds are
