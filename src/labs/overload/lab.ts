@@ -68,10 +68,10 @@ export default defineLab({
   rules: [
     {
       id: 'deadline-on-arrival',
-      param: 'deadlineCheck',
-      value: 'arrival',
-      label: 'Check deadlines only when a request arrives',
-      warning: 'With deadline shedding on, a request that was fresh when it arrived can expire while it waits: the deadline-respected invariant catches a server beginning one it cannot finish in time.',
+      param: 'shed',
+      value: 'deadline-on-arrival',
+      label: 'Shed by deadline, but check deadlines only when a request arrives',
+      warning: 'A request that was fresh when it arrived can expire while it waits in the queue: once the slowdown fills the queues, the deadline-respected invariant catches a server beginning one it cannot finish in time.',
     },
   ],
   describeMessage,

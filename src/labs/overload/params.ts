@@ -6,8 +6,17 @@ import * as v from 'valibot';
 
 export const RETRY_POLICIES = ['none', 'aggressive', 'backoff', 'backoff-jitter'] as const;
 export type RetryPolicy = (typeof RETRY_POLICIES)[number];
-export const SHED_POLICIES = ['none', 'queue-length', 'deadline'] as const;
+/** 'deadline-on-arrival' is the rule to break: deadlines checked only when a request arrives,
+ * so one that expires while it waits in the queue is still served. */
+export const SHED_POLICIES = ['none', 'queue-length', 'deadline', 'deadline-on-arrival'] as const;
 export type ShedPolicy = (typeof SHED_POLICIES)[number];
+/** The policies a class is offered as fixes (the last one breaks a rule on purpose). */
+export const SOUND_SHED_POLICIES = ['none', 'queue-length', 'deadline'] as const;
+
+/** Whether the servers drop requests by their deadline (soundly or not). */
+export function shedsByDeadline(shed: ShedPolicy): boolean {
+  return shed === 'deadline' || shed === 'deadline-on-arrival';
+}
 export const QUEUE_ORDERS = ['fifo', 'adaptive-lifo'] as const;
 export type QueueOrder = (typeof QUEUE_ORDERS)[number];
 
@@ -46,9 +55,6 @@ export interface OverloadShape {
   triggerAtMs: number;
   triggerForMs: number;
   slowdown: number;
-  /** A rule to break: 'arrival' checks a request's deadline only when it arrives, not when a
-   * worker picks it up. */
-  deadlineCheck: 'dequeue' | 'arrival';
 }
 
 export type OverloadParams = OverloadSettings & OverloadShape;
@@ -56,7 +62,7 @@ export type OverloadParams = OverloadSettings & OverloadShape;
 export const OVERLOAD_DEFAULTS: OverloadParams = {
   load: 0.85, retry: 'aggressive', retries: 3, backoffMs: 50, budget: 'off', shed: 'none', order: 'fifo', breaker: false,
   workers: 2, serviceMs: 40, queueLimit: 25, timeoutMs: 250, shedAt: 8,
-  triggerAtMs: 2000, triggerForMs: 2000, slowdown: 4, deadlineCheck: 'dequeue',
+  triggerAtMs: 2000, triggerForMs: 2000, slowdown: 4,
 };
 
 const int = (min: number, max: number) => v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
@@ -83,19 +89,25 @@ export const PARAMS_SCHEMA = {
   triggerAtMs: ms(0),
   triggerForMs: ms(0),
   slowdown: int(1, 20),
-  deadlineCheck: v.picklist(['dequeue', 'arrival']),
 };
 
 const SETTING_KEYS = Object.keys(SETTINGS_SCHEMA) as (keyof OverloadSettings)[];
 
+/** Read once per run: actors ask on every event, and a run's params object never changes. */
+const readCache = new WeakMap<Record<string, unknown>, OverloadParams>();
+
 /** The run's params, each missing or mistyped one at its default (scenarios are validated
  * before they get here; this only fills gaps). */
 export function readParams(params: Record<string, unknown>): OverloadParams {
+  const cached = readCache.get(params);
+  if (cached) return cached;
   const out: Record<string, unknown> = { ...OVERLOAD_DEFAULTS };
   for (const [key, schema] of Object.entries(PARAMS_SCHEMA)) {
     if (v.is(schema, params[key])) out[key] = params[key];
   }
-  return out as unknown as OverloadParams;
+  const read = Object.freeze(out) as unknown as OverloadParams;
+  readCache.set(params, read);
+  return read;
 }
 
 export function pickSettings(params: OverloadParams): OverloadSettings {

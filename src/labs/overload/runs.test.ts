@@ -10,14 +10,14 @@ import type { Simulation } from '../../engine/simulation';
 import { planScenario, runHeadless } from '../../scenarios/headless';
 import type { ClientState } from './client';
 import { runTotals } from './figures';
-import { QUEUE_ORDERS, RETRY_POLICIES, SHED_POLICIES } from './params';
+import { QUEUE_ORDERS, RETRY_POLICIES, SOUND_SHED_POLICIES } from './params';
 
 const settings = fc.record({
   load: fc.constantFrom(0.5, 0.85, 1.2),
   retry: fc.constantFrom(...RETRY_POLICIES),
   retries: fc.integer({ min: 0, max: 4 }),
   budget: fc.constantFrom('off' as const, 0.1, 0.5),
-  shed: fc.constantFrom(...SHED_POLICIES),
+  shed: fc.constantFrom(...SOUND_SHED_POLICIES),
   order: fc.constantFrom(...QUEUE_ORDERS),
   breaker: fc.boolean(),
 });

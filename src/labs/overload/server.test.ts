@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Effect } from '../../engine/types';
-import { OVERLOAD_DEFAULTS, QUEUE_ORDERS, SHED_POLICIES, pickSettings, type OverloadSettings } from './params';
+import { OVERLOAD_DEFAULTS, QUEUE_ORDERS, SOUND_SHED_POLICIES, pickSettings, type OverloadSettings } from './params';
 import { overloadServer, type ServerState } from './server';
 import { testContext } from './test-context';
 
@@ -14,13 +14,13 @@ type Move = { kind: 'arrive'; gapMs: number; timeoutMs: number } | { kind: 'fini
 const move: fc.Arbitrary<Move> = fc.oneof(
   { weight: 6, arbitrary: fc.record({ kind: fc.constant('arrive' as const), gapMs: fc.integer({ min: 0, max: 30 }), timeoutMs: fc.integer({ min: 10, max: 600 }) }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('finish' as const) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('configure' as const), shed: fc.constantFrom(...SHED_POLICIES), order: fc.constantFrom(...QUEUE_ORDERS) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('configure' as const), shed: fc.constantFrom(...SOUND_SHED_POLICIES), order: fc.constantFrom(...QUEUE_ORDERS) }) },
 );
 
 const replies = (effects: Effect[]) => effects.filter((e) => e.kind === 'send').length;
 
-function drive(moves: Move[], deadlineCheck: 'dequeue' | 'arrival', startShed: OverloadSettings['shed']) {
-  const ctx = testContext('n1', 'server', { deadlineCheck, shed: startShed, triggerForMs: 0 });
+function drive(moves: Move[], startShed: OverloadSettings['shed']) {
+  const ctx = testContext('n1', 'server', { shed: startShed, triggerForMs: 0 });
   let [state] = overloadServer.init(ctx);
   let arrivals = 0;
   let answered = 0;
@@ -54,8 +54,8 @@ function drive(moves: Move[], deadlineCheck: 'dequeue' | 'arrival', startShed: O
 describe('overload server', () => {
   it('loses and duplicates nothing, stays within its bounds, and with deadlines checked at dequeue begins nothing it cannot finish in time', () => {
     fc.assert(
-      fc.property(fc.array(move, { maxLength: 300 }), fc.constantFrom(...SHED_POLICIES), (moves, shed) => {
-        expect(drive(moves, 'dequeue', shed).late).toBe(0);
+      fc.property(fc.array(move, { maxLength: 300 }), fc.constantFrom(...SOUND_SHED_POLICIES), (moves, shed) => {
+        expect(drive(moves, shed).late).toBe(0);
       }),
       { numRuns: 200 },
     );
@@ -66,8 +66,8 @@ describe('overload server', () => {
     // later ones they have expired.
     const burst: Move[] = Array.from({ length: 12 }, () => ({ kind: 'arrive', gapMs: 0, timeoutMs: 100 }) as Move);
     const moves: Move[] = [...burst, ...Array.from({ length: 12 }, () => ({ kind: 'finish' }) as Move)];
-    expect(drive(moves, 'dequeue', 'deadline').late).toBe(0);
-    expect(drive(moves, 'arrival', 'deadline').late).toBeGreaterThan(0);
+    expect(drive(moves, 'deadline').late).toBe(0);
+    expect(drive(moves, 'deadline-on-arrival').late).toBeGreaterThan(0);
   });
 
   it('returns the very same state for a message it does not handle (copy-on-write)', () => {

@@ -5,7 +5,7 @@
 // finish before their deadline (deadline shedding), and serving the newest first when the queue
 // is long (adaptive LIFO). A slowdown (the trigger) multiplies the service time for a while.
 import type { Effect, Message, NodeContext, NodeView, Protocol, Step } from '../../engine/types';
-import { pickSettings, readParams, serverCapacity, type OverloadSettings, type OverloadShape } from './params';
+import { pickSettings, readParams, serverCapacity, shedsByDeadline, type OverloadSettings, type OverloadShape } from './params';
 
 /** A request as the server holds it; times are on the server's own clock. */
 export interface HeldRequest {
@@ -102,9 +102,8 @@ function nextIndex(state: ServerState, ctx: NodeContext): number {
 /** Fills free workers from the queue, dropping requests that can no longer make their deadline
  * when deadline shedding checks at dequeue. */
 function startWork(state: ServerState, ctx: NodeContext, out: Effect[]): ServerState {
-  const shape = shapeOf(ctx);
   const service = serviceTime(state, ctx);
-  const checkAtDequeue = state.settings.shed === 'deadline' && shape.deadlineCheck === 'dequeue';
+  const checkAtDequeue = state.settings.shed === 'deadline';
   let { queue, working, shed, expired } = state;
   let copied = false;
   for (let slot = 0; slot < working.length && queue.length > 0; slot++) {
@@ -124,7 +123,7 @@ function startWork(state: ServerState, ctx: NodeContext, out: Effect[]): ServerS
         working = working.slice();
         copied = true;
       }
-      working[slot] = { ...request, startedMs: ctx.clockMs, doneMs: ctx.clockMs + service, underDeadline: state.settings.shed === 'deadline' };
+      working[slot] = { ...request, startedMs: ctx.clockMs, doneMs: ctx.clockMs + service, underDeadline: shedsByDeadline(state.settings.shed) };
       out.push({ kind: 'set-timer', timer: worker(slot), afterMs: service, quiet: true });
       break;
     }
@@ -143,7 +142,7 @@ function admit(state: ServerState, from: string, message: Message, ctx: NodeCont
     out.push(shedReply(request, reason), { kind: 'metric', name: 'shed', metric: 'count' });
     return { ...state, shed: state.shed + 1, expired: state.expired + (reason === 'expired' ? 1 : 0) };
   };
-  if (state.settings.shed === 'deadline' && tooLate(request, ctx.clockMs, serviceTime(state, ctx))) return refuse('expired');
+  if (shedsByDeadline(state.settings.shed) && tooLate(request, ctx.clockMs, serviceTime(state, ctx))) return refuse('expired');
   const busy = state.working.every((item) => item !== null);
   if (busy && state.settings.shed === 'queue-length' && state.queue.length >= shape.shedAt) return refuse('shed-queue');
   if (busy && state.queue.length >= shape.queueLimit) {

@@ -34,7 +34,7 @@ describe('overload verdict', () => {
 
   it('deadline shedding checked at dequeue keeps the invariant; checked on arrival only, it breaks', () => {
     expect(run(1, { shed: 'deadline' }).violations).toEqual([]);
-    const broken = run(1, { shed: 'deadline', deadlineCheck: 'arrival' }).violations;
+    const broken = run(1, { shed: 'deadline-on-arrival' }).violations;
     expect(broken.map((v) => v.invariant)).toEqual(['deadline-respected']);
     expect(broken[0].message).toMatch(/^n\d began c\d-\d+ \(attempt \d\) at \d+ ms on its clock, \d+ ms after it arrived; it finishes at \d+ ms, \d+ ms after its deadline$/);
   });

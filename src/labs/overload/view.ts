@@ -31,7 +31,7 @@ export function overloadView(sim: Simulation): OverloadView {
     settings: currentSettings(sim),
     capacity: capacityOf(sim),
     timeoutMs: params.timeoutMs,
-    arrivalOnlyDeadlines: params.deadlineCheck === 'arrival',
+    arrivalOnlyDeadlines: currentSettings(sim).shed === 'deadline-on-arrival',
     configuredAtMs: configuredAtMs(sim),
     slowdowns: slowdowns(sim),
     live: livePhase(sim),
