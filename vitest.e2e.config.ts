@@ -7,7 +7,10 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    fileParallelism: false,
+    // Two test files at a time, each with its own Chromium: every test waits on the page's data
+    // attributes, never on the clock, so a busier machine only makes them slower, not wrong.
+    fileParallelism: true,
+    maxWorkers: Number(process.env.E2E_WORKERS ?? 2),
     globalSetup: ['tests/e2e/global-setup.ts'],
     reporters: ['default', 'json'],
     outputFile: { json: 'test-results/e2e.json' },
