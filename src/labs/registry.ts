@@ -1,6 +1,7 @@
 // Every lab, by id: one line each. The only module (with ui-registry) that imports a lab folder.
 import type { LabDefinition } from './define-lab';
 import breaker from './breaker/lab';
+import caching from './caching/lab';
 import cap from './cap/lab';
 import clocks from './clocks/lab';
 import crdt from './crdt/lab';
@@ -17,7 +18,7 @@ import retries from './retries/lab';
 import quorum from './quorum/lab';
 import transactions from './transactions/lab';
 
-export const LABS: readonly LabDefinition[] = [raft, cap, replication, quorum, clocks, crdt, overload, transactions, hashing, locks, messaging, breaker, retries, paxos, membership, echo];
+export const LABS: readonly LabDefinition[] = [raft, cap, replication, quorum, clocks, crdt, overload, transactions, hashing, locks, messaging, breaker, retries, paxos, membership, caching, echo];
 
 export const LAB_IDS: readonly string[] = LABS.map((lab) => lab.id);
 
