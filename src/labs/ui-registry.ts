@@ -9,6 +9,7 @@ import { clocksUi } from './clocks/ui/index';
 import { crdtUi } from './crdt/ui/index';
 import { hashingUi } from './hashing/ui/index';
 import { locksUi } from './locks/ui/index';
+import { membershipUi } from './membership/ui/index';
 import { messagingUi } from './messaging/ui/index';
 import { overloadUi } from './overload/ui/index';
 import { paxosUi } from './paxos/ui/index';
@@ -29,7 +30,7 @@ export interface LabUi {
   tour?: Tour;
 }
 
-const UIS: Record<string, LabUi> = { breaker: breakerUi, raft: raftUi, cap: capUi, clocks: clocksUi, crdt: crdtUi, hashing: hashingUi, locks: locksUi, messaging: messagingUi, overload: overloadUi, paxos: paxosUi, quorum: quorumUi, replication: replicationUi, transactions: transactionsUi, retries: retriesUi };
+const UIS: Record<string, LabUi> = { breaker: breakerUi, raft: raftUi, cap: capUi, clocks: clocksUi, crdt: crdtUi, hashing: hashingUi, locks: locksUi, membership: membershipUi, messaging: messagingUi, overload: overloadUi, paxos: paxosUi, quorum: quorumUi, replication: replicationUi, transactions: transactionsUi, retries: retriesUi };
 
 export function labUi(id: string): LabUi {
   return Object.hasOwn(UIS, id) ? UIS[id] : {};
