@@ -8,6 +8,8 @@ const USAGE = `usage:
   npm run cli -- labs [--json]
   npm run cli -- run <lab|scenario.json> [--seed N | --seeds A..B] [--until 60s] [--faults none|random]
                      [--nodes N] [--param key=value]... [--mode cp|ap] [--charts] [--json] [--jobs N]
+  npm run cli -- hunt <lab> --seeds A..B [--param key=value]... [--nodes N] [--until 10s] [--faults random|none]
+                      [--jobs N] [--budget RUNS] [--no-shrink] [--json]
   npm run cli -- experiment <name> [--flag value]... [--json]     (experiment --list names them)
   npm run cli -- check <history.json|jepsen.log|history.edn>... [--model M] [--models] [--list-models] [--json] [--budget STEPS]`;
 
@@ -32,6 +34,26 @@ async function main(argv: string[]): Promise<number> {
       { target: positionals[0], seeds: values.seeds ?? values.seed, until: values.until, faults: values.faults, nodes: values.nodes, params, json: values.json ?? false, charts: values.charts ?? false,
         jobs: values.jobs === undefined ? availableParallelism() : parseJobs(values.jobs), entry: new URL(import.meta.url) },
       print,
+    );
+  }
+  if (command === 'hunt') {
+    const { values, positionals } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: {
+        seeds: { type: 'string' }, until: { type: 'string' }, faults: { type: 'string' }, nodes: { type: 'string' },
+        param: { type: 'string', multiple: true }, json: { type: 'boolean', default: false }, jobs: { type: 'string' },
+        budget: { type: 'string' }, 'no-shrink': { type: 'boolean', default: false },
+      },
+    });
+    if (positionals.length !== 1) throw new Error('hunt takes exactly one lab id');
+    const { huntCommand } = await import('./hunt');
+    return huntCommand(
+      { lab: positionals[0], seeds: values.seeds, until: values.until, faults: values.faults, nodes: values.nodes, params: values.param, json: values.json ?? false,
+        shrink: !values['no-shrink'], budget: values.budget, jobs: values.jobs === undefined ? availableParallelism() : parseJobs(values.jobs), entry: new URL(import.meta.url) },
+      print,
+      (line) => console.error(line),
+      () => performance.now(),
     );
   }
   if (command === 'labs') {
@@ -69,13 +91,20 @@ function print(line: string): void {
   }
 }
 
-// Started again as a worker thread by `run --jobs`: serve the seeds handed over, then stop.
-if (!isMainThread && (workerData as { kind?: string } | null)?.kind) {
+/** What a worker thread does with each job of a kind (`run` seeds, `hunt` seeds). */
+async function jobRunner(kind: string): Promise<(job: never) => unknown> {
   const { runSeed, SEED_JOBS } = await import('./run');
+  if (kind === SEED_JOBS) return runSeed;
+  const { huntJob, HUNT_JOBS } = await import('./hunt');
+  if (kind === HUNT_JOBS) return huntJob;
+  throw new Error(`unknown worker job kind "${kind}"`);
+}
+
+// Started again as a worker thread by `run --jobs` or `hunt`: serve the jobs handed over, then stop.
+if (!isMainThread && (workerData as { kind?: string } | null)?.kind) {
   const { serveJobs } = await import('./parallel');
-  const data = workerData as { kind: string; jobs: { job: Parameters<typeof runSeed>[0]; index: number }[] };
-  if (data.kind !== SEED_JOBS) throw new Error(`unknown worker job kind "${data.kind}"`);
-  serveJobs(data.jobs, runSeed, (message) => parentPort!.postMessage(message));
+  const data = workerData as { kind: string; jobs: { job: never; index: number }[] };
+  serveJobs(data.jobs, await jobRunner(data.kind), (message) => parentPort!.postMessage(message));
 } else main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {

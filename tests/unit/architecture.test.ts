@@ -1,5 +1,5 @@
 // The deterministic core stays pure (DESIGN §2): no DOM, UI libraries, wall clocks, timers or
-// unseeded randomness in src/engine, src/protocols, src/checkers, src/scenarios, src/share and the
+// unseeded randomness in src/engine, src/protocols, src/checkers, src/scenarios, src/share, src/hunt and the
 // labs' DOM-free parts; and the engine imports nothing else of ours. tsconfig.core.json already
 // type-checks the core without the DOM library; this catches what the types cannot (Math.random,
 // Date.now, imports). And a lab is one folder (DESIGN §1.9): only the registries import lab
@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const CORE = ['src/engine', 'src/protocols', 'src/checkers', 'src/scenarios', 'src/share'];
+const CORE = ['src/engine', 'src/protocols', 'src/checkers', 'src/scenarios', 'src/share', 'src/hunt'];
 /** The labs' DOM-free parts: everything in src/labs but their ui/ folders and the UI registry. */
 const isLabUi = (file: string) => /^src\/labs\/[^/]+\/ui\//.test(file) || file === 'src/labs/ui-registry.ts';
 const FORBIDDEN: [RegExp, string][] = [
@@ -66,7 +66,7 @@ function labFolderOf(modulePath: string): string | null {
 
 /** Files outside src/labs that may name no lab; src/ui is listed on its own (the page is being
  * rewritten to read labs only from the registry). */
-const GENERIC = ['src/engine', 'src/share', 'src/worker', 'src/scenarios', 'src/cli'];
+const GENERIC = ['src/engine', 'src/share', 'src/worker', 'src/scenarios', 'src/cli', 'src/hunt'];
 /** A lab id as a string literal in code (`lab === 'raft'`, `labById("cap")`, `lab="echo"` in
  * markup): the quoted id right after an operator, a bracket or a keyword, not inside a sentence
  * ('must be a lab id like "raft"' is an example in a message, not a dependency). */
