@@ -1,5 +1,6 @@
 // Every lab, by id: one line each. The only module (with ui-registry) that imports a lab folder.
 import type { LabDefinition } from './define-lab';
+import balancing from './balancing/lab';
 import breaker from './breaker/lab';
 import caching from './caching/lab';
 import cap from './cap/lab';
@@ -18,7 +19,7 @@ import retries from './retries/lab';
 import quorum from './quorum/lab';
 import transactions from './transactions/lab';
 
-export const LABS: readonly LabDefinition[] = [raft, cap, replication, quorum, clocks, crdt, overload, transactions, hashing, locks, messaging, breaker, retries, paxos, membership, caching, echo];
+export const LABS: readonly LabDefinition[] = [raft, cap, replication, quorum, clocks, crdt, overload, transactions, hashing, locks, messaging, breaker, retries, paxos, membership, caching, balancing, echo];
 
 export const LAB_IDS: readonly string[] = LABS.map((lab) => lab.id);
 

@@ -3,6 +3,7 @@ import type { Component } from 'svelte';
 import type { Action } from '../engine/actions';
 import type { Frame } from '../engine/frame';
 import type { Tour } from '../ui/tour';
+import { balancingUi } from './balancing/ui/index';
 import { breakerUi } from './breaker/ui/index';
 import { capUi } from './cap/ui/index';
 import { clocksUi } from './clocks/ui/index';
@@ -30,7 +31,7 @@ export interface LabUi {
   tour?: Tour;
 }
 
-const UIS: Record<string, LabUi> = { breaker: breakerUi, raft: raftUi, cap: capUi, clocks: clocksUi, crdt: crdtUi, hashing: hashingUi, locks: locksUi, membership: membershipUi, messaging: messagingUi, overload: overloadUi, paxos: paxosUi, quorum: quorumUi, replication: replicationUi, transactions: transactionsUi, retries: retriesUi };
+const UIS: Record<string, LabUi> = { balancing: balancingUi, breaker: breakerUi, raft: raftUi, cap: capUi, clocks: clocksUi, crdt: crdtUi, hashing: hashingUi, locks: locksUi, membership: membershipUi, messaging: messagingUi, overload: overloadUi, paxos: paxosUi, quorum: quorumUi, replication: replicationUi, transactions: transactionsUi, retries: retriesUi };
 
 export function labUi(id: string): LabUi {
   return Object.hasOwn(UIS, id) ? UIS[id] : {};
