@@ -16,10 +16,11 @@ import paxos from './paxos/lab';
 import raft from './raft/lab';
 import replication from './replication/lab';
 import retries from './retries/lab';
+import sharding from './sharding/lab';
 import quorum from './quorum/lab';
 import transactions from './transactions/lab';
 
-export const LABS: readonly LabDefinition[] = [raft, cap, replication, quorum, clocks, crdt, overload, transactions, hashing, locks, messaging, breaker, retries, paxos, membership, caching, balancing, echo];
+export const LABS: readonly LabDefinition[] = [raft, cap, replication, quorum, clocks, crdt, overload, transactions, hashing, locks, messaging, breaker, retries, paxos, membership, caching, balancing, sharding, echo];
 
 export const LAB_IDS: readonly string[] = LABS.map((lab) => lab.id);
 
