@@ -78,6 +78,8 @@ function fresh(ctx: NodeContext): BalancerState {
 }
 
 function route(state: BalancerState, client: string, id: string, ctx: NodeContext, out: Effect[]): BalancerState {
+  // A copy of a request already on its way (the network duplicated it) is not a new request.
+  if (state.pending[id] !== undefined) return state;
   const counts = { ...state.counts, requests: state.counts.requests + 1 };
   out.push({ kind: 'metric', name: 'requests', metric: 'count' });
   const choice = choose(state.settings.policy, {
