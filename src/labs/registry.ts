@@ -19,8 +19,9 @@ import retries from './retries/lab';
 import sharding from './sharding/lab';
 import quorum from './quorum/lab';
 import transactions from './transactions/lab';
+import trust from './trust/lab';
 
-export const LABS: readonly LabDefinition[] = [raft, cap, replication, quorum, clocks, crdt, overload, transactions, hashing, locks, messaging, breaker, retries, paxos, membership, caching, balancing, sharding, echo];
+export const LABS: readonly LabDefinition[] = [raft, cap, replication, quorum, clocks, crdt, overload, transactions, hashing, locks, messaging, breaker, retries, paxos, membership, caching, balancing, sharding, trust, echo];
 
 export const LAB_IDS: readonly string[] = LABS.map((lab) => lab.id);
 
