@@ -3,7 +3,7 @@
 // stops retries after straight failures, and an open breaker fails requests without sending them.
 import { describe, expect, it } from 'vitest';
 import type { Effect, NodeContext } from '../../engine/types';
-import { overloadClient, type ClientState } from './client';
+import { overloadClient, pendingRequest, type ClientState } from './client';
 import { pickSettings, readParams, type OverloadSettings } from './params';
 import { testContext } from './test-context';
 
@@ -30,7 +30,7 @@ function timeouts(settings: Partial<OverloadSettings>, times: number) {
     state = next;
     all.push(...effects);
     // A backoff timer fires next: that sends the retry.
-    if (state.pending['c1-1'] && !state.pending['c1-1'].waiting) {
+    if (pendingRequest(state, 'c1-1')?.waiting === false) {
       [next, effects] = overloadClient.onTimer(state, 'q:c1-1', ctx);
       state = next;
       all.push(...effects);
@@ -44,7 +44,7 @@ describe('overload client', () => {
     const { state, effects } = timeouts({ retry: 'aggressive', retries: 3 }, 4);
     expect(sends(effects).map((s) => s.message.attempt)).toEqual([0, 1, 2, 3]);
     expect(metric(effects, 'gave-up')).toBe(1);
-    expect(state.pending).toEqual({});
+    expect(state.pending).toEqual([]);
   });
 
   it('backs off before a retry: doubling without jitter, at most the doubling with it', () => {
@@ -67,10 +67,10 @@ describe('overload client', () => {
     const { state } = timeouts({ retry: 'aggressive', retries: 3 }, 1);
     const [afterLate, late] = overloadClient.onMessage(state, 'n1', { type: 'Reply', id: 'c1-1', attempt: 0 }, ctx);
     expect(metric(late, 'wasted')).toBe(1);
-    expect(afterLate.pending['c1-1']).toBeDefined();
+    expect(pendingRequest(afterLate, 'c1-1')).toBeDefined();
     const [afterAnswer, answer] = overloadClient.onMessage(afterLate, 'n2', { type: 'Reply', id: 'c1-1', attempt: 1 }, ctx);
     expect(metric(answer, 'goodput')).toBe(1);
-    expect(afterAnswer.pending).toEqual({});
+    expect(afterAnswer.pending).toEqual([]);
   });
 
   it('stops retrying once the retry budget has lost half its tokens to failures', () => {
@@ -80,7 +80,7 @@ describe('overload client', () => {
     [state] = overloadClient.onTimer(state, 'arrive', ctx);
     let sent = 1;
     let effects: Effect[] = [];
-    for (let i = 0; i < 10 && state.pending['c1-1']; i++) {
+    for (let i = 0; i < 10 && pendingRequest(state, 'c1-1'); i++) {
       [state, effects] = overloadClient.onTimer(state, 'q:c1-1', ctx);
       sent += sends(effects).length;
     }
@@ -95,6 +95,6 @@ describe('overload client', () => {
     const [after, effects] = overloadClient.onTimer(open, 'arrive', ctx);
     expect(sends(effects)).toEqual([]);
     expect(metric(effects, 'fast-failed')).toBe(1);
-    expect(after.pending).toEqual({});
+    expect(after.pending).toEqual([]);
   });
 });

@@ -9,6 +9,7 @@ import { pickSettings, readParams, serviceCapacity, type OverloadSettings } from
 import { BUCKET_MAX, earnOnSuccess, mayRetry, spendOnFailure } from './retry-budget';
 
 export interface PendingRequest {
+  id: string;
   attempt: number;
   server: string;
   /** When the first attempt went out (the latency a user sees runs from here). */
@@ -22,7 +23,8 @@ export interface ClientState {
   nextSeq: number;
   /** Round-robin position over the servers. */
   next: number;
-  pending: Record<string, PendingRequest>;
+  /** Requests not yet answered or given up, oldest first (a short list: copied on every change). */
+  pending: PendingRequest[];
   /** Retry-budget tokens, in thousandths. */
   tokens: number;
   breaker: Breaker;
@@ -58,10 +60,18 @@ function note(state: ClientState, ctx: NodeContext, out: Effect[], tag: string, 
   return { ...state, noted: { ...state.noted, [tag]: ctx.clockMs } };
 }
 
+export function pendingRequest(state: ClientState, id: string): PendingRequest | undefined {
+  return state.pending.find((request) => request.id === id);
+}
+
+/** The state with request `id` replaced by `request`, added, or (null) removed. */
 function withPending(state: ClientState, id: string, request: PendingRequest | null): ClientState {
-  const pending = { ...state.pending };
-  if (request) pending[id] = request;
-  else delete pending[id];
+  const others = state.pending.filter((p) => p.id !== id);
+  if (request === null) return { ...state, pending: others };
+  const index = state.pending.findIndex((p) => p.id === id);
+  if (index < 0) return { ...state, pending: [...others, request] };
+  const pending = state.pending.slice();
+  pending[index] = request;
   return { ...state, pending };
 }
 
@@ -85,7 +95,7 @@ function sendAttempt(state: ClientState, id: string, attempt: number, startedMs:
     { kind: 'metric', name: 'offered', metric: 'count' },
   );
   if (attempt > 0) out.push({ kind: 'metric', name: 'retries', metric: 'count' });
-  return withPending({ ...state, next: state.next + 1, retried: state.retried + (attempt > 0 ? 1 : 0) }, id, { attempt, server, startedMs, waiting: true });
+  return withPending({ ...state, next: state.next + 1, retried: state.retried + (attempt > 0 ? 1 : 0) }, id, { id, attempt, server, startedMs, waiting: true });
 }
 
 function backoffMs(settings: OverloadSettings, attempt: number, ctx: NodeContext): number {
@@ -102,7 +112,7 @@ function giveUp(state: ClientState, id: string, why: string, ctx: NodeContext, o
 
 /** The awaited attempt timed out or was refused: retry by the policy, or give up. */
 function failed(state: ClientState, id: string, how: 'timeout' | 'refused', ctx: NodeContext, out: Effect[]): ClientState {
-  const request = state.pending[id];
+  const request = pendingRequest(state, id)!;
   out.push({ kind: 'metric', name: how === 'timeout' ? 'timeouts' : 'refused', metric: 'count' });
   let next: ClientState = { ...state, tokens: spendOnFailure(state.tokens) };
   if (state.settings.breaker) {
@@ -125,7 +135,7 @@ function failed(state: ClientState, id: string, how: 'timeout' | 'refused', ctx:
 }
 
 function succeeded(state: ClientState, id: string, ctx: NodeContext, out: Effect[]): ClientState {
-  const request = state.pending[id];
+  const request = pendingRequest(state, id)!;
   out.push(
     { kind: 'cancel-timer', timer: timerOf(id) },
     { kind: 'metric', name: 'goodput', metric: 'count' },
@@ -143,7 +153,7 @@ function succeeded(state: ClientState, id: string, ctx: NodeContext, out: Effect
 
 function fresh(ctx: NodeContext): ClientState {
   return {
-    settings: pickSettings(readParams(ctx.params)), nextSeq: 1, next: ctx.rng.int(Math.max(1, ctx.servers.length)), pending: {},
+    settings: pickSettings(readParams(ctx.params)), nextSeq: 1, next: ctx.rng.int(Math.max(1, ctx.servers.length)), pending: [],
     tokens: BUCKET_MAX, breaker: CLOSED, succeeded: 0, retried: 0, gaveUp: 0, wasted: 0, noted: {},
   };
 }
@@ -157,7 +167,7 @@ export const overloadClient: Protocol<ClientState, null> = {
   onMessage(state, _from, message: Message, ctx): Step<ClientState> {
     if (message.type !== 'Reply' && message.type !== 'Shed') return [state, []];
     const id = String(message.id);
-    const request = state.pending[id];
+    const request = pendingRequest(state, id);
     const awaited = request !== undefined && request.waiting && request.attempt === message.attempt;
     const out: Effect[] = [];
     if (message.type === 'Reply') {
@@ -180,7 +190,7 @@ export const overloadClient: Protocol<ClientState, null> = {
     }
     if (!timer.startsWith('q:')) return [state, []];
     const id = timer.slice(2);
-    const request = state.pending[id];
+    const request = pendingRequest(state, id);
     if (!request) return [state, []];
     if (request.waiting) return [failed(state, id, 'timeout', ctx, out), out];
     return [sendAttempt(state, id, request.attempt + 1, request.startedMs, ctx, out), out];
@@ -195,8 +205,8 @@ export const overloadClient: Protocol<ClientState, null> = {
     return overloadClient.init(ctx);
   },
   view(state): NodeView {
-    const waiting = Object.values(state.pending).filter((p) => p.waiting).length;
-    const backingOff = Object.keys(state.pending).length - waiting;
+    const waiting = state.pending.filter((p) => p.waiting).length;
+    const backingOff = state.pending.length - waiting;
     return {
       role: 'client',
       summary: `${waiting} waiting${backingOff ? `, ${backingOff} backing off` : ''}${state.breaker.state !== 'closed' ? `, breaker ${state.breaker.state}` : ''}`,

@@ -5,21 +5,14 @@
 // retry budget, load shedding, adaptive LIFO and a circuit breaker are switches to compare.
 import * as v from 'valibot';
 import type { Message } from '../../engine/types';
-import { defineLab, type LabDefaults } from '../define-lab';
-import { overloadClient } from './client';
+import { defineLab } from '../define-lab';
 import { overloadCoverage } from './coverage';
-import { deadlineRespected } from './invariants';
-import { OVERLOAD_DEFAULTS, PARAMS_SCHEMA, SETTINGS_SCHEMA } from './params';
-import { overloadServer } from './server';
-import { afterRestart, configure, slowDown } from './settings';
+import { metastableExperiment } from './experiment';
+import { PARAMS_SCHEMA, SETTINGS_SCHEMA } from './params';
+import { configure, slowDown } from './settings';
+import { CLIENTS, OVERLOAD_LAB_DEFAULTS, overloadSystem } from './system';
 import { overloadVerdict } from './verdict';
 import { overloadProjection } from './view';
-
-const DEFAULTS: LabDefaults = {
-  nodes: 2,
-  params: { ...OVERLOAD_DEFAULTS },
-  network: { latencyMs: [2, 8], drop: 0, duplicate: 0 },
-};
 
 const SLOW_DOWN_SCHEMA = v.object({
   factor: v.pipe(v.number(), v.integer(), v.minValue(2), v.maxValue(20)),
@@ -49,20 +42,11 @@ export default defineLab({
   topics: ['overload', 'metastable failure', 'retries', 'retry budget', 'backoff and jitter', 'load shedding', 'deadlines', 'circuit breaker', 'goodput'],
   roles: [
     { role: 'server', prefix: 'n', min: 2, default: 2, max: 5 },
-    { role: 'client', prefix: 'c', min: 1, default: 4, max: 4 },
+    { role: 'client', prefix: 'c', min: CLIENTS, default: CLIENTS, max: CLIENTS },
   ],
-  system: {
-    protocols: { server: overloadServer, client: overloadClient },
-    serverRole: 'server',
-    invariants: [deadlineRespected],
-    afterRestart,
-    labAction: (sim, action) => {
-      if (action.name === 'configure') configure(sim, action);
-      else if (action.name === 'slowDown') slowDown(sim, action);
-    },
-  },
-  defaults: DEFAULTS,
-  frozen: { 1: DEFAULTS },
+  system: overloadSystem,
+  defaults: OVERLOAD_LAB_DEFAULTS,
+  frozen: { 1: OVERLOAD_LAB_DEFAULTS },
   params: PARAMS_SCHEMA,
   actions: ACTIONS,
   rules: [
@@ -87,6 +71,7 @@ export default defineLab({
   coverage: overloadCoverage,
   // No election timer to fire early.
   faultWeights: { timeout: 0 },
+  experiments: { metastable: metastableExperiment },
   charts: [
     {
       id: 'throughput', title: 'Load and goodput', unit: 'req/s',

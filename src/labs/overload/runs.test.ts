@@ -25,7 +25,7 @@ const settings = fc.record({
 function pendingAtEnd(sim: Simulation): number {
   return sim.world.actorIds
     .filter((id) => sim.world.nodes[id].role === 'client' && sim.world.nodes[id].state !== null)
-    .reduce((sum, id) => sum + Object.keys((sim.world.nodes[id].state as ClientState).pending).length, 0);
+    .reduce((sum, id) => sum + (sim.world.nodes[id].state as ClientState).pending.length, 0);
 }
 
 describe('overload runs under random settings and faults', () => {
