@@ -65,7 +65,9 @@ describe('overload lab in Chromium', () => {
     const live = page.getByTestId('overload-live');
     expect(Number(await live.getAttribute('data-offered'))).toBeGreaterThan(1.5);
     expect(Number(await live.getAttribute('data-goodput'))).toBeLessThan(0.2);
-    expect(await page.locator('[data-testid="strip-slowdown"]').count()).toBe(1);
+    // The trigger window, in the panel (the strip shades it while it is within its last 30 s).
+    expect(await page.locator('[data-testid="slowdown"][data-from="2000"][data-to="4000"]').count()).toBe(1);
+    expect(Number(await page.getByTestId('goodput-strip').getAttribute('data-bars'))).toBeGreaterThan(0);
     expect(Number(await page.getByTestId('overload-totals').getAttribute('data-wasted'))).toBeGreaterThan(100);
 
     await page.getByTestId('control-budget').selectOption('0.1');
