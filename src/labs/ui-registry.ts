@@ -19,6 +19,7 @@ import { raftUi } from './raft/ui/index';
 import { replicationUi } from './replication/ui/index';
 import { retriesUi } from './retries/ui/index';
 import { transactionsUi } from './transactions/ui/index';
+import { trustUi } from './trust/ui/index';
 
 /** What a lab adds to the page; every part is optional. */
 export interface LabUi {
@@ -31,7 +32,7 @@ export interface LabUi {
   tour?: Tour;
 }
 
-const UIS: Record<string, LabUi> = { balancing: balancingUi, breaker: breakerUi, raft: raftUi, cap: capUi, clocks: clocksUi, crdt: crdtUi, hashing: hashingUi, locks: locksUi, membership: membershipUi, messaging: messagingUi, overload: overloadUi, paxos: paxosUi, quorum: quorumUi, replication: replicationUi, transactions: transactionsUi, retries: retriesUi };
+const UIS: Record<string, LabUi> = { balancing: balancingUi, breaker: breakerUi, raft: raftUi, cap: capUi, clocks: clocksUi, crdt: crdtUi, hashing: hashingUi, locks: locksUi, membership: membershipUi, messaging: messagingUi, overload: overloadUi, paxos: paxosUi, quorum: quorumUi, replication: replicationUi, transactions: transactionsUi, retries: retriesUi, trust: trustUi };
 
 export function labUi(id: string): LabUi {
   return Object.hasOwn(UIS, id) ? UIS[id] : {};
