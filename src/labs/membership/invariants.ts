@@ -52,8 +52,11 @@ export const beliefsMoveForward: Invariant<MemberState, Beliefs> = {
         continue;
       }
       const before = ghost[node.id];
+      // Copy-on-write: an unchanged view is the same object, and cannot have gone back.
+      if (before === node.state.view) continue;
       if (before !== undefined) {
-        for (const [id, entry] of Object.entries(node.state.view)) {
+        for (const id in node.state.view) {
+          const entry = node.state.view[id];
           const was = before[id];
           if (was !== undefined && compareBeliefs(entry, was) < 0) {
             return `${node.id} believed ${id} ${was.status} at incarnation ${was.incarnation}, then ${entry.status} at ${entry.incarnation}`;

@@ -38,7 +38,19 @@ export const LIMITS = { indirectK: 8, lambda: 8 } as const;
 /** Updates one message carries at most (the rest wait for the next message). */
 export const MAX_PIGGYBACK = 6;
 
+/** Params objects are fixed for a run: read each once (handlers ask on every event). */
+const cache = new WeakMap<Record<string, unknown>, MembershipParams>();
+
 export function readParams(params: Record<string, unknown>): MembershipParams {
+  let read = cache.get(params);
+  if (read === undefined) {
+    read = parseParams(params);
+    cache.set(params, read);
+  }
+  return read;
+}
+
+function parseParams(params: Record<string, unknown>): MembershipParams {
   const read = <K extends keyof MembershipParams>(key: K): MembershipParams[K] =>
     (params[key] !== undefined && typeof params[key] === typeof MEMBERSHIP_DEFAULTS[key] ? params[key] : MEMBERSHIP_DEFAULTS[key]) as MembershipParams[K];
   return {

@@ -41,7 +41,8 @@ export interface MemberState {
   buffer: readonly Queued[];
   /** Trying to (re)join: attempts made so far, each after a longer backoff. */
   joining: { attempt: number } | null;
-  /** Heartbeat detector: the period count when each member was last heard, and this one's count. */
+  /** Heartbeat detector: the period count when each member was last heard (missing: 0, so SWIM
+   * members carry no table), and this one's count. */
   heard: Readonly<Record<string, number>>;
   tick: number;
   /** When this member last came to believe each member dead (kept after it revives, as a
@@ -60,14 +61,10 @@ export const suspectTimer = (id: string): string => `suspect:${id}`;
 
 export function freshState(ids: readonly string[], self: string, incarnation: number, settings: LiveSettings, nowMs: number): MemberState {
   const view: Record<string, Entry> = {};
-  const heard: Record<string, number> = {};
-  for (const id of ids) {
-    view[id] = { status: 'alive', incarnation: id === self ? incarnation : 0, sinceMs: nowMs };
-    heard[id] = 0;
-  }
+  for (const id of ids) view[id] = { status: 'alive', incarnation: id === self ? incarnation : 0, sinceMs: nowMs };
   return {
     settings, incarnation, view, order: [], cursor: 0, probe: null, seq: 0, relays: [], buffer: [], joining: null,
-    heard, tick: 0, deaths: {}, counts: { probes: 0, suspected: 0, declared: 0, refuted: 0, rejoined: 0 },
+    heard: {}, tick: 0, deaths: {}, counts: { probes: 0, suspected: 0, declared: 0, refuted: 0, rejoined: 0 },
   };
 }
 

@@ -5,6 +5,7 @@
 // piggybacked on the pings and acks themselves.
 import type { Effect, Message, NodeContext, Step } from '../../engine/types';
 import { applyRumor, applyRumors, believeAlive, declareDead, failedProbe, sendJoin } from './beliefs';
+import { enqueue } from './dissemination';
 import { readParams } from './settings';
 import { TIMERS, type MemberState } from './state';
 import type { Rumor } from './view-order';
@@ -25,9 +26,10 @@ function shuffled(items: readonly string[], ctx: NodeContext): string[] {
 /** The next probe target, or null when every other member is believed dead. */
 function nextTarget(state: MemberState, ctx: NodeContext): { target: string | null; state: MemberState } {
   const probeable = (id: string) => state.view[id] !== undefined && state.view[id].status !== 'dead';
-  const candidates = ctx.peers.filter(probeable);
-  if (candidates.length === 0) return { target: null, state };
-  if (readParams(ctx.params).probeOrder === 'random') return { target: ctx.rng.pick(candidates), state };
+  if (readParams(ctx.params).probeOrder === 'random') {
+    const candidates = ctx.peers.filter(probeable);
+    return { target: candidates.length === 0 ? null : ctx.rng.pick(candidates), state };
+  }
   // Round-robin over a list shuffled afresh each pass bounds the time until any member is probed.
   let { order, cursor } = state;
   for (let step = 0; step <= 2 * ctx.peers.length; step++) {
@@ -104,6 +106,12 @@ function onAck(state: MemberState, from: string, seq: number, ctx: NodeContext, 
 export function swimMessage(state: MemberState, from: string, message: Message, ctx: NodeContext): Step<MemberState> {
   const out: Effect[] = [];
   let next = applyRumors(state, message.rumors, ctx, out);
+  // A member this one believes dead is talking: tell it (the reply carries the rumor), so it
+  // refutes or rejoins instead of staying dead to everyone without knowing.
+  const sender = next.view[from];
+  if (sender?.status === 'dead' && message.type !== 'Join' && !next.buffer.some((r) => r.id === from && r.status === 'dead')) {
+    next = { ...next, buffer: enqueue(next.buffer, { id: from, status: 'dead', incarnation: sender.incarnation }) };
+  }
   switch (message.type) {
     case 'Ping':
       next = sendWithRumors(next, ctx, out, from, { type: 'Ack', seq: message.seq });
