@@ -5,6 +5,7 @@ import type { Frame } from '../engine/frame';
 import type { Tour } from '../ui/tour';
 import { balancingUi } from './balancing/ui/index';
 import { breakerUi } from './breaker/ui/index';
+import { cachingUi } from './caching/ui/index';
 import { capUi } from './cap/ui/index';
 import { clocksUi } from './clocks/ui/index';
 import { crdtUi } from './crdt/ui/index';
@@ -32,7 +33,7 @@ export interface LabUi {
   tour?: Tour;
 }
 
-const UIS: Record<string, LabUi> = { balancing: balancingUi, breaker: breakerUi, raft: raftUi, cap: capUi, clocks: clocksUi, crdt: crdtUi, hashing: hashingUi, locks: locksUi, membership: membershipUi, messaging: messagingUi, overload: overloadUi, paxos: paxosUi, quorum: quorumUi, replication: replicationUi, transactions: transactionsUi, retries: retriesUi, trust: trustUi };
+const UIS: Record<string, LabUi> = { balancing: balancingUi, breaker: breakerUi, caching: cachingUi, raft: raftUi, cap: capUi, clocks: clocksUi, crdt: crdtUi, hashing: hashingUi, locks: locksUi, membership: membershipUi, messaging: messagingUi, overload: overloadUi, paxos: paxosUi, quorum: quorumUi, replication: replicationUi, transactions: transactionsUi, retries: retriesUi, trust: trustUi };
 
 export function labUi(id: string): LabUi {
   return Object.hasOwn(UIS, id) ? UIS[id] : {};

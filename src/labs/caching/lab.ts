@@ -36,7 +36,7 @@ export default defineLab({
     { role: 'app', prefix: 'app', min: 1, default: 2, max: 4 },
     { role: 'cache', prefix: 'cache', min: 1, default: 1, max: 1 },
     { role: 'db', prefix: 'db', min: 1, default: 1, max: 1 },
-    { role: 'client', prefix: 'c', min: 1, default: 4, max: 8 },
+    { role: 'client', prefix: 'c', min: 1, default: 8, max: 12 },
   ],
   system: {
     protocols: { app: appServer, cache: cacheNode, db: database, client: cachingClient },

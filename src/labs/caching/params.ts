@@ -52,7 +52,7 @@ export interface CachingParams extends CacheSettings {
 export const CACHING_DEFAULTS: CachingParams = {
   strategy: 'cache-aside', ttlMs: 0, invalidation: 'delete', leases: false, versioned: false, coalescing: false, xfetch: false, slowFillPercent: 10,
   opEveryMs: [20, 60], writePercent: 20, hotPercent: 50, keys: 4,
-  dbMs: [10, 30], slowFillMs: [80, 300], flushEveryMs: 1000, clientTimeoutMs: 1000,
+  dbMs: [20, 60], slowFillMs: [80, 300], flushEveryMs: 1000, clientTimeoutMs: 1000,
 };
 
 const int = (min: number, max: number) => v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
