@@ -60,15 +60,19 @@ function plannedJobs(options: HuntCommandOptions): HuntJob[] {
   if (options.seeds === undefined) throw new Error('hunt needs --seeds A..B, the seeds to run');
   const seeds = parseSeeds(options.seeds);
   const faults = options.faults ?? 'random';
-  if (faults !== 'none' && faults !== 'random') throw new Error(`--faults must be "none" or "random", not "${faults}"`);
+  if (!isFaultMix(faults)) throw new Error(`--faults must be "none" or "random", not "${faults}"`);
   const nodes = options.nodes === undefined ? undefined : parseWhole(options.nodes, '--nodes', 'a whole number of nodes');
   const budget = options.budget === undefined ? DEFAULT_SHRINK_BUDGET : parseWhole(options.budget, '--budget', 'a whole number of runs');
   const params = options.params?.length ? parseParamPairs(options.params) : undefined;
   const untilMs = options.until ? parseDurationMs(options.until) : 10_000;
-  const jobs = seeds.map((seed) => ({ plan: { lab: options.lab, seed, untilMs, faults, nodes, params }, shrink: options.shrink, budget }));
+  const jobs: HuntJob[] = seeds.map((seed) => ({ plan: { lab: options.lab, seed, untilMs, faults, nodes, params }, shrink: options.shrink, budget }));
   // The flags are the same for every seed: planning the first finds a bad one before any run.
   plannedScenario(jobs[0].plan);
   return jobs;
+}
+
+function isFaultMix(text: string): text is RunPlan['faults'] {
+  return text === 'none' || text === 'random';
 }
 
 function parseWhole(text: string, flag: string, what: string): number {
