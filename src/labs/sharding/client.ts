@@ -31,7 +31,8 @@ interface Draw {
 export function drawRequest(settings: WorkloadSettings, ctx: NodeContext): Draw {
   const p = readParams(ctx.params);
   const zipfKey = () => scrambledKey(drawRank(zipfTable(p.keys, p.skew), ctx.rng), p.keys);
-  if (ctx.rng.int(100) < settings.hotShare) return { op: ctx.rng.int(2) === 0 ? 'incr' : 'get', key: hotKeyOf(p.keys) };
+  // The hot key is a counter, mostly incremented (a like count): three increments to one read.
+  if (ctx.rng.int(100) < settings.hotShare) return { op: ctx.rng.int(4) === 0 ? 'get' : 'incr', key: hotKeyOf(p.keys) };
   if (ctx.rng.int(100) < settings.scanShare) return { op: 'scan', key: zipfKey(), len: p.scanLength };
   if (ctx.rng.int(2) === 0) return { op: 'get', key: zipfKey() };
   if (settings.pattern === 'sequential') return { op: 'put', key: p.keys + ctx.next('insert'), value: ctx.next('value', 1) };

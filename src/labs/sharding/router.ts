@@ -13,7 +13,8 @@ import { firstMap, SHARD_ROLE } from './shard';
 import { describeRange, initialMap, moveRange, rangeIndexOf, rangesOverlapping, splitRange, type ShardMap } from './shard-map';
 
 export const CLIENT_TIMEOUT_MS = 2000;
-const PART_TIMEOUT_MS = 400;
+/** Long enough that a queue at a busy shard does not set off resends (each one more work). */
+const PART_TIMEOUT_MS = 700;
 const REDIRECT_DELAY_MS = 20;
 const REMAP_MS = 300;
 const SAMPLES = 128;
@@ -245,6 +246,21 @@ export function splitPoint(map: ShardMap, index: number, samples: readonly numbe
   return range.lo + Math.floor((end - range.lo) / 2);
 }
 
+/** Which half of range `index` cut at `at` to hand to `to` (0 lower, 1 upper): the one that
+ * leaves the busier of the two shards least busy, by the recent requests in each half. */
+function halfToMove(state: RouterState, index: number, at: number, to: NodeId): 0 | 1 {
+  const range = state.map.ranges[index];
+  const inside = state.samples.filter((p) => p >= range.lo && p < range.hi);
+  if (inside.length === 0) return 1;
+  const rangeLoad = state.lastRangeHits[index] ?? 0;
+  const lower = (rangeLoad * inside.filter((p) => p < at).length) / inside.length;
+  const upper = rangeLoad - lower;
+  const owner = state.lastShardHits[range.shard] ?? rangeLoad;
+  const target = state.lastShardHits[to] ?? 0;
+  const after = (moved: number) => Math.max(owner - moved, target + moved);
+  return after(lower) < after(upper) ? 0 : 1;
+}
+
 function nextMap(state: RouterState, action: ControlAction, ctx: NodeContext): { map: ShardMap; kind: MapChangeKind; text: string } | string {
   const { keys } = readParams(ctx.params);
   const map = state.map;
@@ -262,9 +278,10 @@ function nextMap(state: RouterState, action: ControlAction, ctx: NodeContext): {
       if (split === null) return `range ${where} cannot be split (it holds a single position)`;
       if (action.do === 'split') return { map: split, kind: 'split', text: `split ${where} at ${map.scheme === 'range' ? `k${at}` : at}` };
       const to = leastBusy(state, range.shard, ctx);
-      const moved = moveRange(split, index + 1, to);
+      const half = halfToMove(state, index, at, to);
+      const moved = moveRange(split, index + half, to);
       if (moved === null) return `nowhere to move ${where}`;
-      return { map: { ...moved, version: map.version + 1 }, kind: 'rebalance', text: `split ${where} at ${map.scheme === 'range' ? `k${at}` : at} and move the upper half to ${to}` };
+      return { map: { ...moved, version: map.version + 1 }, kind: 'rebalance', text: `split ${where} at ${map.scheme === 'range' ? `k${at}` : at} and move the ${half === 1 ? 'upper' : 'lower'} half to ${to}` };
     }
     case 'move': {
       const to = typeof action.to === 'string' && action.to !== '' ? action.to : leastBusy(state, range.shard, ctx);

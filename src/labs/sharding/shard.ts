@@ -206,6 +206,8 @@ export const shardProtocol: Protocol<ShardState, ShardDisk> = {
         const rid = Number(message.rid);
         const out: Effect[] = [];
         if (!servable(state, part, ctx)) return [turnAway(state, rid, ctx, out), out];
+        // The router resent a part still waiting here: one copy of the work is enough.
+        if (state.busy?.rid === rid || state.queue.some((job) => job.rid === rid)) return [state, []];
         const queued = { ...state, queue: [...state.queue, { rid, part, arrivedMs: ctx.clockMs }] };
         return [startNext(queued, ctx, out), out];
       }

@@ -5,11 +5,12 @@
 import type { Simulation } from '../../engine/simulation';
 import { configuredAtMs, currentSettings } from './actions';
 import { liveFigures, runTotals, shardStates, type LiveFigures, type RunTotals } from './figures';
-import { hotKeyOf } from './keyspace';
+import { hotKeyOf, keyName, subKey } from './keyspace';
+import { keyPosition } from './placement';
 import type { MapChange, RouterState } from './router';
-import { readParams, type Scheme, type WorkloadSettings } from './settings';
+import { LIMITS, readParams, type Scheme, type WorkloadSettings } from './settings';
 import { ROUTER_ROLE } from './shard';
-import { describeRange } from './shard-map';
+import { describeRange, ownerOf, rangeIndexOf } from './shard-map';
 import { countKeys } from './store';
 
 export interface RangeView {
@@ -36,6 +37,9 @@ export interface ShardingView {
   configuredAtMs: number;
   hotKey: string;
   hotFanout: number;
+  /** Where each possible sub-key of the hot key lives now, and in which range (the first
+   * `settings.salt` are in use; the first is the hot key itself). */
+  hotPlacement: { key: string; shard: string; range: number }[];
   mapVersion: number;
   ranges: RangeView[];
   /** The change under way, if any. */
@@ -59,6 +63,11 @@ export function shardingView(sim: Simulation): ShardingView | null {
     configuredAtMs: configuredAtMs(sim),
     hotKey: `k${hotKeyOf(params.keys)}`,
     hotFanout: router.hotFanout,
+    hotPlacement: Array.from({ length: LIMITS.salt }, (_, j) => {
+      const key = subKey(hotKeyOf(params.keys), j);
+      const position = keyPosition(key, router.map, params.keys);
+      return { key: keyName(key, hotKeyOf(params.keys)), shard: ownerOf(router.map, position), range: rangeIndexOf(router.map, position) };
+    }),
     mapVersion: router.map.version,
     ranges: router.map.ranges.map((r, index) => ({ index, label: describeRange(r, router.map.scheme), shard: r.shard, hits: router.lastRangeHits[index] ?? 0 })),
     migration: router.migration,

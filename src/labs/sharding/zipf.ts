@@ -45,5 +45,6 @@ function stride(keys: number): number {
 }
 
 export function scrambledKey(rank: number, keys: number): number {
-  return (rank * stride(keys) + 7) % keys;
+  // Rank 0 lands mid-way into the first eighth, not on a range boundary.
+  return (rank * stride(keys) + Math.floor(keys / 8) + 7) % keys;
 }
