@@ -159,7 +159,8 @@ function store(state: CacheState, key: string, value: number | null, version: nu
 function remove(state: CacheState, key: string, version: number | null, out: Effect[]): CacheState {
   const entry = state.entries[key];
   const entries = entry && entry.dirty === null ? without(state.entries, key) : state.entries;
-  const floors = state.settings.versioned && version !== null ? { ...state.floors, [key]: Math.max(version, state.floors[key] ?? 0) } : state.floors;
+  // The tombstone remembers the newest version seen: the delete's and the value it removed.
+  const floors = state.settings.versioned ? { ...state.floors, [key]: Math.max(version ?? 0, entry?.version ?? 0, state.floors[key] ?? 0) } : state.floors;
   return bump({ ...state, entries, floors, fills: without(state.fills, key) }, 'deletes', out, 'deletes');
 }
 
