@@ -99,6 +99,8 @@ export class LabRun {
     if (cause === 'load' || cause === 'seek') this.#violationsSeen = next.violations.length;
     if (cause === 'load' || cause === 'step' || cause === 'seek' || (cause === 'advance' && next.limited)) {
       this.playback.send({ type: 'SYNC', timeMs: next.timeMs });
+    } else {
+      this.playback.send({ type: 'FRAME', timeMs: next.timeMs });
     }
     if (next.violations.length > this.#violationsSeen) {
       // Stop on the violating event itself, whatever the speed: the display time comes back to it.

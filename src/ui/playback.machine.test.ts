@@ -33,6 +33,22 @@ describe('playback machine', () => {
     ]);
   });
 
+  it('runs at most 150 ms of wall time ahead of the worker\'s last frame, so a pause lands near what is on screen', () => {
+    const { actor, clock, emitted, time } = start(100);
+    actor.send({ type: 'PLAY' });
+    for (let i = 0; i < 20; i++) clock.tick(50);
+    expect(time()).toBe(15_000);
+    actor.send({ type: 'FRAME', timeMs: 14_000 });
+    clock.tick(50);
+    expect(time()).toBe(20_000);
+    clock.tick(50);
+    expect(time()).toBe(25_000);
+    clock.tick(50);
+    expect(time()).toBe(29_000);
+    actor.send({ type: 'PAUSE' });
+    expect(emitted.at(-1)).toEqual({ type: 'advance', timeMs: 29_000 });
+  });
+
   it('stops the clock and display time when paused', () => {
     const { actor, clock, time } = start();
     actor.send({ type: 'TOGGLE' });
