@@ -70,7 +70,7 @@ export function failedProbe(state: MemberState, target: string, ctx: NodeContext
 export function declareDead(state: MemberState, target: string, ctx: NodeContext, out: Effect[], why: string): MemberState {
   const current = state.view[target];
   if (current === undefined || current.status === 'dead') return state;
-  out.push({ kind: 'note', tag: 'declared-dead', text: `${ctx.id} declares ${target} dead: ${why}`, data: { target, by: ctx.id } });
+  out.push({ kind: 'note', tag: 'declared-dead', text: `${ctx.id} declares ${target} dead: ${why}`, data: { target, by: ctx.id, incarnation: current.incarnation } });
   out.push({ kind: 'metric', name: 'declared', metric: 'count' });
   const next = believe(state, { id: target, status: 'dead', incarnation: current.incarnation }, ctx, out);
   return { ...next, counts: bump(next, 'declared') };

@@ -9,7 +9,6 @@ import { Simulation } from '../../engine/simulation';
 import type { ActorSystem } from '../../engine/system';
 import type { WorldConfig } from '../../engine/world';
 import type { ExperimentSpec } from '../define-lab';
-import { declarationsIn } from './declarations';
 import { membershipInvariants } from './invariants';
 import { MEMBER_ROLE, memberProtocol } from './protocol';
 import { DETECTORS, MEMBERSHIP_DEFAULTS, PROBE_ORDERS, type Detector, type ProbeOrder } from './settings';
@@ -40,7 +39,10 @@ export interface TrialResult {
   firstSuspicion: number | null;
   firstDetection: number | null;
   allKnow: number | null;
+  /** Live members declared dead: distinct (member, incarnation) pairs, however many declared it. */
   falsePositives: number;
+  /** Every declaration of a live member (under suspicion, several members may each declare one). */
+  falseDeclarations: number;
   messagesPerMemberPerSec: number;
 }
 
@@ -63,13 +65,19 @@ export function runTrial(options: TrialOptions, seed: number): TrialResult {
   const members = () => sim.snapshots.filter((s) => s.up && s.state !== null && s.id !== victim).map((s) => s.state as MemberState);
   const seqAtCrash = new Map(sim.snapshots.map((s) => [s.id, (s.state as MemberState | null)?.seq ?? 0]));
   const periods = (ms: number) => (ms - crashAt) / periodMs;
-  const result: TrialResult = { victim, firstProbe: null, firstSuspicion: null, firstDetection: null, allKnow: null, falsePositives: 0, messagesPerMemberPerSec: 0 };
+  const result: TrialResult = { victim, firstProbe: null, firstSuspicion: null, firstDetection: null, allKnow: null, falsePositives: 0, falseDeclarations: 0, messagesPerMemberPerSec: 0 };
   // Declarations are read from the notable events as they come, so none is missed when the ring turns over.
   let seenSeq = -1;
+  const wronglyDead = new Set<string>();
   const countFalse = () => {
     const fresh = sim.world.trace.notable.filter((event) => event.seq > seenSeq);
     if (fresh.length > 0) seenSeq = fresh[fresh.length - 1].seq;
-    result.falsePositives += declarationsIn(fresh).filter((d) => d.target !== victim).length;
+    for (const event of fresh) {
+      if (event.tag !== 'declared-dead' || event.data?.target === victim) continue;
+      result.falseDeclarations++;
+      wronglyDead.add(`${String(event.data?.target)}@${String(event.data?.incarnation)}`);
+    }
+    result.falsePositives = wronglyDead.size;
   };
   countFalse();
   for (let now = crashAt; now <= crashAt + LIMIT_PERIODS * periodMs && result.allKnow === null; now += POLL_MS) {
@@ -114,6 +122,7 @@ export function summarize(options: TrialOptions, trials: number): Record<string,
     paperFirstDetectionPeriods: round(PAPER_FIRST_DETECTION_PERIODS),
     neverAllKnew: results.filter((r) => r.allKnow === null).length,
     falsePositives: results.reduce((sum, r) => sum + r.falsePositives, 0),
+    falseDeclarations: results.reduce((sum, r) => sum + r.falseDeclarations, 0),
     messagesPerMemberPerSec: mean(results.map((r) => r.messagesPerMemberPerSec)),
   };
 }

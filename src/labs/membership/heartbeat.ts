@@ -27,7 +27,7 @@ export function heartbeatTimer(state: MemberState, timer: string, ctx: NodeConte
     view[peer] = { status: 'dead', incarnation: entry.incarnation, sinceMs: ctx.clockMs };
     declared++;
     deaths = { ...deaths, [peer]: ctx.clockMs };
-    out.push({ kind: 'note', tag: 'declared-dead', text: `${ctx.id} declares ${peer} dead: no heartbeat for ${params.heartbeatTimeoutMs} ms`, data: { target: peer, by: ctx.id } });
+    out.push({ kind: 'note', tag: 'declared-dead', text: `${ctx.id} declares ${peer} dead: no heartbeat for ${params.heartbeatTimeoutMs} ms`, data: { target: peer, by: ctx.id, incarnation: entry.incarnation } });
     out.push({ kind: 'metric', name: 'declared', metric: 'count' });
   }
   const counts = declared > 0 ? { ...state.counts, declared: state.counts.declared + declared } : state.counts;
