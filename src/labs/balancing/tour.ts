@@ -94,16 +94,19 @@ const leastConnections: TourStep = {
   narration:
     'With least connections each balancer sends a request to the server it is waiting on least. A slow server answers slowly, so its count stays high and it gets fewer requests: the balancer adapts without knowing anyone’s speed.',
   task: 'Switch the balancers to least connections.',
-  lookFor: 'n1’s backlog drains, the longest queue falls towards the mean, and p99 drops.',
-  note: 'Each balancer counts only its own requests, which is fresh but partial: with many balancers each sees a small slice. It also forgets a request when it times out, though the server still holds it.',
+  lookFor: 'n1 gets a smaller share of the requests, its backlog drains, the longest queue falls towards the mean, and p99 drops.',
+  note: 'Each balancer counts only its own requests, which is fresh but partial: with many balancers each sees a small slice. And it forgets a request when it times out, though the server still holds it — so a server with a long backlog keeps getting a trickle of requests that will time out too, and drains slowly.',
   doIt: { label: 'switch to least connections', actions: () => [configure({ policy: 'least-connections' })] },
   done: (frame, start) => {
     const view = balancingViewOf(frame);
-    return view !== null && view.settings.policy === 'least-connections' && judgedSince(view, start.timeMs) && (slowest(view).load ?? 0) <= 5 && view.live!.latency.p99 < 1500;
+    if (view === null || view.settings.policy !== 'least-connections' || !judgedSince(view, start.timeMs)) return false;
+    const slow = slowest(view);
+    return slow.routedShare !== null && slow.routedShare < 0.6 / view.servers.length;
   },
   doneText: (frame) => {
     const view = balancingViewOf(frame)!;
-    return `with least connections ${slowest(view).id} holds ${slowest(view).load} requests; over ${view.live!.fromSec}–${view.live!.toSec + 1} s the p99 latency is ${seconds(view.live!.latency.p99)}, the median ${view.live!.latency.p50} ms`;
+    const slow = slowest(view);
+    return `with least connections ${slow.id} got ${percent(slow.routedShare!)} of the requests over ${view.live!.fromSec}–${view.live!.toSec + 1} s (round-robin gives it ${percent(1 / view.servers.length)}); it still holds ${slow.load}; the p99 latency is ${seconds(view.live!.latency.p99)}, the median ${view.live!.latency.p50} ms`;
   },
 };
 
@@ -118,13 +121,15 @@ const staleHerd: TourStep = {
   doIt: { label: 'switch to least loaded (stale reports)', actions: () => [configure({ policy: 'least-loaded-stale' })] },
   done: (frame, start) => {
     const view = balancingViewOf(frame);
-    return view !== null && view.settings.policy === 'least-loaded-stale' && judgedSince(view, start.timeMs) && view.live!.herd.share >= 0.45 && view.queue.max >= 15;
+    if (view === null || view.settings.policy !== 'least-loaded-stale' || !judgedSince(view, start.timeMs)) return false;
+    const top = view.servers.find((s) => s.id === view.live!.herd.top);
+    return view.live!.herd.share >= 0.45 && (top?.load ?? 0) >= 10;
   },
   doneText: (frame) => {
     const view = balancingViewOf(frame)!;
     const herd = view.live!.herd;
-    const busiest = view.servers.reduce((a, b) => ((b.load ?? 0) > (a.load ?? 0) ? b : a));
-    return `in second ${herd.sec}, ${herd.top} got ${percent(herd.share)} of all ${herd.routed} requests; now ${busiest.id} holds ${busiest.load} while the mean is ${view.queue.mean.toFixed(1)}, and the p99 latency is ${seconds(view.live!.latency.p99)}`;
+    const top = view.servers.find((s) => s.id === herd.top)!;
+    return `in second ${herd.sec}, ${herd.top} got ${percent(herd.share)} of all ${herd.routed} requests; now it holds ${top.load} while the mean is ${view.queue.mean.toFixed(1)}, and the p99 latency is ${seconds(view.live!.latency.p99)}`;
   },
 };
 
@@ -134,18 +139,17 @@ const twoChoices: TourStep = {
   narration:
     'Keep the same one-second-old reports, but let each request pick two servers at random and go to the one that reported less. The least loaded server is a candidate for only about a quarter of the requests, so it cannot be flooded.',
   task: 'Switch to two random choices.',
-  lookFor: 'The sawtooth flattens, the busiest server’s share drops towards 1/8, and p99 falls. Compare the latency chart with the herd’s seconds.',
-  note: 'Two choices is not the best possible here: least connections, with fresh counts, does better still. Its strength is needing only two servers’ loads, and staying good when they are stale. The experiment `cli experiment balls` shows the static version: the fullest of n bins falls from about ln n / ln ln n balls to ln ln n / ln 2.',
+  lookFor: 'Once the herd’s backlog has drained (a few seconds), the sawtooth is gone: the busiest server’s share stays near 1/8 and no queue shoots up. The slow n1 still sets the tail while it is picked.',
+  note: 'Over whole ten-second runs (`cli run balancing --param policy=two-choices --seeds 1..50`) two choices has the lower p99 in most seeds. It is not the best possible here: least connections, with fresh counts, does better still. Its strength is needing only two servers’ loads, and staying good when they are stale. The experiment `cli experiment balls` shows the static version: the fullest of n bins falls from about ln n / ln ln n balls to ln ln n / ln 2.',
   doIt: { label: 'switch to two random choices', actions: () => [configure({ policy: 'two-choices' })] },
   done: (frame, start) => {
     const view = balancingViewOf(frame);
-    const before = balancingViewOf(start)?.live?.latency.p99 ?? Infinity;
-    return view !== null && view.settings.policy === 'two-choices' && judgedSince(view, start.timeMs + 1000) && view.live!.herd.share < 0.4 && view.live!.latency.p99 < before;
+    return view !== null && view.settings.policy === 'two-choices' && judgedSince(view, start.timeMs + 4000) && view.live!.herd.share < 0.4;
   },
   doneText: (frame, start) => {
     const view = balancingViewOf(frame)!;
-    const before = balancingViewOf(start)?.live?.latency.p99;
-    return `with two choices the busiest server got at most ${percent(view.live!.herd.share)} of a second’s requests over ${view.live!.fromSec}–${view.live!.toSec + 1} s, and the p99 latency is ${seconds(view.live!.latency.p99)}${before !== undefined ? ` (the herd’s: ${seconds(before)})` : ''}`;
+    const herd = balancingViewOf(start)?.live?.herd;
+    return `with two choices the busiest server got at most ${percent(view.live!.herd.share)} of a second’s requests over ${view.live!.fromSec}–${view.live!.toSec + 1} s${herd ? ` (in the herd: ${percent(herd.share)})` : ''}; the longest queue is ${view.queue.max}, the mean ${view.queue.mean.toFixed(1)}; p99 ${seconds(view.live!.latency.p99)}`;
   },
 };
 

@@ -3,7 +3,7 @@
 // counts, and the detection check — all from engine state and metrics, computed in the worker.
 import { metricTotal } from '../../engine/metrics';
 import type { Simulation } from '../../engine/simulation';
-import type { BalancerState } from './balancer';
+import { routedMetric, type BalancerState } from './balancer';
 import { detectionViolations, type DetectionViolation } from './checks';
 import { countOver, herdAt, latencyOver, type HerdFigure, type LatencyFigures } from './figures';
 import { detectionBoundMs, readParams, type BalancingSettings } from './params';
@@ -27,6 +27,8 @@ export interface ServerRow {
   failedThere: number;
   /** Requests still waiting for it at the balancers. */
   waiting: number;
+  /** Its share of the requests routed over the live window (null before there is one). */
+  routedShare: number | null;
 }
 
 export interface LiveWindow {
@@ -75,6 +77,9 @@ export function balancingView(sim: Simulation): BalancingView {
   const params = readParams(sim.world.config.params);
   const balancers = (sim.world.roster.balancer ?? []).map((id) => ({ id, node: sim.world.nodes[id] }));
   const states = balancers.filter((b) => b.node.up && b.node.state !== null).map((b) => ({ id: b.id, state: b.node.state as BalancerState }));
+  const live = liveWindow(sim);
+  const routedInWindow = (id: string) => (live === null ? 0 : countOver(sim.world.metrics, routedMetric(id), live.fromSec, live.toSec));
+  const routedAll = sim.world.nodeIds.reduce((sum, id) => sum + routedInWindow(id), 0);
   const servers: ServerRow[] = sim.world.nodeIds.map((id) => {
     const node = sim.world.nodes[id];
     const state = node.up ? (node.state as ServerState | null) : null;
@@ -84,6 +89,7 @@ export function balancingView(sim: Simulation): BalancingView {
       ejectedBy: states.filter((b) => b.state.ejected[id] !== undefined).map((b) => ({ balancer: b.id, by: b.state.ejected[id].by, atMs: b.state.ejected[id].atMs - sim.world.nodes[b.id].clockSkewMs })),
       failedThere: states.reduce((sum, b) => sum + (b.state.failedAt[id] ?? 0), 0),
       waiting: states.reduce((sum, b) => sum + (b.state.outstanding[id] ?? 0), 0),
+      routedShare: live === null || routedAll === 0 ? null : routedInWindow(id) / routedAll,
     };
   });
   const loads = servers.filter((s) => s.load !== null).map((s) => s.load as number);
@@ -95,7 +101,7 @@ export function balancingView(sim: Simulation): BalancingView {
     detectionBoundMs: detectionBoundMs(params),
     servers,
     balancers: balancers.map((b) => ({ id: b.id, up: b.node.up, ejected: b.node.up && b.node.state ? Object.keys((b.node.state as BalancerState).ejected) : [] })),
-    live: liveWindow(sim),
+    live,
     totals: {
       requests: metricTotal(store, 'requests', 'rate'),
       answered: store.series.latency?.total.count ?? 0,
