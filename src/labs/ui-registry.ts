@@ -19,6 +19,7 @@ import { quorumUi } from './quorum/ui/index';
 import { raftUi } from './raft/ui/index';
 import { replicationUi } from './replication/ui/index';
 import { retriesUi } from './retries/ui/index';
+import { shardingUi } from './sharding/ui/index';
 import { transactionsUi } from './transactions/ui/index';
 import { trustUi } from './trust/ui/index';
 
@@ -33,7 +34,7 @@ export interface LabUi {
   tour?: Tour;
 }
 
-const UIS: Record<string, LabUi> = { balancing: balancingUi, breaker: breakerUi, caching: cachingUi, raft: raftUi, cap: capUi, clocks: clocksUi, crdt: crdtUi, hashing: hashingUi, locks: locksUi, membership: membershipUi, messaging: messagingUi, overload: overloadUi, paxos: paxosUi, quorum: quorumUi, replication: replicationUi, transactions: transactionsUi, retries: retriesUi, trust: trustUi };
+const UIS: Record<string, LabUi> = { balancing: balancingUi, breaker: breakerUi, caching: cachingUi, raft: raftUi, cap: capUi, clocks: clocksUi, crdt: crdtUi, hashing: hashingUi, locks: locksUi, membership: membershipUi, messaging: messagingUi, overload: overloadUi, paxos: paxosUi, quorum: quorumUi, replication: replicationUi, transactions: transactionsUi, retries: retriesUi, sharding: shardingUi, trust: trustUi };
 
 export function labUi(id: string): LabUi {
   return Object.hasOwn(UIS, id) ? UIS[id] : {};
