@@ -1,0 +1,77 @@
+// The trust lab in Chromium: its seven-step tour run end to end with "Do it for me" (each step
+// done on the lab's view of engine state or on an invariant's violation), then the side panel by
+// keyboard: with MACs on, a tampering router's packets are rejected and no replica holds a value
+// no client wrote.
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { openPage, useBrowser } from './browser';
+import { choose, waitForLab } from './fixtures/lab-page';
+
+const browser = useBrowser();
+
+async function setPlaying(page: Page, playing: boolean): Promise<void> {
+  const now = ((await page.getByTestId('play-pause').textContent()) ?? '').includes('Pause');
+  if (now !== playing) await page.getByTestId('play-pause').click();
+}
+
+/** Waits until an element's numeric data attribute reaches `min` (a function predicate: the CSP
+ * forbids string ones). */
+async function waitForCount(page: Page, testId: string, attribute: string, min: number): Promise<void> {
+  await page.waitForFunction(
+    ([id, name, least]) => Number(document.querySelector(`[data-testid="${id}"]`)?.getAttribute(name as string) ?? -1) >= (least as number),
+    [testId, attribute, min] as const,
+    { timeout: 20_000 },
+  );
+}
+
+describe('trust lab in Chromium', () => {
+  it('the tour runs end to end with "Do it for me" and ends in the sandbox', async () => {
+    const { page, errors } = await openPage(browser(), '?lab=trust&seed=1&autoplay=0');
+    await waitForLab(page);
+    await choose(page, 'speed', '4');
+    const texts: string[] = [];
+    for (let step = 1; step <= 7; step++) {
+      await page.waitForSelector(`[data-testid="tour"][data-step="${step}"]`);
+      await setPlaying(page, false);
+      await page.getByTestId('tour-do').click();
+      await setPlaying(page, true);
+      await page.waitForSelector(`[data-testid="tour"][data-step="${step}"][data-step-done="true"]`, { timeout: 20_000 });
+      await setPlaying(page, false);
+      texts.push((await page.getByTestId('tour-status').textContent()) ?? '');
+      await page.getByTestId('tour-next').click();
+    }
+    await page.waitForSelector('[data-testid="tour"][data-state="sandbox"]');
+    expect(texts[0]).toMatch(/\d+ writes acknowledged; \d+ session\(s\) opened by challenge and response/);
+    expect(texts[1]).toMatch(/n2 rejected \d+ tampered packet\(s\) with a bad tag/);
+    expect(texts[2]).toMatch(/replicas-match-primary: n2 holds x=666\d+ at version \d+/);
+    expect(texts[3]).toMatch(/no-rollback: n2 went back to version \d+/);
+    expect(texts[4]).toMatch(/m1 replayed \d+ old packet\(s\); n2 refused \d+ packet\(s\) as not new and never went back a version/);
+    expect(texts[5]).toMatch(/m1 forged \d+ packet\(s\) as n1; n2 rejected every one with a bad tag/);
+    expect(texts[6]).toMatch(/m1 dropped \d+ Replicate\(s\); n2 is \d+ versions behind/);
+    // The panel agrees: the last settings are the drop attack with both defences on.
+    const panel = page.getByTestId('trust-panels');
+    expect(await panel.getAttribute('data-attack')).toBe('drop');
+    expect(await panel.getAttribute('data-auth')).toBe('mac');
+    expect(await panel.getAttribute('data-replay-protection')).toBe('nonce');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('by keyboard: a tampering router is caught by MACs, and n2 holds no value a client did not write', async () => {
+    const { page, errors } = await openPage(browser(), '?lab=trust&seed=2&autoplay=0');
+    await waitForLab(page);
+    await page.getByTestId('tour-skip').click();
+    await choose(page, 'speed', '16');
+    await page.getByTestId('attack-tamper').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('attack-tamper').getAttribute('aria-pressed')).toBe('true');
+    expect(await page.getByTestId('auth-mac').isChecked()).toBe(true);
+    await setPlaying(page, true);
+    await waitForCount(page, 'trust-counts', 'data-rejected-mac', 5);
+    expect(await page.getByTestId('trust-counts').getAttribute('data-accepted-attacks')).toBe('0');
+    expect(await page.$eval('[data-testid="replica-n2"]', (row) => row.getAttribute('data-foreign'))).toBe('false');
+    expect(await page.$('[data-testid="violation"]')).toBeNull();
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
