@@ -1,5 +1,6 @@
-// What a `cli run balancing` line adds: the policy, the whole run's latency percentiles (from the
-// engine's log-bucketed histogram, within about 9%), the requests failed and why, the longest
+// What a `cli run balancing` line adds: the policy, the whole run's latency percentiles of answered
+// requests (from the engine's log-bucketed histogram, within about 9%; a request that timed out or
+// failed is not in them but in `failedRequests` — read the two together), the requests failed and why, the longest
 // queue any server had, ejections, and the detection check. A run fails only on the check: a
 // failed server overstayed in a balancer's pool.
 import { metricTotal } from '../../engine/metrics';
