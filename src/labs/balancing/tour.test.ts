@@ -34,7 +34,6 @@ function runTour(seed: number): { step: string; tookMs: number; text: string }[]
 describe('balancing tour, end to end without a page', () => {
   it.each([1, 2, 3])('every step completes on its own evidence (seed %i)', (seed) => {
     const results = runTour(seed);
-    console.log(JSON.stringify(results, null, 1));
     expect(results.filter((r) => r.text === 'NOT DONE'), JSON.stringify(results, null, 1)).toEqual([]);
     expect(results.find((r) => r.step === 'stale-herd')!.text).toMatch(/^in second \d+, n\d+ got \d+% of all \d+ requests/);
     expect(results.find((r) => r.step === 'crash')!.text).toMatch(/requests sent to it before were lost$/);
