@@ -5,7 +5,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openPage, useBrowser } from './browser';
-import { choose, fastSpeed, frameTime, waitForLab } from './fixtures/lab-page';
+import { fastSpeed, frameTime, waitForLab } from './fixtures/lab-page';
 
 const browser = useBrowser();
 
@@ -18,14 +18,16 @@ describe('membership lab in Chromium', () => {
   it('the tour runs end to end with "Do it for me" and ends in the sandbox', async () => {
     const { page, errors } = await openPage(browser(), '?lab=membership&seed=1&autoplay=0');
     await waitForLab(page);
-    await choose(page, 'speed', '16');
+    await fastSpeed(page);
     const texts: string[] = [];
     for (let step = 1; step <= 6; step++) {
       await page.waitForSelector(`[data-testid="tour"][data-step="${step}"]`);
       await setPlaying(page, false);
       await page.getByTestId('tour-do').click();
       await setPlaying(page, true);
-      await page.waitForSelector(`[data-testid="tour"][data-step="${step}"][data-step-done="true"]`, { timeout: 20_000 });
+      await page.waitForSelector(`[data-testid="tour"][data-step="${step}"][data-step-done="true"]`, { timeout: 20_000 }).catch(async (error: Error) => {
+        throw new Error(`step ${step} not done at ${await frameTime(page)} ms: ${error.message}`);
+      });
       texts.push((await page.getByTestId('tour-status').textContent()) ?? '');
       await page.getByTestId('tour-next').click();
     }
