@@ -93,7 +93,8 @@ function textLine(outcome: HuntOutcome): string {
 
 function summary(seeds: number, seconds: number, tally: Map<string, number>): string {
   const failing = [...tally.values()].reduce((sum, count) => sum + count, 0);
-  const rate = seconds > 0 ? Math.round(seeds / seconds) : seeds;
+  const perSecond = seconds > 0 ? seeds / seconds : seeds;
+  const rate = perSecond.toFixed(perSecond < 10 ? 1 : 0);
   const byInvariant = [...tally].sort(([a], [b]) => a.localeCompare(b)).map(([invariant, count]) => `${invariant} ${count}`).join(', ');
   return `hunted ${seeds} seed${seeds === 1 ? '' : 's'} in ${seconds.toFixed(1)} s (${rate} seeds/s): ${failing} failing${byInvariant ? ` (${byInvariant})` : ''}`;
 }
