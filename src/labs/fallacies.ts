@@ -2,10 +2,11 @@
 // Gosling), each as a knob on a lab that breaks something you can watch. Every link is a share
 // link built by the share-link encoder from the lab's defaults plus the knob, so it opens the
 // same run for as long as v1 links replay. DOM-free: the page and the tests read the same list.
-import type { TimedAction } from '../../engine/actions';
-import { defaultScenario } from '../../scenarios/catalog';
-import type { NetworkSpec, Scenario } from '../../scenarios/scenario';
-import { encodeShareState } from '../../share';
+// It names labs, so it lives beside the registry rather than in the page (src/ui names none).
+import type { TimedAction } from '../engine/actions';
+import { defaultScenario } from '../scenarios/catalog';
+import type { NetworkSpec, Scenario } from '../scenarios/scenario';
+import { encodeShareState } from '../share';
 
 export interface Fallacy {
   id: string;

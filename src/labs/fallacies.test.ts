@@ -1,8 +1,8 @@
 // Every fallacy's link decodes to a valid scenario of its lab with its knob set, and each knob
 // differs from the lab's defaults (a link that opened the defaults would show nothing breaking).
 import { describe, expect, it } from 'vitest';
-import { findLab } from '../../labs/registry';
-import { decodeShareState } from '../../share';
+import { findLab } from './registry';
+import { decodeShareState } from '../share';
 import { FALLACIES, fallacyHref } from './fallacies';
 
 describe('the eight fallacies', () => {
