@@ -61,7 +61,6 @@ export interface HistoryIssue {
 
 export type PairResult = { ok: true; operations: HistoryOperation[] } | { ok: false; error: HistoryIssue };
 
-const TYPES = new Set(['invoke', 'ok', 'fail', 'info']);
 const REGISTER_FUNCTIONS: readonly string[] = ['read', 'write', 'cas'];
 
 /** What pairing checks events against: the model's functions and value rules. */
@@ -72,9 +71,11 @@ interface Vocabulary {
   checkValue?: HistoryModel['checkValue'];
 }
 
+// The register's wording stays as it always was; built once, as live checks pair every frame.
+const REGISTER_VOCABULARY: Vocabulary = { functions: new Set(REGISTER_FUNCTIONS), expected: 'read, write or cas' };
+
 function vocabulary(model: HistoryModel | readonly string[] | undefined): Vocabulary {
-  // The register's wording stays as it always was.
-  if (model === undefined || (!isFunctionList(model) && model.name === 'register')) return { functions: new Set(REGISTER_FUNCTIONS), expected: 'read, write or cas' };
+  if (model === undefined || (!isFunctionList(model) && model.name === 'register')) return REGISTER_VOCABULARY;
   if (isFunctionList(model)) return { functions: new Set(model), expected: `one of ${model.join(', ')}` };
   return { functions: new Set(model.functions), expected: `one of ${model.functions.join(', ')} (the ${model.name} model)`, checkValue: model.checkValue?.bind(model) };
 }
@@ -130,13 +131,21 @@ function fail(code: HistoryIssueCode, eventIndex: number, message: string): Pair
 }
 
 function checkEventShape(event: HistoryEvent, index: number, words: Vocabulary): HistoryIssue | null {
-  const bad = (message: string): HistoryIssue => ({ code: 'bad-event', eventIndex: index, message: `event ${index + 1}: ${message}` });
-  if (event === null || typeof event !== 'object') return bad('not an object');
-  if (typeof event.process !== 'number' || !Number.isFinite(event.process)) return bad('process must be a number');
-  if (!TYPES.has(event.type)) return bad(`type must be invoke, ok, fail or info, got ${JSON.stringify(event.type)}`);
-  if (!words.functions.has(event.f)) return bad(`f must be ${words.expected}, got ${JSON.stringify(event.f)}`);
-  if (event.key !== undefined && typeof event.key !== 'string') return bad('key must be a string');
+  if (event === null || typeof event !== 'object') return badEvent(index, 'not an object');
+  if (typeof event.process !== 'number' || !Number.isFinite(event.process)) return badEvent(index, 'process must be a number');
+  if (!isEventType(event.type)) return badEvent(index, `type must be invoke, ok, fail or info, got ${JSON.stringify(event.type)}`);
+  if (!words.functions.has(event.f)) return badEvent(index, `f must be ${words.expected}, got ${JSON.stringify(event.f)}`);
+  if (event.key !== undefined && typeof event.key !== 'string') return badEvent(index, 'key must be a string');
   return null;
+}
+
+// A plain function rather than a closure per event: pairing runs on every live frame.
+function badEvent(index: number, message: string): HistoryIssue {
+  return { code: 'bad-event', eventIndex: index, message: `event ${index + 1}: ${message}` };
+}
+
+function isEventType(type: unknown): boolean {
+  return type === 'invoke' || type === 'ok' || type === 'fail' || type === 'info';
 }
 
 /** The model's own rule for an invocation's or an ok completion's value. */
