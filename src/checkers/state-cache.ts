@@ -92,6 +92,19 @@ export class StateCache {
     this.resets++;
   }
 
+  /** Empties the table for another search, keeping its arrays; costs as much as it holds. */
+  reset(): void {
+    for (let e = 0; e < this.count; e++) this.buckets[this.hashes[e] & this.mask] = -1;
+    this.count = 0;
+    this.poolUsed = 0;
+    this.resets = 0;
+  }
+
+  /** Whether the table is small enough to keep for the next search. */
+  get small(): boolean {
+    return this.capacity <= SPARE_MAX_ENTRIES && this.pool.length <= SPARE_MAX_POOL_WORDS;
+  }
+
   private growPool(needed: number): void {
     let size = this.pool.length * 2;
     while (size < needed) size *= 2;
@@ -122,6 +135,27 @@ export class StateCache {
       this.buckets[bucket] = e;
     }
   }
+}
+
+// A search borrows a table and gives it back when done: allocating and zeroing a fresh one was a
+// large part of checking a small history (live checks run every frame). Only small tables are
+// kept, so a hard check's hundreds of megabytes are never held on to.
+const SPARE_MAX_ENTRIES = 1 << 14;
+const SPARE_MAX_POOL_WORDS = 1 << 16;
+let spare: StateCache | null = null;
+
+/** An empty table: the one a finished search gave back, or a new one. */
+export function borrowStateCache(): StateCache {
+  const cache = spare ?? new StateCache();
+  spare = null;
+  return cache;
+}
+
+/** Gives a table back once its search is over (and will never touch it again). */
+export function giveBackStateCache(cache: StateCache): void {
+  if (!cache.small) return;
+  cache.reset();
+  spare = cache;
 }
 
 /** murmur3's 32-bit finaliser: a cheap, well-mixed integer hash. */
