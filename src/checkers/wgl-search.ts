@@ -10,7 +10,8 @@
 // The search knows nothing of any model: states are integers, and `step` says where an
 // operation leads (the register's encoded step, or a generic model's interned one).
 
-import { StateCache, mix32 } from './state-cache';
+import { orderEntries } from './entry-order';
+import { borrowStateCache, giveBackStateCache, mix32 } from './state-cache';
 import { NIL_ID } from './values';
 
 /** The operations of one part, ordered by invocation, as the search needs them. */
@@ -37,37 +38,47 @@ export interface SearchOutcome {
   longestState: number;
 }
 
-/** Entries 0..n-1 are calls (entry i is operation i), n..2n-1 returns, 2n the head sentinel. */
-interface EntryList {
-  next: Int32Array;
-  prev: Int32Array;
-  head: number;
-}
+// Entries 0..n-1 are calls (entry i is operation i), n..2n-1 returns, 2n the head sentinel.
 
-function buildEntries(ops: SearchProblem): EntryList {
-  const n = ops.count;
-  const order: number[] = [];
-  for (let i = 0; i < n; i++) {
-    order.push(i);
-    if (ops.returnIndex[i] !== Infinity) order.push(n + i);
-  }
-  const at = (entry: number): number => (entry < n ? ops.callIndex[entry] : ops.returnIndex[entry - n]);
-  order.sort((x, y) => at(x) - at(y));
-  const head = 2 * n;
-  const next = new Int32Array(2 * n + 1).fill(-1);
-  const prev = new Int32Array(2 * n + 1).fill(-1);
+/** Links the entries in event order into `next` and `prev` (each 2n+1 long, head last). */
+function linkEntries(ops: SearchProblem, next: Int32Array, prev: Int32Array): void {
+  const head = 2 * ops.count;
+  next.fill(-1);
+  prev.fill(-1);
   let last = head;
-  for (const entry of order) {
+  for (const entry of orderEntries(ops)) {
     next[last] = entry;
     prev[entry] = last;
     last = entry;
   }
-  return { next, prev, head };
+}
+
+/** Views of consecutive parts of one array: one allocation instead of one per array. */
+function carve(sizes: readonly number[]): Int32Array[] {
+  const whole = new Int32Array(sizes.reduce((total, size) => total + size, 0));
+  let offset = 0;
+  return sizes.map((size) => whole.subarray(offset, (offset += size)));
+}
+
+// Zobrist keys for operation indices, shared by every search and grown on demand (they depend
+// on the index alone).
+let zobristKeys = new Int32Array(0);
+
+function zobristFor(n: number): Int32Array {
+  if (zobristKeys.length >= n) return zobristKeys;
+  const keys = new Int32Array(Math.max(n, 2 * zobristKeys.length, 256));
+  for (let i = 0; i < keys.length; i++) keys[i] = mix32(Math.imul(i + 1, 0x9e3779b9));
+  return (zobristKeys = keys);
 }
 
 /** Runs the search with at most `budgetSteps` steps. */
 export function searchLinearization(ops: SearchProblem, step: StepFunction, budgetSteps: number, initialState = NIL_ID): SearchOutcome {
-  return new Search(ops, step, initialState).run(budgetSteps);
+  const search = new Search(ops, step, initialState);
+  try {
+    return search.run(budgetSteps);
+  } finally {
+    search.release();
+  }
 }
 
 class Search {
@@ -77,7 +88,7 @@ class Search {
   private readonly head: number;
   private readonly words: number;
   private readonly linearized: Uint32Array;
-  private readonly cache = new StateCache();
+  private readonly cache = borrowStateCache();
   private readonly zobrist: Int32Array;
   // The stack of linearized operations, with what each push changed.
   private readonly stackOp: Int32Array;
@@ -106,16 +117,12 @@ class Search {
     this.state = initialState;
     this.longestState = initialState;
     const n = (this.n = ops.count);
-    ({ next: this.next, prev: this.prev, head: this.head } = buildEntries(ops));
+    this.head = 2 * n;
+    [this.next, this.prev, this.stackOp, this.stackState, this.stackLead, this.stackEnd, this.longest] = carve([2 * n + 1, 2 * n + 1, n, n, n, n, n]);
+    linkEntries(ops, this.next, this.prev);
     this.words = Math.max(1, Math.ceil(n / 32));
     this.linearized = new Uint32Array(this.words);
-    this.zobrist = new Int32Array(n);
-    for (let i = 0; i < n; i++) this.zobrist[i] = mix32(Math.imul(i + 1, 0x9e3779b9));
-    this.stackOp = new Int32Array(n);
-    this.stackState = new Int32Array(n);
-    this.stackLead = new Int32Array(n);
-    this.stackEnd = new Int32Array(n);
-    this.longest = new Int32Array(n);
+    this.zobrist = zobristFor(n);
     for (let i = 0; i < n; i++) if (ops.returnIndex[i] !== Infinity) this.finiteLeft++;
   }
 
@@ -191,6 +198,11 @@ class Search {
     if (this.ops.returnIndex[undone] !== Infinity) this.finiteLeft++;
     unlift(this.next, this.prev, undone, this.n, this.ops);
     return this.next[undone];
+  }
+
+  /** Gives the cache back for the next search; this one must not run again. */
+  release(): void {
+    giveBackStateCache(this.cache);
   }
 
   private report(verdict: SearchVerdict): SearchOutcome {
