@@ -73,7 +73,7 @@ function zobristFor(n: number): Int32Array {
 
 /** Runs the search with at most `budgetSteps` steps. */
 export function searchLinearization(ops: SearchProblem, step: StepFunction, budgetSteps: number, initialState = NIL_ID): SearchOutcome {
-  const search = new Search(ops, step, initialState);
+  const search = startSearch(ops, step, initialState);
   try {
     return search.run(budgetSteps);
   } finally {
@@ -81,7 +81,19 @@ export function searchLinearization(ops: SearchProblem, step: StepFunction, budg
   }
 }
 
-class Search {
+/** A search that can be run in legs: each `run` goes on where the last stopped, until its total
+ * steps reach the budget given, so legs add up to exactly one run with the last budget. */
+export interface ResumableSearch {
+  run(budgetSteps: number): SearchOutcome;
+  /** Gives the search's cache back for the next search; run no more after this. */
+  release(): void;
+}
+
+export function startSearch(ops: SearchProblem, step: StepFunction, initialState = NIL_ID): ResumableSearch {
+  return new Search(ops, step, initialState);
+}
+
+class Search implements ResumableSearch {
   private readonly n: number;
   private readonly next: Int32Array;
   private readonly prev: Int32Array;
@@ -108,6 +120,9 @@ class Search {
   private longestLength = 0;
   private longestState = NIL_ID;
   private agree = 0;
+  // Where the next leg goes on from, and the verdict once there is one.
+  private entry: number;
+  private finished: SearchOutcome | null = null;
 
   constructor(
     private readonly ops: SearchProblem,
@@ -124,23 +139,28 @@ class Search {
     this.linearized = new Uint32Array(this.words);
     this.zobrist = zobristFor(n);
     for (let i = 0; i < n; i++) if (ops.returnIndex[i] !== Infinity) this.finiteLeft++;
+    this.entry = this.next[this.head];
   }
 
   run(budgetSteps: number): SearchOutcome {
+    if (this.finished) return this.finished;
     const n = this.n;
-    let entry = this.next[this.head];
+    let entry = this.entry;
     while (this.finiteLeft > 0) {
-      if (this.steps >= budgetSteps) return this.report('unknown');
+      if (this.steps >= budgetSteps) {
+        this.entry = entry;
+        return this.report('unknown');
+      }
       this.steps++;
       if (entry >= 0 && entry < n) {
         entry = this.tryLinearize(entry) ? this.next[this.head] : this.next[entry];
         continue;
       }
       // A return entry (or the end of the list): the operation it closes cannot be placed later.
-      if (this.top === 0) return this.report('invalid');
+      if (this.top === 0) return (this.finished = this.report('invalid'));
       entry = this.backtrack();
     }
-    return { verdict: 'valid', steps: this.steps, longest: Array.from(this.stackOp.subarray(0, this.top)), longestState: this.state };
+    return (this.finished = { verdict: 'valid', steps: this.steps, longest: Array.from(this.stackOp.subarray(0, this.top)), longestState: this.state });
   }
 
   /** Linearizes the call entry's operation next, unless the model or the cache rules it out. */
@@ -200,7 +220,6 @@ class Search {
     return this.next[undone];
   }
 
-  /** Gives the cache back for the next search; this one must not run again. */
   release(): void {
     giveBackStateCache(this.cache);
   }
