@@ -27,11 +27,11 @@ export interface EncodedOperations extends SearchProblem {
  * false: taking effect could only make later reads and cases fail, so it may as well never have.
  */
 export function encodeOperations(operations: readonly HistoryOperation[], interner: ValueInterner): EncodedOperations {
-  const candidates = operations.filter((op) => op.outcome !== 'fail' && !(op.f === 'read' && op.outcome === 'info'));
-  const unobserved = unobservedValue(candidates);
-  const unobservedAnyway = unobservedIgnoringFalseCas(candidates);
-  const newValueOf = (op: HistoryOperation) => (op.f === 'write' ? op.input : (op.input as [unknown, unknown])[1]);
-  const kept = candidates.filter((op) => op.outcome !== 'info' || !unobserved(newValueOf(op)));
+  const candidates = operations.filter(mayConstrain);
+  const { observed, falseCas } = observedValues(candidates);
+  const unobservedAnyway = (value: unknown) => !observed.has(valueKey(value));
+  // With a cas that returned false no unknown write is left out: any other value fails its compare.
+  const kept = falseCas ? candidates : candidates.filter((op) => op.outcome !== 'info' || !unobservedAnyway(newValueOf(op)));
   // With a cas that returned false, an unknown write of a value nobody observes can matter (it
   // makes the register differ from the expected value), but only as "some other value": all such
   // values behave alike, so they share one id, and their writes become interchangeable twins.
@@ -48,7 +48,8 @@ export function encodeOperations(operations: readonly HistoryOperation[], intern
     source: kept,
     twinBefore: new Int32Array(count).fill(-1),
   };
-  kept.forEach((op, i) => {
+  for (let i = 0; i < count; i++) {
+    const op = kept[i];
     encoded.callIndex[i] = op.callIndex;
     encoded.returnIndex[i] = op.outcome === 'info' ? Infinity : op.returnIndex;
     if (op.f === 'read') {
@@ -63,9 +64,18 @@ export function encodeOperations(operations: readonly HistoryOperation[], intern
       encoded.a[i] = interner.id(expected);
       encoded.b[i] = op.outcome === 'info' && unobservedAnyway(next) ? otherId() : interner.id(next);
     }
-  });
+  }
   linkTwins(encoded);
   return encoded;
+}
+
+/** `fail` certainly did not happen, and a read of unknown outcome constrains nothing. */
+function mayConstrain(op: HistoryOperation): boolean {
+  return op.outcome !== 'fail' && !(op.f === 'read' && op.outcome === 'info');
+}
+
+function newValueOf(op: HistoryOperation): unknown {
+  return op.f === 'write' ? op.input : (op.input as [unknown, unknown])[1];
 }
 
 /** Chains operations of unknown outcome with identical kind and arguments, in call order. */
@@ -80,25 +90,19 @@ function linkTwins(ops: EncodedOperations): void {
   }
 }
 
-/** Whether a value is never read and never expected by a cas (whatever the cases returned). */
-function unobservedIgnoringFalseCas(operations: readonly HistoryOperation[]): (value: unknown) => boolean {
+/** The values read or expected by a cas (whatever the cases returned), and whether some cas
+ * returned false. One pass: encoding is part of every live check. */
+function observedValues(operations: readonly HistoryOperation[]): { observed: Set<string>; falseCas: boolean } {
   const observed = new Set<string>();
+  let falseCas = false;
   for (const op of operations) {
     if (op.f === 'read') observed.add(valueKey(op.output));
-    else if (op.f === 'cas') observed.add(valueKey((op.input as [unknown, unknown])[0]));
+    else if (op.f === 'cas') {
+      observed.add(valueKey((op.input as [unknown, unknown])[0]));
+      if (op.outcome === 'ok' && op.output === false) falseCas = true;
+    }
   }
-  return (value) => !observed.has(valueKey(value));
-}
-
-/** Whether a value is certainly never observed; always false when some cas returned false. */
-function unobservedValue(operations: readonly HistoryOperation[]): (value: unknown) => boolean {
-  const observed = new Set<string>();
-  for (const op of operations) {
-    if (op.f === 'cas' && op.outcome === 'ok' && op.output === false) return () => false;
-    if (op.f === 'read') observed.add(valueKey(op.output));
-    else if (op.f === 'cas') observed.add(valueKey((op.input as [unknown, unknown])[0]));
-  }
-  return (value) => !observed.has(valueKey(value));
+  return { observed, falseCas };
 }
 
 /** `stepRegister` bound to one key's operations, as the search calls it. */
@@ -106,10 +110,14 @@ export function registerStep(ops: EncodedOperations): StepFunction {
   return (i, state) => stepRegister(ops, i, state);
 }
 
+// A local copy for the search's inner loop: where modules are compiled to CommonJS (tsx runs the
+// bench), every read of an imported binding is a call.
+const UNKNOWN_STATE = UNKNOWN_ID;
+
 /** The state after applying operation i to `state`, or -1 when i cannot happen in that state. */
 export function stepRegister(ops: EncodedOperations, i: number, state: number): number {
   const a = ops.a[i];
-  if (state === UNKNOWN_ID) return stepFromUnknown(ops, i);
+  if (state === UNKNOWN_STATE) return stepFromUnknown(ops, i);
   switch (ops.kind[i]) {
     case READ:
       return state === a ? state : -1;
