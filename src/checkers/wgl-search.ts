@@ -60,6 +60,10 @@ function carve(sizes: readonly number[]): Int32Array[] {
   return sizes.map((size) => whole.subarray(offset, (offset += size)));
 }
 
+// A local copy for the inner loop: where modules are compiled to CommonJS (tsx runs the bench),
+// every read of an imported binding is a call.
+const mix = mix32;
+
 // Zobrist keys for operation indices, shared by every search and grown on demand (they depend
 // on the index alone).
 let zobristKeys = new Int32Array(0);
@@ -182,7 +186,7 @@ class Search implements ResumableSearch {
     while (nextLead < this.words && linearized[nextLead] === 0xffffffff) nextLead++;
     const nextEnd = this.end > word ? this.end : word + 1;
     const hash = this.setHash ^ this.zobrist[entry];
-    if (!this.cache.addIfAbsent(mix32(hash ^ Math.imul(nextState + 1, 0x27d4eb2f)), nextState, linearized, nextLead, nextEnd)) {
+    if (!this.cache.addIfAbsent(mix(hash ^ Math.imul(nextState + 1, 0x27d4eb2f)), nextState, linearized, nextLead, nextEnd)) {
       linearized[word] &= ~bit;
       return false;
     }
