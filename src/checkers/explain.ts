@@ -162,13 +162,13 @@ function writeFacts(ops: EncodedOperations): WriteFacts {
   return { writersOf, setters, latestCallUpTo };
 }
 
-/** How many of the sorted `items` have `key(item) < bound`. */
-function countBelow(items: number[], key: (item: number) => number, bound: number): number {
+/** How many of the `items` (sorted by `keys[item]`) have `keys[item] < bound`. */
+function countBelow(items: number[], keys: Float64Array, bound: number): number {
   let low = 0;
   let high = items.length;
   while (low < high) {
     const mid = (low + high) >> 1;
-    if (key(items[mid]) < bound) low = mid + 1;
+    if (keys[items[mid]] < bound) low = mid + 1;
     else high = mid;
   }
   return low;
@@ -180,28 +180,33 @@ function countBelow(items: number[], key: (item: number) => number, bound: numbe
  * either completed before S began or began after the observation ended, so none can fall between.
  */
 function observationProof(context: Context, facts: WriteFacts, i: number): Proof | null {
-  const { ops, interner } = context;
+  const { ops } = context;
   const value = observed(ops, i);
   if (value === null || setsValue(ops, i) === value) return null; // a cas x→x: leave it to the search
-  const op = ops.source[i];
-  const shown = showValue(interner.value(value));
-  const subject = ops.kind[i] === READ ? `${who(op)} ${action(op)} at ${calledAt(op)}` : `${whose(op)} ${action(op)} at ${calledAt(op)} succeeded`;
   const writers = facts.writersOf.get(value);
-  if (!writers && value !== NIL_ID) return { sentence: `${subject}, but no operation wrote ${shown}`, operations: [op] };
+  if (!writers && value !== NIL_ID) return { sentence: `${observationSubject(context, i)}, but no operation wrote ${showValue(context.interner.value(value))}`, operations: [ops.source[i]] };
   // The latest completion among writers of v invoked before the observation returned (nil: -1).
-  const before = writers ? countBelow(writers.byCall, (x) => ops.callIndex[x], ops.returnIndex[i] + 0.5) : 0;
+  const before = writers ? countBelow(writers.byCall, ops.callIndex, ops.returnIndex[i] + 0.5) : 0;
   const latestWriterReturn = before > 0 ? writers!.latestReturnUpTo[before - 1] : -1;
   const overwrite = latestSetterBefore(ops, facts, ops.callIndex[i]);
   if (overwrite === null || ops.callIndex[overwrite] <= latestWriterReturn) return null;
+  // Proven: only now is the sentence worth writing (most observations prove nothing).
+  const shown = showValue(context.interner.value(value));
   const allBefore = !writers || writers.latestReturn < ops.callIndex[overwrite];
   const writer = ops.source[overwrite];
   const tail = allBefore ? `nothing wrote ${shown} after it` : `no write of ${shown} can fall between them`;
-  return { sentence: `${subject}, but ${whose(writer)} ${action(writer)} completed at ${returnedAt(writer)} and ${tail}`, operations: [op, writer] };
+  return { sentence: `${observationSubject(context, i)}, but ${whose(writer)} ${action(writer)} completed at ${returnedAt(writer)} and ${tail}`, operations: [ops.source[i], writer] };
+}
+
+/** "c1 read 3 at 1.2 s", "c2's cas 1→2 at 0.8 s succeeded". */
+function observationSubject(context: Context, i: number): string {
+  const op = context.ops.source[i];
+  return context.ops.kind[i] === READ ? `${who(op)} ${action(op)} at ${calledAt(op)}` : `${whose(op)} ${action(op)} at ${calledAt(op)} succeeded`;
 }
 
 /** Of the operations certain to have set the register and completed before `callIndex`, the one invoked last. */
 function latestSetterBefore(ops: EncodedOperations, facts: WriteFacts, callIndex: number): number | null {
-  const count = countBelow(facts.setters, (s) => ops.returnIndex[s], callIndex);
+  const count = countBelow(facts.setters, ops.returnIndex, callIndex);
   return count === 0 ? null : facts.latestCallUpTo[count - 1];
 }
 
