@@ -21,7 +21,17 @@ import quorum from './quorum/lab';
 import transactions from './transactions/lab';
 import trust from './trust/lab';
 
-export const LABS: readonly LabDefinition[] = [raft, cap, replication, quorum, clocks, crdt, overload, transactions, hashing, locks, messaging, breaker, retries, paxos, membership, caching, balancing, sharding, trust, echo];
+// Menu order, by topic: consensus and consistency, coordination, data placement and membership,
+// scaling, resilience, messaging, trust; the hidden worked example last.
+export const LABS: readonly LabDefinition[] = [
+  raft, cap, replication, quorum, clocks, crdt,
+  paxos, transactions, locks,
+  hashing, sharding, membership,
+  balancing, caching,
+  retries, overload, breaker,
+  messaging, trust,
+  echo,
+];
 
 export const LAB_IDS: readonly string[] = LABS.map((lab) => lab.id);
 
