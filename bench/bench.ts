@@ -8,12 +8,15 @@
 //   Long CAP runs: `cli run cap --seed 1` for 360 s and 3,600 s virtual (log compaction every 200
 //   entries), wall time and peak memory of each, as separate processes (issue 8: the long one must
 //   take at most 10× the short one and peak under 200 MB).
+//   Engine: delivered Raft messages per second, idle and under client load at 5, 9 and 64 nodes
+//   (bench/engine.ts; `--baseline DIR` also measures a baseline checkout and prints the ratio).
 // `--json` prints one machine-readable object instead of the table.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { planScenario, runHeadless } from '../src/scenarios/headless';
 import type { CheckerBench } from './checkers';
+import { benchEngine } from './engine';
 import { benchSeek, benchStage } from './stage';
 import { benchWeight } from './weight';
 
@@ -78,6 +81,8 @@ function benchLongCap(virtualSeconds: number): LongRun {
 
 async function main(): Promise<void> {
   const json = process.argv.includes('--json');
+  const baselineAt = process.argv.indexOf('--baseline');
+  const engineRun = benchEngine({ baseline: baselineAt >= 0 ? process.argv[baselineAt + 1] : undefined, rounds: 3, budgetMs: 2000 });
   // Best of three identical passes: the first also warms the JIT up.
   const passes = [benchRaft(20, 60_000), benchRaft(20, 60_000), benchRaft(20, 60_000)];
   const raft = passes.reduce((best, pass) => (pass.eventsPerSecond > best.eventsPerSecond ? pass : best));
@@ -93,8 +98,13 @@ async function main(): Promise<void> {
   const seek = await benchSeek();
   const cap = [benchLongCap(360), benchLongCap(3600)];
   if (json) {
-    console.log(JSON.stringify({ raft, checkers, weight, echo, stage, seek, cap }));
+    console.log(JSON.stringify({ engine: engineRun.engine, engineBaseline: engineRun.baseline, engineRatio: engineRun.ratio, raft, checkers, weight, echo, stage, seek, cap }));
     return;
+  }
+  console.log('Engine: Raft delivered messages per second (latency 10–15 ms, election 100–200 ms, heartbeat 50 ms; load = a write per node every 20 ms)');
+  for (const [name, rate] of Object.entries(engineRun.engine)) {
+    const ratio = engineRun.ratio ? ` (${engineRun.ratio[name]}× the baseline's ${engineRun.baseline?.[name].toLocaleString('en')})` : '';
+    console.log(`  ${name}: ${rate.toLocaleString('en')}${ratio}`);
   }
   console.log('Raft, 5 nodes, client load + random faults, 60 s virtual per seed (best of 3 passes)');
   console.log(`  ${raft.seeds} seeds, ${raft.events.toLocaleString('en')} events in ${raft.wallMs} ms`);
