@@ -5,7 +5,7 @@ import { applyAction } from './apply-action';
 import { dropOldest } from './history-window';
 import { EventQueue } from './event-queue';
 import { sortByTime, type TimedAction } from './actions';
-import { isLinkUp, locationOf } from './network';
+import { isLinkUp, locationOf, noLinkCut } from './network';
 import { createMetrics, recordMetric, type MetricKind } from './metrics';
 import { Prng, ratioToPpm, seedState } from './prng';
 import { createTrace, recordEvent } from './trace';
@@ -65,6 +65,8 @@ export class Simulation {
   /** One context object per actor, reused: peers never change, only the clock moves. */
   private readonly contexts = new Map<NodeId, NodeContext>();
   private readonly snapshotIndex = new Map<NodeId, number>();
+  /** The network's stream, drawn from twice per message: kept at hand rather than looked up. */
+  private networkPrng: Prng | null = null;
 
   /** Build a fresh run, or wrap a restored world (a checkpoint) when `fresh` is false. */
   constructor(
@@ -121,6 +123,10 @@ export class Simulation {
       this.streams.set(stream, prng);
     }
     return prng;
+  }
+
+  private networkRng(): Prng {
+    return (this.networkPrng ??= this.rng('network'));
   }
 
   context(id: NodeId): NodeContext {
@@ -242,7 +248,8 @@ export class Simulation {
 
   /** Runs an actor's timer handler (also the `timeout` fault's way of firing one early). */
   fireTimer(id: NodeId, timer: string): void {
-    this.runHandler(id, (state, ctx) => this.protocolOf(id).onTimer(state, timer, ctx));
+    const before = this.world.nodes[id].state;
+    this.afterHandler(id, before, this.protocolOf(id).onTimer(before, timer, this.context(id)));
   }
 
   private deliver(messageId: number): void {
@@ -271,7 +278,8 @@ export class Simulation {
   }
 
   private handleMessage(to: NodeId, from: string, payload: Message): void {
-    this.runHandler(to, (state, ctx) => this.protocolOf(to).onMessage(state, from, payload, ctx));
+    const before = this.world.nodes[to].state;
+    this.afterHandler(to, before, this.protocolOf(to).onMessage(before, from, payload, this.context(to)));
   }
 
   /** A paused node wakes: timers that expired and messages that arrived are handled now. */
@@ -300,7 +308,14 @@ export class Simulation {
 
   runHandler(id: NodeId, handler: (state: any, ctx: NodeContext) => [unknown, Effect[]]): void {
     const before = this.world.nodes[id].state;
-    const [state, effects] = handler(before, this.context(id));
+    this.afterHandler(id, before, handler(before, this.context(id)));
+  }
+
+  /** Takes a handler's step. Messages and timers call the protocol directly rather than through
+   * runHandler: a closure per event is an allocation on the hottest path. */
+  private afterHandler(id: NodeId, before: unknown, step: [unknown, Effect[]]): void {
+    const state = step[0];
+    const effects = step[1];
     this.setState(id, state);
     this.apply(id, effects);
     // Invariants are properties of the servers' states: a handler that returned its state
@@ -391,6 +406,7 @@ export class Simulation {
    * that sit beside another, the link between their homes. */
   canReach(from: NodeId, to: NodeId): boolean {
     const network = this.world.network;
+    if (noLinkCut(network)) return true;
     if (!isLinkUp(network, from, to)) return false;
     const home = this.world.home;
     return isLinkUp(network, locationOf(from, home), locationOf(to, home));
@@ -410,7 +426,7 @@ export class Simulation {
       this.record({ kind: 'drop', from, to, messageId: id, messageType: payload.type, tag: 'overflow' });
       return;
     }
-    const prng = this.rng('network');
+    const prng = this.networkRng();
     const lost = prng.chancePpm(network.dropPpm);
     this.record({ kind: 'send', from, to, messageId: id, messageType: payload.type });
     this.enqueueMessage(id, from, to, payload, lost ? 'dropped' : 'in-flight', false);
@@ -422,7 +438,7 @@ export class Simulation {
   private enqueueMessage(id: number, from: string, to: string, payload: Message, fate: 'in-flight' | 'dropped' | 'duplicated', duplicate: boolean): void {
     const world = this.world;
     const [minMs, maxMs] = world.network.latencyMs;
-    const deliverAtMs = world.timeMs + Math.max(1, this.rng('network').rangeInclusive(minMs, maxMs));
+    const deliverAtMs = world.timeMs + Math.max(1, this.networkRng().rangeInclusive(minMs, maxMs));
     world.inFlight.set(id, { id, from, to, type: payload.type, sentAtMs: world.timeMs, deliverAtMs, fate, payload, duplicate });
     this.schedule({ kind: 'deliver', messageId: id, timeMs: deliverAtMs });
   }
