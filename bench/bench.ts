@@ -8,7 +8,7 @@
 //   Long CAP runs: `cli run cap --seed 1` for 360 s and 3,600 s virtual (log compaction every 200
 //   entries), wall time and peak memory of each, as separate processes (issue 8: the long one must
 //   take at most 10× the short one and peak under 200 MB).
-//   Engine: delivered Raft messages per second, idle and under client load at 5, 9 and 64 nodes
+//   Engine: delivered Raft messages per CPU second, idle and under client load at 5, 9 and 64 nodes
 //   (bench/engine.ts; `--baseline DIR` also measures a baseline checkout and prints the ratio).
 // `--json` prints one machine-readable object instead of the table.
 import { spawnSync } from 'node:child_process';
@@ -101,7 +101,7 @@ async function main(): Promise<void> {
     console.log(JSON.stringify({ engine: engineRun.engine, engineBaseline: engineRun.baseline, engineRatio: engineRun.ratio, raft, checkers, weight, echo, stage, seek, cap }));
     return;
   }
-  console.log('Engine: Raft delivered messages per second (latency 10–15 ms, election 100–200 ms, heartbeat 50 ms; load = a write per node every 20 ms)');
+  console.log('Engine: Raft delivered messages per CPU second (latency 10–15 ms, election 100–200 ms, heartbeat 50 ms; load = a write per node every 20 ms)');
   for (const [name, rate] of Object.entries(engineRun.engine)) {
     const ratio = engineRun.ratio ? ` (${engineRun.ratio[name]}× the baseline's ${engineRun.baseline?.[name].toLocaleString('en')})` : '';
     console.log(`  ${name}: ${rate.toLocaleString('en')}${ratio}`);
