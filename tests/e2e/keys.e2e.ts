@@ -79,6 +79,9 @@ describe('after a click', () => {
       await waitForLab(page);
       await keysStillWork(page, name);
     }
+    // The rule back on, so no violation can pause the run the next Space starts.
+    await settle(page);
+    await reloaded(page, () => page.click('[data-testid="bug-vote-twice"]'));
     // Kill leader, then Space: the run plays (the button is not pressed again).
     await settle(page);
     const crashed = await page.locator('[data-role="crashed"]').count();

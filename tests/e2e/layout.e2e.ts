@@ -123,7 +123,7 @@ describe('Present mode', () => {
       // The node's id label, as drawn: its font size times the stage's scale.
       const labelPx = await page.evaluate(() => {
         const svg = document.querySelector('[data-testid="stage"] svg') as SVGSVGElement;
-        const text = document.querySelector('[data-testid="node-n1"] text') as SVGTextElement;
+        const text = document.querySelector('[data-testid="stage"] g.node:has(circle.body) text.id') as SVGTextElement;
         const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
         return parseFloat(getComputedStyle(text).fontSize) * scale;
       });
