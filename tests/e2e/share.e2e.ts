@@ -28,6 +28,9 @@ describe('share links', () => {
 
     const copy = await openPage(browser(), url);
     await waitForLab(copy.page);
+    // The link's cursor is reached by seeking in slices: settled only once it is there (a busy
+    // machine may show the paused first frame for a while before the seek lands).
+    await waitForTime(copy.page, time);
     await waitSettled(copy.page);
     expect(await frameTime(copy.page)).toBe(time);
     expect(await traceHash(copy.page)).toBe(hash);
