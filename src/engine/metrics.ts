@@ -145,7 +145,7 @@ export function metricTotal(store: MetricsStore, name: string, stat: MetricStat)
   return point(series.total, series.total.sec, 0, series.kind)[stat];
 }
 
-/** The sum of a metric over the seconds [fromSec, toSec) that are still in the window. */
+/** The sum of a metric over the seconds [fromSec, toSec) that are still kept. */
 export function metricSum(store: MetricsStore, name: string, fromSec: number, toSec: number): number {
   const series = store.series[name];
   if (!series) return 0;

@@ -2,32 +2,14 @@
 // injected into a live run, and the step must complete on what the engine then reports within a
 // bounded stretch of virtual time, over several seeds; no step is done before its evidence exists.
 import { describe, expect, it } from 'vitest';
-import type { Action } from '../../engine/actions';
-import type { Frame } from '../../engine/frame';
+import { runTourHeadless, type StepOutcome } from '../../ui/tour/run-tour-headless';
 import { defaultScenario } from '../../scenarios/catalog';
-import { SimulationService } from '../../worker/simulation-service';
 import { retriesTour } from './tour';
 
 const STEP_LIMIT_MS = 30_000;
 
-function runTour(seed: number): { step: string; tookMs: number; text: string }[] {
-  const service = new SimulationService();
-  const loaded = service.load(defaultScenario('retries', seed), { recordedFrom: 0 });
-  if (!loaded.ok) throw new Error('scenario refused');
-  let frame: Frame = service.advanceTo(300);
-  const results = [];
-  for (const step of retriesTour.steps) {
-    const start = frame;
-    expect(step.done(start, start), `${step.id} done before it began (seed ${seed})`).toBe(false);
-    for (const action of step.doIt!.actions(frame)) {
-      const injected = service.inject(action as Action);
-      if (!injected.ok) throw new Error(`${step.id}: ${injected.error}`);
-      frame = injected.frame;
-    }
-    while (!step.done(frame, start) && frame.timeMs - start.timeMs < STEP_LIMIT_MS) frame = service.advanceTo(frame.timeMs + 100);
-    results.push({ step: step.id, tookMs: frame.timeMs - start.timeMs, text: step.done(frame, start) ? step.doneText(frame, start) : 'NOT DONE' });
-  }
-  return results;
+function runTour(seed: number): StepOutcome[] {
+  return runTourHeadless({ scenario: defaultScenario('retries', seed), tour: retriesTour, startMs: 300, stepLimitMs: STEP_LIMIT_MS, tickMs: 100 });
 }
 
 describe('retries tour, end to end without a page', () => {
