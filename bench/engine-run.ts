@@ -2,6 +2,7 @@
 // "seeds at scale" issue against the engine found under a root directory (this checkout or a
 // baseline one) and prints delivered messages per second as JSON. bench/engine.ts drives it.
 //   tsx bench/engine-run.ts <root> [budgetMs]
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -18,14 +19,25 @@ export const CONFIGS = [
 
 interface Modules {
   Simulation: any;
-  labById: (id: string) => any;
+  /** The Raft lab's actor system, or (before labs had actors) its single protocol. */
+  raft: any;
   toWorldConfig: (scenario: any) => any;
 }
 
+/** Loads the engine of a checkout. Checkouts from before the lab platform (the code the issue
+ * measured when it was filed) have no lab registry: there the engine ran one protocol, and the
+ * catalog handed it out, with the clients inside the engine. */
 async function load(root: string): Promise<Modules> {
   const from = (file: string) => import(pathToFileURL(path.resolve(root, file)).href);
-  const [simulation, registry, catalog] = await Promise.all([from('src/engine/simulation.ts'), from('src/labs/registry.ts'), from('src/scenarios/catalog.ts')]);
-  return { Simulation: simulation.Simulation, labById: registry.labById, toWorldConfig: catalog.toWorldConfig };
+  const [simulation, catalog] = await Promise.all([from('src/engine/simulation.ts'), from('src/scenarios/catalog.ts')]);
+  const raft = existsSync(path.resolve(root, 'src/labs/registry.ts'))
+    ? (await from('src/labs/registry.ts')).labById('raft').system
+    : catalog.protocolFor('raft');
+  return { Simulation: simulation.Simulation, raft, toWorldConfig: catalog.toWorldConfig };
+}
+
+function countingDeliveries(protocol: any, count: () => void): any {
+  return { ...protocol, onMessage: (...args: unknown[]) => { count(); return protocol.onMessage(...args); } };
 }
 
 function scenarioFor(config: (typeof CONFIGS)[number], seed: number): any {
@@ -40,13 +52,16 @@ function scenarioFor(config: (typeof CONFIGS)[number], seed: number): any {
 /** Runs one seed; deliveries are counted by wrapping every protocol's onMessage (the same cost
  * on both sides, and blind to how the engine stores its messages). */
 function runOne(modules: Modules, config: (typeof CONFIGS)[number], seed: number): { delivered: number; hash: string } {
-  const lab = modules.labById('raft');
   let delivered = 0;
-  const protocols: Record<string, any> = {};
-  for (const [role, protocol] of Object.entries<any>(lab.system.protocols)) {
-    protocols[role] = { ...protocol, onMessage: (...args: unknown[]) => { delivered++; return protocol.onMessage(...args); } };
+  const count = () => { delivered++; };
+  let system: any;
+  if (modules.raft.protocols) {
+    const protocols: Record<string, any> = {};
+    for (const [role, protocol] of Object.entries<any>(modules.raft.protocols)) protocols[role] = countingDeliveries(protocol, count);
+    system = { ...modules.raft, protocols };
+  } else {
+    system = countingDeliveries(modules.raft, count);
   }
-  const system = { ...lab.system, protocols };
   const scenario = scenarioFor(config, seed);
   const sim = modules.Simulation.create(system, modules.toWorldConfig(scenario), []);
   sim.runUntil(config.untilMs, Infinity, false);

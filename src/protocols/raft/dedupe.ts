@@ -8,20 +8,12 @@ import type { ClientRequest } from '../client/messages';
 import { reply } from '../client/messages';
 import { addPending } from './commit';
 import type { Out } from './effects';
-import { entryAt, lastIndex } from './log';
+import { entryAt } from './log';
 import { raftParams } from './params';
+import { indexOfRequest } from './request-index';
 import { lookupSession } from './sessions';
 import type { RaftContext } from './state-machine';
 import type { LogEntry, RaftState } from './types';
-
-/** The index of the entry appended for `request` at `from` or later, or 0 if there is none. */
-function indexOfRequest(raft: RaftState, request: ClientRequest, from: number): number {
-  for (let index = lastIndex(raft); index >= from; index--) {
-    const origin = (entryAt(raft, index) as LogEntry).request;
-    if (origin !== undefined && origin.requestId === request.requestId && origin.client === request.client) return index;
-  }
-  return 0;
-}
 
 /** Raft §8: a request already in the log is not appended again: if its entry is not applied yet
  * the leader answers when it is (even an entry of an earlier term, adopted as pending); if it is
@@ -30,7 +22,7 @@ function indexOfRequest(raft: RaftState, request: ClientRequest, from: number): 
  * may be left out only by callers that never run with snapshots. */
 export function acceptDuplicate(raft: RaftState, request: ClientRequest, ctx?: RaftContext, out?: Out): RaftState | null {
   const sessions = ctx !== undefined && raftParams(ctx.params).snapshotEvery > 0;
-  const index = indexOfRequest(raft, request, sessions ? raft.lastApplied + 1 : 1);
+  const index = indexOfRequest(raft, request.client, request.requestId, sessions ? raft.lastApplied + 1 : 1);
   if (index === 0) return sessions ? answerApplied(raft, request, out) : null;
   if (index <= raft.lastApplied || raft.pending.some((p) => p.index === index && p.requestId === request.requestId)) return raft;
   const pending = addPending(raft.pending, { index, term: (entryAt(raft, index) as LogEntry).term, client: request.client, requestId: request.requestId });

@@ -12,6 +12,7 @@
 // (a node compacts only entries applied in an earlier step) and no log will hold them again.
 import type { Invariant, NodeId, NodeSnapshot } from '../../engine/types';
 import { type Compacted, entryAt, lastIndex, snapshotIndex, snapshotTerm, termAt } from './log';
+import { sharedUpTo } from './log-lineage';
 import { keyOf, labelOf, type StateMachine } from './state-machine';
 import type { LogEntry, RaftState } from './types';
 
@@ -62,7 +63,9 @@ export function agreedUpTo(c: Commands, before: Compacted | undefined, after: Co
   const end = Math.min(lastIndex(before), lastIndex(after), limit);
   const a = before.log;
   const b = after.log;
-  let index = base;
+  // What the log's lineage proves shared needs no walk: those entries are the same objects.
+  const shared = sharedUpTo(a, b);
+  let index = shared === undefined ? base : Math.max(base, Math.min(shared, end));
   while (index < end && sameEntry(c, a[index - beforeBase], b[index - base])) index++;
   return index;
 }

@@ -3,6 +3,7 @@
 import { applyCommitted, maybeAdvanceCommit } from './commit';
 import { type Out, note, resetElectionTimer, send } from './effects';
 import { entriesFrom, firstIndexOfTerm, lastIndex, lastIndexOfTerm, snapshotIndex, termAt } from './log';
+import { derivedLog } from './log-lineage';
 import { raftParams } from './params';
 import { probeFor, seeLeader } from './lease';
 import { sendSnapshot } from './snapshot';
@@ -88,9 +89,9 @@ function appendNewEntries(state: RaftState, message: AppendEntries, ctx: RaftCon
       fromIndex: firstNew,
       toIndex: last,
     });
-    log = state.log.slice(0, firstNew - snapshotIndex(state) - 1);
+    log = derivedLog(state.log, state.log.slice(0, firstNew - snapshotIndex(state) - 1), firstNew - 1);
   } else {
-    log = state.log.slice();
+    log = derivedLog(state.log, state.log.slice(), last);
   }
   for (let i = offset; i < entries.length; i++) log.push(entries[i]);
   return { ...state, log };

@@ -5,6 +5,7 @@ import { reply } from '../client/messages';
 import { type Out, note, resetElectionTimer, send } from './effects';
 import { seeLeader } from './lease';
 import { entriesFrom, lastIndex, snapshotIndex, termAt } from './log';
+import { derivedLog } from './log-lineage';
 import { raftParams } from './params';
 import { handleAppendReply } from './replication';
 import { lookupSession } from './sessions';
@@ -31,7 +32,7 @@ export function compactIfDue(state: RaftState, ctx: RaftContext, out: Out): Raft
     index,
     term: snapshot.term,
   });
-  return { ...state, snapshot, log: state.log.slice(index - base) };
+  return { ...state, snapshot, log: derivedLog(state.log, state.log.slice(index - base), lastIndex(state)) };
 }
 
 /** Raft §7: the leader sends its snapshot to a follower whose next entry it has compacted. */
