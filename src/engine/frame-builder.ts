@@ -1,11 +1,11 @@
 // Projects a world into the Frame the UI draws: views of every actor, cut links, messages in
 // flight, recent traffic and notable events. Bounded: at most `maxMessages` messages,
 // `maxTraffic` traffic records and `maxHistory` history events.
-import type { Frame, LinkFrame, NodeFrame, TraceEvent } from './frame';
+import type { Frame, LinkFrame, NodeFrame } from './frame';
 import type { NodeRecord } from './world';
 import type { Simulation } from './simulation';
 import type { Message, NodeView } from './types';
-import { recentEvents, traceHash } from './trace';
+import { recentEventsOfKinds, traceHash } from './trace';
 import { metricPoints, type MetricsStore } from './metrics';
 
 export interface FrameOptions {
@@ -48,7 +48,7 @@ export function buildFrame(sim: Simulation, describe: DescribeMessage, options: 
     nodes,
     links: cutLinks(world.network.cut),
     messages,
-    traffic: recentTraffic(recentEvents(world.trace), maxTraffic),
+    traffic: recentEventsOfKinds(world.trace, TRAFFIC, maxTraffic),
     notable: world.trace.notable.slice(-maxNotable),
     faults: world.trace.faults.slice(-maxNotable),
     violations: world.violations.slice(),
@@ -83,12 +83,4 @@ function cutLinks(cut: Record<string, true>): LinkFrame[] {
   });
 }
 
-const TRAFFIC = new Set(['send', 'deliver', 'drop']);
-
-function recentTraffic(events: TraceEvent[], max: number): TraceEvent[] {
-  const traffic: TraceEvent[] = [];
-  for (let i = events.length - 1; i >= 0 && traffic.length < max; i--) {
-    if (TRAFFIC.has(events[i].kind)) traffic.push(events[i]);
-  }
-  return traffic.reverse();
-}
+const TRAFFIC: ReadonlySet<string> = new Set(['send', 'deliver', 'drop']);

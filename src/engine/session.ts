@@ -5,6 +5,7 @@ import { sortByTime, type Action, type TimedAction } from './actions';
 import { createWorld, Simulation, type StopReason } from './simulation';
 import type { ActorSystem } from './system';
 import type { World, WorldConfig } from './world';
+import { retainedCount } from './trace';
 
 export interface SessionOptions {
   /** Events between checkpoints. */
@@ -148,7 +149,7 @@ export class Session {
       oldestCheckpointMs: this.checkpoints[0].timeMs,
       historyEvents: this.timeline.history.length,
       historyDroppedOps: world.historyDroppedOps,
-      traceEvents: world.trace.events.length,
+      traceEvents: retainedCount(world.trace),
       metricSeries: Object.keys(world.metrics.series).length,
     };
   }

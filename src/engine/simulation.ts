@@ -8,7 +8,7 @@ import { sortByTime, type TimedAction } from './actions';
 import { isLinkUp, locationOf, noLinkCut } from './network';
 import { createMetrics, recordMetric, type MetricKind } from './metrics';
 import { Prng, ratioToPpm, seedState } from './prng';
-import { createTrace, recordEvent } from './trace';
+import { createTrace, recordEvent, recordFields } from './trace';
 import type { TraceEvent } from './frame';
 import type { ActorSpec, ActorSystem } from './system';
 import type { Effect, HistoryEvent, Message, NodeContext, NodeId, NodeSnapshot, Protocol } from './types';
@@ -165,9 +165,14 @@ export class Simulation {
 
   record(event: Omit<TraceEvent, 'seq' | 'timeMs'>): void {
     const full = event as TraceEvent;
-    full.seq = this.world.trace.count;
     full.timeMs = this.world.timeMs;
     recordEvent(this.world.trace, full);
+  }
+
+  /** A message's trip (send, deliver, drop) into the trace, field by field: no object is made
+   * for the most frequent events of a run. */
+  private recordTrip(kind: 'send' | 'deliver' | 'drop', from: string, to: string, messageId: number, messageType: string, tag?: string): void {
+    recordFields(this.world.trace, this.world.timeMs, kind, undefined, from, to, messageId, messageType, tag, undefined);
   }
 
   /** Time of the next thing that will happen: an event or a scheduled action. */
@@ -236,7 +241,7 @@ export class Simulation {
         }
         node.timers.delete(event.timer);
         this.world.eventCount++;
-        if (!event.quiet) this.record({ kind: 'timer', node: event.node, tag: event.timer });
+        if (!event.quiet) recordFields(this.world.trace, this.world.timeMs, 'timer', event.node, undefined, undefined, undefined, undefined, event.timer, undefined);
         this.fireTimer(event.node, event.timer);
         return true;
       }
@@ -260,12 +265,12 @@ export class Simulation {
     world.eventCount++;
     const to = message.to;
     if (message.fate !== 'in-flight' && message.fate !== 'duplicated') {
-      this.record({ kind: 'drop', from: message.from, to, messageId, messageType: message.type, tag: message.fate });
+      this.recordTrip('drop', message.from, to, messageId, message.type, message.fate);
       return;
     }
     const node = world.nodes[to];
     if (!node || !node.up) {
-      this.record({ kind: 'drop', from: message.from, to, messageId, messageType: message.type, tag: 'node-down' });
+      this.recordTrip('drop', message.from, to, messageId, message.type, 'node-down');
       return;
     }
     if (node.pausedUntilMs !== null) {
@@ -273,7 +278,7 @@ export class Simulation {
       node.deferred.push({ timeMs: world.timeMs, seq: -1, kind: 'deliver', messageId });
       return;
     }
-    this.record({ kind: 'deliver', from: message.from, to, messageId, messageType: message.type });
+    this.recordTrip('deliver', message.from, to, messageId, message.type);
     this.handleMessage(to, message.from, message.payload);
   }
 
@@ -296,11 +301,11 @@ export class Simulation {
         const message = this.world.inFlight.get(event.messageId);
         if (!message) continue;
         this.world.inFlight.delete(event.messageId);
-        this.record({ kind: 'deliver', from: message.from, to: id, messageId: message.id, messageType: message.type, tag: 'late' });
+        this.recordTrip('deliver', message.from, id, message.id, message.type, 'late');
         this.handleMessage(id, message.from, message.payload);
       } else if (event.kind === 'timer' && node.timers.get(event.timer)?.token === event.token) {
         node.timers.delete(event.timer);
-        if (!event.quiet) this.record({ kind: 'timer', node: id, tag: event.timer, text: 'late' });
+        if (!event.quiet) recordFields(this.world.trace, this.world.timeMs, 'timer', id, undefined, undefined, undefined, undefined, event.timer, 'late');
         this.fireTimer(id, event.timer);
       }
     }
@@ -418,17 +423,17 @@ export class Simulation {
     const network = world.network;
     const id = world.nextMessageId++;
     if (!this.canReach(from, to)) {
-      this.record({ kind: 'drop', from, to, messageId: id, messageType: payload.type, tag: 'cut' });
+      this.recordTrip('drop', from, to, id, payload.type, 'cut');
       return;
     }
     if (world.inFlight.size >= world.limits.inFlightMessages) {
       world.limited = `more than ${world.limits.inFlightMessages} messages in flight: extra messages dropped`;
-      this.record({ kind: 'drop', from, to, messageId: id, messageType: payload.type, tag: 'overflow' });
+      this.recordTrip('drop', from, to, id, payload.type, 'overflow');
       return;
     }
     const prng = this.networkRng();
     const lost = prng.chancePpm(network.dropPpm);
-    this.record({ kind: 'send', from, to, messageId: id, messageType: payload.type });
+    this.recordTrip('send', from, to, id, payload.type);
     this.enqueueMessage(id, from, to, payload, lost ? 'dropped' : 'in-flight', false);
     if (!lost && prng.chancePpm(network.duplicatePpm) && world.inFlight.size < world.limits.inFlightMessages) {
       this.enqueueMessage(world.nextMessageId++, from, to, payload, 'duplicated', true);

@@ -1,12 +1,30 @@
-// The trace: a bounded ring buffer of recent events plus a running hash over every event ever
+// The trace: a bounded ring of recent events plus a running hash over every event ever
 // recorded, so two runs agree on the hash exactly when they agree on the whole trace.
-import type { TraceEvent } from './frame';
+//
+// The ring is columnar: one array per field, filled in place. A message's send and delivery and
+// a timer's firing (most of a run's events) are recorded field by field and never become
+// objects; an event object is made only when someone reads the ring (a frame, a test). Notable
+// events (faults, notes, violations) arrive as objects and are kept as they are.
+import type { TraceEvent, TraceKind } from './frame';
+
+export interface TraceRing {
+  timeMs: Float64Array;
+  messageId: Float64Array;
+  kind: (TraceKind | undefined)[];
+  node: (string | undefined)[];
+  from: (string | undefined)[];
+  to: (string | undefined)[];
+  messageType: (string | undefined)[];
+  tag: (string | undefined)[];
+  text: (string | undefined)[];
+  /** The event as recorded, for those that came as objects (they may carry `data`). */
+  objects: (TraceEvent | null)[];
+}
 
 export interface TraceState {
   capacity: number;
-  events: TraceEvent[];
-  /** Index of the oldest event once the ring is full. */
-  start: number;
+  ring: TraceRing;
+  /** Events ever recorded; the newest sits at slot (count - 1) % capacity. */
   count: number;
   hashA: number;
   hashB: number;
@@ -27,8 +45,17 @@ const FAULT_KINDS: ReadonlySet<string> = new Set([
   'crash', 'restart', 'pause', 'resume', 'timeout', 'cut', 'heal', 'partition', 'network', 'skew', 'control',
 ]);
 
+function column<T>(capacity: number): T[] {
+  return new Array<T>(capacity).fill(undefined as T);
+}
+
 export function createTrace(capacity = 4096, notableCapacity = 500): TraceState {
-  return { capacity, events: [], start: 0, count: 0, hashA: 0x811c9dc5, hashB: 0x9e3779b9, notable: [], notableCapacity, faults: [] };
+  const ring: TraceRing = {
+    timeMs: new Float64Array(capacity), messageId: new Float64Array(capacity),
+    kind: column(capacity), node: column(capacity), from: column(capacity), to: column(capacity),
+    messageType: column(capacity), tag: column(capacity), text: column(capacity), objects: new Array(capacity).fill(null),
+  };
+  return { capacity, ring, count: 0, hashA: 0x811c9dc5, hashB: 0x9e3779b9, notable: [], notableCapacity, faults: [] };
 }
 
 /** Two 32-bit lanes (FNV-1a and a murmur-style mix) fed field by field: no string is built. */
@@ -57,28 +84,49 @@ function mixText(lanes: HashLanes, text: string | undefined): void {
 
 const lanes: HashLanes = { a: 0, b: 0 };
 
-/** Feeds every field that defines behaviour (not `data`, which only decorates) into the hash. */
-export function recordEvent(trace: TraceState, event: TraceEvent): void {
+/**
+ * Records one event given field by field (no `data`, which only decorates and is never hashed).
+ * Every field that defines behaviour goes into the hash, in a fixed order. Returns the slot.
+ */
+export function recordFields(
+  trace: TraceState, timeMs: number, kind: TraceKind, node: string | undefined, from: string | undefined,
+  to: string | undefined, messageId: number | undefined, messageType: string | undefined, tag: string | undefined, text: string | undefined,
+): number {
   lanes.a = trace.hashA;
   lanes.b = trace.hashB;
-  mixInt(lanes, event.timeMs);
-  mixText(lanes, event.kind);
-  mixText(lanes, event.node);
-  mixText(lanes, event.from);
-  mixText(lanes, event.to);
-  mixInt(lanes, event.messageId ?? -1);
-  mixText(lanes, event.messageType);
-  mixText(lanes, event.tag);
-  mixText(lanes, event.text);
+  mixInt(lanes, timeMs);
+  mixText(lanes, kind);
+  mixText(lanes, node);
+  mixText(lanes, from);
+  mixText(lanes, to);
+  mixInt(lanes, messageId ?? -1);
+  mixText(lanes, messageType);
+  mixText(lanes, tag);
+  mixText(lanes, text);
   trace.hashA = lanes.a;
   trace.hashB = lanes.b;
+  const slot = trace.count % trace.capacity;
   trace.count++;
-  if (trace.events.length < trace.capacity) {
-    trace.events.push(event);
-  } else {
-    trace.events[trace.start] = event;
-    trace.start = (trace.start + 1) % trace.capacity;
-  }
+  const ring = trace.ring;
+  ring.timeMs[slot] = timeMs;
+  ring.kind[slot] = kind;
+  ring.node[slot] = node;
+  ring.from[slot] = from;
+  ring.to[slot] = to;
+  ring.messageId[slot] = messageId ?? -1;
+  ring.messageType[slot] = messageType;
+  ring.tag[slot] = tag;
+  ring.text[slot] = text;
+  ring.objects[slot] = null;
+  return slot;
+}
+
+/** Records an event given as an object (its `seq` set to its place in the trace); notable ones
+ * are also kept in the log's rings, as they are. */
+export function recordEvent(trace: TraceState, event: TraceEvent): void {
+  event.seq = trace.count;
+  const slot = recordFields(trace, event.timeMs, event.kind, event.node, event.from, event.to, event.messageId, event.messageType, event.tag, event.text);
+  trace.ring.objects[slot] = event;
   if (NOTABLE.has(event.kind)) {
     trace.notable.push(event);
     if (trace.notable.length > trace.notableCapacity) trace.notable.splice(0, trace.notable.length - trace.notableCapacity);
@@ -89,13 +137,56 @@ export function recordEvent(trace: TraceState, event: TraceEvent): void {
   }
 }
 
+/** Whether a kind of event belongs in the log's notable ring (and so must be recorded whole). */
+export function isNotable(kind: TraceKind): boolean {
+  return NOTABLE.has(kind);
+}
+
 export function traceHash(trace: TraceState): string {
   return (trace.hashA >>> 0).toString(16).padStart(8, '0') + (trace.hashB >>> 0).toString(16).padStart(8, '0');
 }
 
-/** The retained events, oldest first. */
+/** How many events the ring holds now. */
+export function retainedCount(trace: TraceState): number {
+  return Math.min(trace.count, trace.capacity);
+}
+
+/** The event with sequence number `seq` (which must still be in the ring), as an object. */
+function eventAt(trace: TraceState, seq: number): TraceEvent {
+  const ring = trace.ring;
+  const slot = seq % trace.capacity;
+  const recorded = ring.objects[slot];
+  if (recorded !== null) return recorded;
+  const event: TraceEvent = { seq, timeMs: ring.timeMs[slot], kind: ring.kind[slot] as TraceKind };
+  const node = ring.node[slot];
+  if (node !== undefined) event.node = node;
+  const from = ring.from[slot];
+  if (from !== undefined) event.from = from;
+  const to = ring.to[slot];
+  if (to !== undefined) event.to = to;
+  if (ring.messageId[slot] !== -1) event.messageId = ring.messageId[slot];
+  const messageType = ring.messageType[slot];
+  if (messageType !== undefined) event.messageType = messageType;
+  const tag = ring.tag[slot];
+  if (tag !== undefined) event.tag = tag;
+  const text = ring.text[slot];
+  if (text !== undefined) event.text = text;
+  return event;
+}
+
+/** The retained events, oldest first, in a new array. */
 export function recentEvents(trace: TraceState): TraceEvent[] {
-  return trace.events.length < trace.capacity
-    ? trace.events.slice()
-    : trace.events.slice(trace.start).concat(trace.events.slice(0, trace.start));
+  const events: TraceEvent[] = [];
+  for (let seq = trace.count - retainedCount(trace); seq < trace.count; seq++) events.push(eventAt(trace, seq));
+  return events;
+}
+
+/** The newest `max` retained events of the given kinds, oldest first. */
+export function recentEventsOfKinds(trace: TraceState, kinds: ReadonlySet<string>, max: number): TraceEvent[] {
+  const events: TraceEvent[] = [];
+  const kindColumn = trace.ring.kind;
+  for (let seq = trace.count - 1; seq >= trace.count - retainedCount(trace) && events.length < max; seq--) {
+    if (kinds.has(kindColumn[seq % trace.capacity] as string)) events.push(eventAt(trace, seq));
+  }
+  return events.reverse();
 }

@@ -1,6 +1,7 @@
 // Actors with roles (the engine's part of the lab platform): every actor gets a context with its
 // role, roster, servers, home, seeded stream and run-wide counters; an actor with a home shares
 // its links; exact and quiet timers; history effects; spawning during a run.
+import { recentEvents } from '../../../src/engine/trace';
 import { describe, expect, it } from 'vitest';
 import type { ActorSystem } from '../../../src/engine/system';
 import { Simulation } from '../../../src/engine/simulation';
@@ -68,7 +69,7 @@ describe('actors with roles', () => {
     const sim = probeSim();
     sim.runUntil(100, Infinity, false);
     expect(probeState(sim, 'p2').seen.filter((s) => s.includes('@'))).toEqual(['exact@37', 'hush@50']);
-    const timers = sim.world.trace.events.filter((e) => e.kind === 'timer' && e.node === 'p2');
+    const timers = recentEvents(sim.world.trace).filter((e) => e.kind === 'timer' && e.node === 'p2');
     expect(timers.map((e) => [e.tag, e.timeMs])).toEqual([['exact', 37]]);
     expect(sim.world.history.filter((e) => e.client === 'p2')).toEqual([
       { process: 0, type: 'invoke', f: 'read', key: 'exact', client: 'p2', time: 37 },
@@ -79,7 +80,7 @@ describe('actors with roles', () => {
   it('an actor with a home shares its links: cutting its home off a server cuts it off too', () => {
     const sim = probeSim([{ at: 0, do: 'cut', from: 'n1', to: 'n2' }]);
     sim.runUntil(200, Infinity, false);
-    const events = sim.world.trace.events;
+    const events = recentEvents(sim.world.trace);
     // p1 sits beside n1: its ping to n2 is cut; p2 has links of its own.
     expect(events.some((e) => e.kind === 'drop' && e.from === 'p1' && e.to === 'n2' && e.tag === 'cut')).toBe(true);
     expect(events.some((e) => e.kind === 'deliver' && e.from === 'p1' && e.to === 'n3')).toBe(true);
@@ -94,7 +95,7 @@ describe('actors with roles', () => {
     sim.runUntil(200, Infinity, false);
     expect(sim.canReach('p1', 'n1')).toBe(false);
     expect(sim.canReach('p1', 'n2')).toBe(true);
-    expect(sim.world.trace.events.some((e) => e.kind === 'drop' && e.from === 'p1' && e.to === 'n1' && e.tag === 'cut')).toBe(true);
+    expect(recentEvents(sim.world.trace).some((e) => e.kind === 'drop' && e.from === 'p1' && e.to === 'n1' && e.tag === 'cut')).toBe(true);
     expect(probeState(sim, 'p1').seen).not.toContain('Ping from n1');
   });
 

@@ -1,3 +1,4 @@
+import { recentEvents } from '../../../src/engine/trace';
 import { describe, expect, it } from 'vitest';
 import type { TimedAction } from '../../../src/engine/actions';
 import { buildFrame } from '../../../src/engine/frame-builder';
@@ -48,7 +49,7 @@ describe('Simulation', () => {
 
   it('drops messages to a crashed node and never delivers across a cut link', () => {
     const sim = run([{ at: 0, do: 'cut', from: 'n1', to: 'n2' }], 2000);
-    const events = sim.world.trace.events;
+    const events = recentEvents(sim.world.trace);
     const crossed = events.filter((e) => e.kind === 'deliver' && ((e.from === 'n1' && e.to === 'n2') || (e.from === 'n2' && e.to === 'n1')));
     expect(crossed).toEqual([]);
     expect(events.some((e) => e.kind === 'drop' && e.tag === 'cut')).toBe(true);
@@ -56,14 +57,14 @@ describe('Simulation', () => {
 
   it('a one-way cut blocks one direction only', () => {
     const sim = run([{ at: 0, do: 'cut', from: 'n1', to: 'n2', oneWay: true }], 2000);
-    const delivered = sim.world.trace.events.filter((e) => e.kind === 'deliver');
+    const delivered = recentEvents(sim.world.trace).filter((e) => e.kind === 'deliver');
     expect(delivered.some((e) => e.from === 'n1' && e.to === 'n2')).toBe(false);
     expect(delivered.some((e) => e.from === 'n2' && e.to === 'n1')).toBe(true);
   });
 
   it('a partition isolates groups until healed', () => {
     const sim = run([{ at: 0, do: 'partition', groups: [['n1'], ['n2', 'n3']] }, { at: 1000, do: 'heal' }], 2000);
-    const delivered = sim.world.trace.events.filter((e) => e.kind === 'deliver');
+    const delivered = recentEvents(sim.world.trace).filter((e) => e.kind === 'deliver');
     const acrossBefore = delivered.filter((e) => e.timeMs < 1000 && (e.from === 'n1' || e.to === 'n1'));
     const acrossAfter = delivered.filter((e) => e.timeMs > 1000 && (e.from === 'n1' || e.to === 'n1'));
     expect(acrossBefore).toEqual([]);
@@ -72,17 +73,17 @@ describe('Simulation', () => {
 
   it('a paused node handles nothing during the pause and catches up after it', () => {
     const sim = run([{ at: 100, do: 'pause', node: 'n3', durationMs: 2000 }], 2050);
-    const handled = sim.world.trace.events.filter((e) => (e.to === 'n3' && e.kind === 'deliver') || (e.node === 'n3' && e.kind === 'timer'));
+    const handled = recentEvents(sim.world.trace).filter((e) => (e.to === 'n3' && e.kind === 'deliver') || (e.node === 'n3' && e.kind === 'timer'));
     expect(handled.filter((e) => e.timeMs > 100 && e.timeMs < 2100)).toEqual([]);
     sim.runUntil(2200);
-    const late = sim.world.trace.events.filter((e) => e.kind === 'deliver' && e.to === 'n3' && e.tag === 'late');
+    const late = recentEvents(sim.world.trace).filter((e) => e.kind === 'deliver' && e.to === 'n3' && e.tag === 'late');
     expect(late.length).toBeGreaterThan(0);
   });
 
   it('duplicates and drops messages at the configured ratios', () => {
     const lossy = run([], 3000, { network: { latencyMs: [5, 15], drop: 0.5, duplicate: 0 } });
-    const sent = lossy.world.trace.events.filter((e) => e.kind === 'send').length;
-    const dropped = lossy.world.trace.events.filter((e) => e.kind === 'drop' && e.tag === 'dropped').length;
+    const sent = recentEvents(lossy.world.trace).filter((e) => e.kind === 'send').length;
+    const dropped = recentEvents(lossy.world.trace).filter((e) => e.kind === 'drop' && e.tag === 'dropped').length;
     expect(dropped / sent).toBeGreaterThan(0.35);
     expect(dropped / sent).toBeLessThan(0.65);
     const noisy = run([], 3000, { network: { latencyMs: [5, 15], drop: 0, duplicate: 0.5 } }, false);
@@ -101,7 +102,7 @@ describe('Simulation', () => {
 
   it('"timeout" fires the election timer now and "leader" resolves at run time', () => {
     const sim = run([{ at: 10, do: 'timeout', node: 'n2' }, { at: 20, do: 'crash', node: 'leader' }], 30);
-    expect(sim.world.trace.events.some((e) => e.kind === 'timeout' && e.node === 'n2')).toBe(true);
+    expect(recentEvents(sim.world.trace).some((e) => e.kind === 'timeout' && e.node === 'n2')).toBe(true);
     expect(sim.world.nodes.n1.up).toBe(false);
   });
 

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { TraceEvent, TraceKind } from '../../../src/engine/frame';
-import { createTrace, recentEvents, recordEvent, traceHash } from '../../../src/engine/trace';
+import { createTrace, recentEvents, recentEventsOfKinds, recordEvent, recordFields, traceHash } from '../../../src/engine/trace';
 
 function event(seq: number, overrides: Partial<TraceEvent> = {}): TraceEvent {
   return { seq, timeMs: seq * 10, kind: 'send', from: 'n1', to: 'n2', messageId: seq, messageType: 'Ping', ...overrides };
@@ -194,5 +194,46 @@ describe('trace hash', () => {
       fc.pre(normalise(a as TraceEvent[]) !== normalise(b as TraceEvent[]));
       return hashOf(a as TraceEvent[]) !== hashOf(b as TraceEvent[]);
     }), { numRuns: 1000 });
+  });
+});
+
+describe('events recorded field by field', () => {
+  it('hash as the same events given whole, and read back as equal objects once they are asked for', () => {
+    fc.assert(fc.property(
+      fc.array(fc.record({
+        timeMs: fc.nat(10_000),
+        kind: fc.constantFrom<TraceKind>('send', 'deliver', 'drop', 'timer'),
+        node: fc.option(fc.constantFrom('n1', 'n2'), { nil: undefined }),
+        from: fc.option(fc.constantFrom('n1', 'c1'), { nil: undefined }),
+        to: fc.option(fc.constantFrom('n2', 'n3'), { nil: undefined }),
+        messageId: fc.option(fc.nat(1000), { nil: undefined }),
+        messageType: fc.option(fc.constantFrom('Ping', 'AppendEntries'), { nil: undefined }),
+        tag: fc.option(fc.constantFrom('late', 'cut'), { nil: undefined }),
+        text: fc.option(fc.constantFrom('late'), { nil: undefined }),
+      }), { maxLength: 40 }),
+      fc.integer({ min: 1, max: 12 }),
+      (events, capacity) => {
+        const whole = createTrace(capacity, 4);
+        const fields = createTrace(capacity, 4);
+        events.forEach((e, seq) => {
+          const defined = Object.fromEntries(Object.entries(e).filter(([, value]) => value !== undefined));
+          recordEvent(whole, { seq, ...defined } as TraceEvent);
+          recordFields(fields, e.timeMs, e.kind, e.node, e.from, e.to, e.messageId, e.messageType, e.tag, e.text);
+        });
+        expect(traceHash(fields)).toBe(traceHash(whole));
+        expect(recentEvents(fields)).toEqual(recentEvents(whole));
+        expect(recentEventsOfKinds(fields, new Set(['send', 'drop']), 3)).toEqual(recentEvents(whole).filter((e) => e.kind === 'send' || e.kind === 'drop').slice(-3));
+      },
+    ), { numRuns: 300 });
+  });
+
+  it('a checkpoint of the trace (structured clone) reads back the same events and hash', () => {
+    const trace = createTrace(8, 4);
+    for (let i = 0; i < 20; i++) recordFields(trace, i, 'send', undefined, 'n1', 'n2', i, 'Ping', undefined, undefined);
+    recordEvent(trace, { seq: 0, timeMs: 21, kind: 'note', node: 'n1', tag: 't', text: 'a note', data: { x: 1 } });
+    const copy = structuredClone(trace);
+    expect(recentEvents(copy)).toEqual(recentEvents(trace));
+    expect(traceHash(copy)).toBe(traceHash(trace));
+    expect(recentEvents(copy).at(-1)?.data).toEqual({ x: 1 });
   });
 });

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkHistory } from '../../../src/checkers/index';
 import type { TraceEvent } from '../../../src/engine/frame';
-import type { TraceState } from '../../../src/engine/trace';
+import { recentEvents, type TraceState } from '../../../src/engine/trace';
 import type { RegisterState } from '../../../src/protocols/register';
 import { createSimulation, planScenario } from '../../../src/scenarios/headless';
 
@@ -14,11 +14,7 @@ const SLICE_MS = 50;
 
 /** The events recorded since the trace held `seen` (slices are short enough for the ring). */
 function eventsSince(trace: TraceState, seen: number): TraceEvent[] {
-  const ring = trace.events;
-  const end = ring.length < trace.capacity ? ring.length : trace.start; // just past the newest
-  const fresh: TraceEvent[] = [];
-  for (let i = Math.min(trace.count - seen, ring.length); i > 0; i--) fresh.push(ring[(end - i + ring.length) % ring.length]);
-  return fresh;
+  return recentEvents(trace).filter((event) => event.seq >= seen);
 }
 
 /** Raft §5.3 with §7: replicas that applied the log up to the same index hold the same state
