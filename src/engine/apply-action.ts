@@ -1,6 +1,7 @@
 // Applies one user action or fault to the world at the current virtual time. Every change is
 // recorded in the trace with a sentence for the event log.
 import type { Action, NodeRef } from './actions';
+import { inFlightMessages } from './in-flight';
 import { cutLink, healAll, healLink, partition } from './network';
 import { ratioToPpm } from './prng';
 import type { Simulation } from './simulation';
@@ -117,7 +118,7 @@ function partitionUniverse(sim: Simulation, groups: NodeId[][]): NodeId[] {
 /** Messages already on a link that is now cut will never arrive: show them as cut at once. */
 function markCutMessages(sim: Simulation): void {
   const world = sim.world;
-  for (const message of world.inFlight.values()) {
+  for (const message of inFlightMessages(world)) {
     if ((message.fate !== 'in-flight' && message.fate !== 'duplicated') || message.deliverAtMs <= world.timeMs) continue;
     if (!sim.canReach(message.from, message.to)) message.fate = 'cut';
   }

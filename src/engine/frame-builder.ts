@@ -5,6 +5,7 @@ import type { Frame, LinkFrame, NodeFrame } from './frame';
 import type { NodeRecord } from './world';
 import type { Simulation } from './simulation';
 import type { Message, NodeView } from './types';
+import { inFlightMessages } from './in-flight';
 import { recentEventsOfKinds, traceHash } from './trace';
 import { metricPoints, type MetricsStore } from './metrics';
 
@@ -34,10 +35,10 @@ export function buildFrame(sim: Simulation, describe: DescribeMessage, options: 
     };
   });
   const messages = [];
-  for (const wire of world.inFlight.values()) {
+  for (const wire of inFlightMessages(world)) {
     if (messages.length >= maxMessages) break;
-    const { payload, ...message } = wire;
-    messages.push({ ...message, ...describe(payload) });
+    const { id, from, to, type, sentAtMs, deliverAtMs, fate, duplicate } = wire;
+    messages.push({ id, from, to, type, sentAtMs, deliverAtMs, fate, duplicate, ...describe(wire.payload) });
   }
   return {
     lab: world.config.lab,

@@ -12,7 +12,7 @@ import { createTrace, recordEvent, recordFields } from './trace';
 import type { TraceEvent } from './frame';
 import type { ActorSpec, ActorSystem } from './system';
 import type { Effect, HistoryEvent, Message, NodeContext, NodeId, NodeSnapshot, Protocol } from './types';
-import { DEFAULT_LIMITS, type NodeRecord, type QueuedEvent, type World, type WorldConfig } from './world';
+import { DEFAULT_LIMITS, type DeliveryEvent, type NodeRecord, type QueuedEvent, type World, type WorldConfig } from './world';
 
 /** A queued event before the simulation gives it its sequence number. */
 type Unsequenced = QueuedEvent extends infer E ? (E extends QueuedEvent ? Omit<E, 'seq'> : never) : never;
@@ -35,7 +35,7 @@ export function createWorld(config: WorldConfig): World {
       cut: {}, latencyMs: [config.network.latencyMs[0], config.network.latencyMs[1]],
       dropPpm: ratioToPpm(config.network.drop), duplicatePpm: ratioToPpm(config.network.duplicate),
     },
-    inFlight: new Map(), queue: [], rng: {},
+    inFlightCount: 0, queue: [], rng: {},
     trace: createTrace(limits.traceEvents), ghosts: [], violations: [], history: [], historyDropped: 0, historyDroppedOps: 0, limited: null,
   };
   for (const stream of ['network', 'timers', 'workload', 'faults']) world.rng[stream] = seedState(config.seed, stream);
@@ -230,7 +230,7 @@ export class Simulation {
   private dispatch(event: QueuedEvent): boolean {
     switch (event.kind) {
       case 'deliver':
-        this.deliver(event.messageId);
+        this.deliver(event);
         return true;
       case 'timer': {
         const node = this.world.nodes[event.node];
@@ -257,28 +257,27 @@ export class Simulation {
     this.afterHandler(id, before, this.protocolOf(id).onTimer(before, timer, this.context(id)));
   }
 
-  private deliver(messageId: number): void {
+  private deliver(message: DeliveryEvent): void {
     const world = this.world;
-    const message = world.inFlight.get(messageId);
-    if (!message) return;
-    world.inFlight.delete(messageId);
     world.eventCount++;
     const to = message.to;
     if (message.fate !== 'in-flight' && message.fate !== 'duplicated') {
-      this.recordTrip('drop', message.from, to, messageId, message.type, message.fate);
+      world.inFlightCount--;
+      this.recordTrip('drop', message.from, to, message.id, message.type, message.fate);
       return;
     }
     const node = world.nodes[to];
     if (!node || !node.up) {
-      this.recordTrip('drop', message.from, to, messageId, message.type, 'node-down');
+      world.inFlightCount--;
+      this.recordTrip('drop', message.from, to, message.id, message.type, 'node-down');
       return;
     }
     if (node.pausedUntilMs !== null) {
-      world.inFlight.set(messageId, message); // held in the paused node's socket buffer
-      node.deferred.push({ timeMs: world.timeMs, seq: -1, kind: 'deliver', messageId });
+      node.deferred.push(message); // held in the paused node's socket buffer
       return;
     }
-    this.recordTrip('deliver', message.from, to, messageId, message.type);
+    world.inFlightCount--;
+    this.recordTrip('deliver', message.from, to, message.id, message.type);
     this.handleMessage(to, message.from, message.payload);
   }
 
@@ -298,11 +297,9 @@ export class Simulation {
     for (const event of deferred) {
       if (!node.up || node.pausedUntilMs !== null) break;
       if (event.kind === 'deliver') {
-        const message = this.world.inFlight.get(event.messageId);
-        if (!message) continue;
-        this.world.inFlight.delete(event.messageId);
-        this.recordTrip('deliver', message.from, id, message.id, message.type, 'late');
-        this.handleMessage(id, message.from, message.payload);
+        this.world.inFlightCount--;
+        this.recordTrip('deliver', event.from, id, event.id, event.type, 'late');
+        this.handleMessage(id, event.from, event.payload);
       } else if (event.kind === 'timer' && node.timers.get(event.timer)?.token === event.token) {
         node.timers.delete(event.timer);
         if (!event.quiet) recordFields(this.world.trace, this.world.timeMs, 'timer', id, undefined, undefined, undefined, undefined, event.timer, 'late');
@@ -426,7 +423,7 @@ export class Simulation {
       this.recordTrip('drop', from, to, id, payload.type, 'cut');
       return;
     }
-    if (world.inFlight.size >= world.limits.inFlightMessages) {
+    if (world.inFlightCount >= world.limits.inFlightMessages) {
       world.limited = `more than ${world.limits.inFlightMessages} messages in flight: extra messages dropped`;
       this.recordTrip('drop', from, to, id, payload.type, 'overflow');
       return;
@@ -435,7 +432,7 @@ export class Simulation {
     const lost = prng.chancePpm(network.dropPpm);
     this.recordTrip('send', from, to, id, payload.type);
     this.enqueueMessage(id, from, to, payload, lost ? 'dropped' : 'in-flight', false);
-    if (!lost && prng.chancePpm(network.duplicatePpm) && world.inFlight.size < world.limits.inFlightMessages) {
+    if (!lost && prng.chancePpm(network.duplicatePpm) && world.inFlightCount < world.limits.inFlightMessages) {
       this.enqueueMessage(world.nextMessageId++, from, to, payload, 'duplicated', true);
     }
   }
@@ -444,8 +441,9 @@ export class Simulation {
     const world = this.world;
     const [minMs, maxMs] = world.network.latencyMs;
     const deliverAtMs = world.timeMs + Math.max(1, this.networkRng().rangeInclusive(minMs, maxMs));
-    world.inFlight.set(id, { id, from, to, type: payload.type, sentAtMs: world.timeMs, deliverAtMs, fate, payload, duplicate });
-    this.schedule({ kind: 'deliver', messageId: id, timeMs: deliverAtMs });
+    world.inFlightCount++;
+    const delivery: DeliveryEvent = { timeMs: deliverAtMs, seq: world.nextSeq++, kind: 'deliver', id, from, to, type: payload.type, sentAtMs: world.timeMs, deliverAtMs, fate, payload, duplicate };
+    this.queue.push(delivery);
   }
 
   currentLeader(): NodeId | null {
@@ -460,7 +458,7 @@ export class Simulation {
     node.timers = new Map();
     node.pausedUntilMs = null;
     for (const event of node.deferred) {
-      if (event.kind === 'deliver') this.world.inFlight.delete(event.messageId);
+      if (event.kind === 'deliver') this.world.inFlightCount--;
     }
     node.deferred = [];
     this.setState(id, null);

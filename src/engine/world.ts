@@ -60,8 +60,12 @@ export interface WireMessage extends Omit<InFlightMessage, 'label' | 'kind'> {
   payload: Message;
 }
 
+/** A message's delivery is the message itself, queued for the moment it arrives: one object per
+ * message on the wire, and no table of messages beside the queue (see in-flight.ts). */
+export type DeliveryEvent = WireMessage & { timeMs: number; seq: number; kind: 'deliver' };
+
 export type QueuedEvent =
-  | { timeMs: number; seq: number; kind: 'deliver'; messageId: number }
+  | DeliveryEvent
   | { timeMs: number; seq: number; kind: 'timer'; node: NodeId; timer: string; token: number; quiet?: boolean }
   | { timeMs: number; seq: number; kind: 'resume'; node: NodeId };
 
@@ -92,7 +96,8 @@ export interface World {
   /** Figures per virtual second for the lab's charts (bounded window). */
   metrics: MetricsStore;
   network: NetworkState;
-  inFlight: Map<number, WireMessage>;
+  /** Messages on the wire: queued deliveries plus those held by paused actors. */
+  inFlightCount: number;
   queue: QueuedEvent[];
   rng: Record<string, PrngState>;
   trace: TraceState;

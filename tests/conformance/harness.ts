@@ -2,6 +2,7 @@
 // goes through the same checks, so a new lab is covered by its one line in src/labs/registry.ts.
 // Failure messages name the lab and the check, and say what to fix.
 import * as v from 'valibot';
+import { inFlightMessages } from '../../src/engine/in-flight';
 import type { Action, TimedAction } from '../../src/engine/actions';
 import { Simulation } from '../../src/engine/simulation';
 import { traceHash } from '../../src/engine/trace';
@@ -186,7 +187,7 @@ export function sentPayloads(lab: LabDefinition, scenario: Scenario, untilMs: nu
   const payloads: Message[] = [];
   for (let next = sim.nextMomentMs(); next !== null && next <= untilMs; next = sim.nextMomentMs()) {
     sim.runUntil(next, Infinity, false);
-    for (const wire of sim.world.inFlight.values()) {
+    for (const wire of inFlightMessages(sim.world)) {
       if (seen.has(wire.id)) continue;
       seen.add(wire.id);
       payloads.push(wire.payload);

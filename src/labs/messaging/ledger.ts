@@ -3,6 +3,7 @@
 // not-yet-applied message still is (held by the broker, in a live consumer's hands, on the wire).
 // Pure over the history; `holdings` reads engine state without changing it.
 import type { Simulation } from '../../engine/simulation';
+import { inFlightMessages } from '../../engine/in-flight';
 import type { HistoryEvent } from '../../engine/types';
 import type { BrokerState } from './broker';
 import type { ConsumerState } from './consumer';
@@ -95,7 +96,7 @@ export function holdings(sim: Simulation): Holdings {
     if (!state) continue;
     for (const delivery of [...(state.current ? [state.current.delivery] : []), ...state.inbox]) pending.add(copyKey(delivery.target, delivery.item.id));
   }
-  for (const wire of sim.world.inFlight.values()) {
+  for (const wire of inFlightMessages(sim.world)) {
     if (wire.fate !== 'in-flight' && wire.fate !== 'duplicated') continue;
     const payload = wire.payload;
     const delivery = payload.delivery as Delivery | undefined;

@@ -1,6 +1,7 @@
 // Faults and user actions through the simulation: crash and restart, pause and resume, timeout,
 // "leader" resolved at run time, the in-flight limit, network changes mid-run, cuts in flight.
 import { describe, expect, it } from 'vitest';
+import { inFlightMessages } from '../../../src/engine/in-flight';
 import type { TimedAction } from '../../../src/engine/actions';
 import type { TraceEvent } from '../../../src/engine/frame';
 import { Simulation } from '../../../src/engine/simulation';
@@ -272,7 +273,7 @@ describe('in-flight limit', () => {
     let peak = 0;
     for (let t = 0; t <= 2000; t++) {
       sim.runUntil(t, Infinity, false);
-      peak = Math.max(peak, sim.world.inFlight.size);
+      peak = Math.max(peak, inFlightMessages(sim.world).length);
     }
     expect(peak).toBe(3);
   });
@@ -282,7 +283,7 @@ describe('in-flight limit', () => {
     let peak = 0;
     for (let t = 0; t <= 2000; t++) {
       sim.runUntil(t, Infinity, false);
-      peak = Math.max(peak, sim.world.inFlight.size);
+      peak = Math.max(peak, inFlightMessages(sim.world).length);
     }
     expect(peak).toBeLessThanOrEqual(3);
   });
@@ -351,19 +352,19 @@ describe('a cut with messages in flight', () => {
   const slow: Partial<WorldConfig> = { network: { latencyMs: [80, 120], drop: 0, duplicate: 0 } };
 
   function inFlightBetween(sim: Simulation, a: string, b: string, afterMs: number) {
-    return [...sim.world.inFlight.values()].filter((m) => m.from === a && m.to === b && m.deliverAtMs > afterMs);
+    return inFlightMessages(sim.world).filter((m) => m.from === a && m.to === b && m.deliverAtMs > afterMs);
   }
 
   it('marks messages already on the cut link as "cut" and drops them at their delivery time', () => {
     const sim = Simulation.create(pingSystem, pingConfig(slow), [{ at: 300, do: 'cut', from: 'n1', to: 'n2' }]);
     sim.runUntil(299, Infinity, false);
     const caught = [...inFlightBetween(sim, 'n1', 'n2', 300), ...inFlightBetween(sim, 'n2', 'n1', 300)];
-    const bystanders = [...sim.world.inFlight.values()].filter((m) => (m.from === 'n3' || m.to === 'n3') && m.deliverAtMs > 300);
+    const bystanders = inFlightMessages(sim.world).filter((m) => (m.from === 'n3' || m.to === 'n3') && m.deliverAtMs > 300);
     expect(caught.length).toBeGreaterThan(0);
     expect(bystanders.length).toBeGreaterThan(0);
     sim.runUntil(300, Infinity, false);
-    for (const m of caught) expect(sim.world.inFlight.get(m.id)?.fate).toBe('cut');
-    for (const m of bystanders) expect(sim.world.inFlight.get(m.id)?.fate).toBe('in-flight');
+    for (const m of caught) expect(inFlightMessages(sim.world).find((w) => w.id === m.id)?.fate).toBe('cut');
+    for (const m of bystanders) expect(inFlightMessages(sim.world).find((w) => w.id === m.id)?.fate).toBe('in-flight');
     sim.runUntil(1000, Infinity, false);
     const all = events(sim);
     for (const m of caught) {
@@ -381,19 +382,19 @@ describe('a cut with messages in flight', () => {
     const backward = inFlightBetween(sim, 'n2', 'n1', 300);
     expect(forward.length + backward.length).toBeGreaterThan(0);
     sim.runUntil(300, Infinity, false);
-    for (const m of forward) expect(sim.world.inFlight.get(m.id)?.fate).toBe('cut');
-    for (const m of backward) expect(sim.world.inFlight.get(m.id)?.fate).toBe('in-flight');
+    for (const m of forward) expect(inFlightMessages(sim.world).find((w) => w.id === m.id)?.fate).toBe('cut');
+    for (const m of backward) expect(inFlightMessages(sim.world).find((w) => w.id === m.id)?.fate).toBe('in-flight');
   });
 
   it('a partition marks messages crossing it as "cut"', () => {
     const sim = Simulation.create(pingSystem, pingConfig(slow), [{ at: 300, do: 'partition', groups: [['n1'], ['n2', 'n3']] }]);
     sim.runUntil(299, Infinity, false);
-    const crossing = [...sim.world.inFlight.values()].filter((m) => (m.from === 'n1') !== (m.to === 'n1') && m.deliverAtMs > 300);
-    const inside = [...sim.world.inFlight.values()].filter((m) => m.from !== 'n1' && m.to !== 'n1' && m.deliverAtMs > 300);
+    const crossing = inFlightMessages(sim.world).filter((m) => (m.from === 'n1') !== (m.to === 'n1') && m.deliverAtMs > 300);
+    const inside = inFlightMessages(sim.world).filter((m) => m.from !== 'n1' && m.to !== 'n1' && m.deliverAtMs > 300);
     expect(crossing.length).toBeGreaterThan(0);
     sim.runUntil(300, Infinity, false);
-    for (const m of crossing) expect(sim.world.inFlight.get(m.id)?.fate).toBe('cut');
-    for (const m of inside) expect(sim.world.inFlight.get(m.id)?.fate).toBe('in-flight');
+    for (const m of crossing) expect(inFlightMessages(sim.world).find((w) => w.id === m.id)?.fate).toBe('cut');
+    for (const m of inside) expect(inFlightMessages(sim.world).find((w) => w.id === m.id)?.fate).toBe('in-flight');
   });
 
   it('a message sent over a link that is already cut is dropped at once', () => {

@@ -1,5 +1,6 @@
 import { MessageChannel } from 'node:worker_threads';
 import * as Comlink from 'comlink';
+import { inFlightMessages } from '../../../src/engine/in-flight';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SimulationApi } from '../../../src/worker/api';
 import { SimulationService } from '../../../src/worker/simulation-service';
@@ -131,9 +132,9 @@ describe('SimulationService through Comlink', () => {
     }
     // The lab's descriptor names them, message by message, from the payloads on the wire.
     const cap = labById('cap');
-    const wire = runHeadless({ ...defaultScenario('cap', 4), until: 1500 }).simulation.world.inFlight;
+    const wire = inFlightMessages(runHeadless({ ...defaultScenario('cap', 4), until: 1500 }).simulation.world);
     expect(frame.messages.map(({ id, label, kind }) => ({ id, label, kind }))).toEqual(
-      [...wire.values()].map(({ id, payload }) => ({ id, ...cap.describeMessage(payload) })),
+      wire.map(({ id, payload }) => ({ id, ...cap.describeMessage(payload) })),
     );
     const kinds = new Set(cap.messageKinds.map((spec) => spec.kind));
     for (const message of frame.messages) expect(kinds.has(message.kind), message.kind).toBe(true);
