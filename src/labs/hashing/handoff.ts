@@ -3,7 +3,8 @@
 // duplicate is cheaper than trusting that a replica which should hold it really got it). A node
 // that leaves the list and sees no new replica has the first replica confirm it holds the key.
 // A key is dropped only after a receiver that owns it acknowledged it: every drop follows an
-// acknowledgement, so a key is never on no node.
+// acknowledgement, so a key is never on no node. Pushing can still miss a replica while views of
+// the ring differ; repair.ts has such a replica ask for what it lacks.
 
 /** The nodes `me` must send a key to, given its preference lists before and after. */
 export function handoffTargets(me: string, before: readonly string[], after: readonly string[]): string[] {

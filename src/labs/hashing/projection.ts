@@ -56,7 +56,9 @@ export interface HashingView {
   load: { max: number; mean: number; maxOverMean: number; busiest: string | null };
   /** Unacknowledged transfers, over all nodes. */
   handingOver: number;
-  /** Every live node agrees with the declared ring and no transfer is pending. */
+  /** Keys live nodes lack though the declared ring makes them replicas, counted once per node. */
+  missing: number;
+  /** Every live node agrees with the declared ring, no transfer is pending and no replica lacks its key. */
   settled: boolean;
 }
 
@@ -98,6 +100,13 @@ export function hashingView(sim: Simulation): HashingView {
       handingOver: pending, requests: up ? state?.lastSecond ?? 0 : 0, agrees, misses: state?.misses ?? 0,
     });
   }
+  // With no transfer pending a replica can still lack a key (views differed when it was dropped):
+  // the run has not settled until it fetched it.
+  let missing = 0;
+  preference.forEach((replicas, key) => {
+    for (const id of replicas) if (sim.world.nodes[id]?.up && !holders[key].includes(id)) missing++;
+  });
+  if (missing > 0) settled = false;
   const changes = [...settingsChanges(sim), ...nodeIds(sim).flatMap((id) => nodeState(sim, id)?.changes ?? [])]
     .sort((a, b) => a.atMs - b.atMs || (a.node ?? '').localeCompare(b.node ?? ''))
     .slice(-12);
@@ -118,6 +127,7 @@ export function hashingView(sim: Simulation): HashingView {
     balance: summarize(members.map((id) => primaries.get(id) ?? 0)),
     load: { ...loadSummary, busiest },
     handingOver,
+    missing,
     settled,
   };
 }

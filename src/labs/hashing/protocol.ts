@@ -1,13 +1,16 @@
 // The hashing lab's actors. Nodes store the keys whose preference list holds them and hand keys
 // over in real Transfer messages when the placement changes (a node joins or leaves the ring, or
 // an operator changes the scheme, the tokens or the replicas), resending until the new owner
-// acknowledges. Clients send Get requests to a key's first replica, as their own view places it.
+// acknowledges; a replica still missing a key after that asks the key's other replicas for it
+// (repair.ts says why pushing alone is not enough). Clients send Get requests to a key's first
+// replica, as their own view places it.
 // Membership travels as announcements each node makes about itself, resent until every actor
 // acknowledged, so views converge after partitions and crashes.
 import type { Effect, Message, NodeContext, NodeId, NodeView, Protocol, Step } from '../../engine/types';
 import { handoffTargets, indexOfSorted, withKeys, withoutKeys } from './handoff';
 import { initialMembership, membersOf, mergeEntry, type MemberEntry, type Membership } from './membership';
 import { keyHashes, keyName, movedKeys, placementFor, preferenceIds, type Placement } from './placement';
+import { FETCH_AFTER_MS, fetchRequests, missingKeys } from './repair';
 import { placementSettings, readParams, spareCount, type PlacementSettings } from './settings';
 import { pickKey } from './workload';
 
@@ -80,6 +83,8 @@ export type HashMessage =
   | { type: 'MemberAck'; node: string; version: number }
   | { type: 'Transfer'; items: [number, number][] }
   | { type: 'TransferAck'; items: [number, number][] }
+  /** A replica asks for keys its view places on it that it has not received. */
+  | { type: 'Fetch'; keys: number[] }
   | { type: 'Get'; key: number };
 
 /** The placement a view and settings give. */
@@ -143,8 +148,51 @@ function rehome(state: HashNodeState, before: Placement, beforeSettings: Placeme
     if (Object.keys(kept).length > 0) outbox[target] = kept;
   }
   const targets = state.held.map((key) => [key, handoffTargets(ctx.id, preferenceOf(before, beforeSettings, hashes, key), preferenceOf(after, state.settings, hashes, key))] as const);
-  const next = queueTransfers({ ...state, outbox }, targets, out);
-  return dropHandedOff(next, new Set(state.held), ctx.id);
+  const next = dropHandedOff(queueTransfers({ ...state, outbox }, targets, out), new Set(state.held), ctx.id);
+  armFetch(next, ctx.id, out);
+  return next;
+}
+
+/** Each key's preference list by this node's view, as a function of the key index. */
+function preferenceByView(state: HashNodeState): (key: number) => string[] {
+  const placement = placementOfView(state.view, state.settings);
+  const hashes = keyHashes(state.keyCount);
+  return (key) => preferenceOf(placement, state.settings, hashes, key);
+}
+
+/** Sets the fetch timer if this node lacks a key it is a replica of: the holders' pushes may
+ * still bring it, so it asks only if they have not by then. */
+function armFetch(state: HashNodeState, me: string, out: Effect[]): void {
+  if (missingKeys(me, state.keyCount, state.held, preferenceByView(state)).length > 0) {
+    out.push({ kind: 'set-timer', timer: 'fetch', afterMs: FETCH_AFTER_MS, quiet: true });
+  }
+}
+
+/** The fetch timer: asks the other replicas for every key still missing here, and checks again later. */
+function fetchMissing(state: HashNodeState, ctx: NodeContext): Step<HashNodeState> {
+  const preference = preferenceByView(state);
+  const missing = missingKeys(ctx.id, state.keyCount, state.held, preference);
+  if (missing.length === 0) return [state, []];
+  const out: Effect[] = [];
+  const requests = fetchRequests(ctx.id, missing, preference);
+  const peers = Object.keys(requests);
+  for (const peer of peers) out.push({ kind: 'send', to: peer, message: { type: 'Fetch', keys: requests[peer] } });
+  if (peers.length > 0) {
+    out.push({ kind: 'note', tag: 'fetch', text: `${ctx.id} lacks ${missing.length} key(s) its view of the ring places on it and asks ${peers.join(', ')} for them` });
+  }
+  out.push({ kind: 'set-timer', timer: 'fetch', afterMs: FETCH_AFTER_MS, quiet: true });
+  return [state, out];
+}
+
+/** Sends a replica that asked the keys it lacks, through the acknowledged handoff. */
+function onFetch(state: HashNodeState, from: NodeId, keys: number[]): Step<HashNodeState> {
+  const preference = preferenceByView(state);
+  // Only keys held here, to a node this view too places them on: if the views disagree, the
+  // requester asks again once they agree.
+  const wanted = keys.filter((key) => indexOfSorted(state.held, key) >= 0 && preference(key).includes(from));
+  if (wanted.length === 0) return [state, []];
+  const out: Effect[] = [];
+  return [queueTransfers(state, wanted.map((key) => [key, [from]] as const), out), out];
 }
 
 /** Adds transfers of keys to their targets (unless already pending) and sends them, one
@@ -345,6 +393,8 @@ export const hashNode: Protocol<HashNodeState, HashNodeState> = {
         return onTransfer(state, from, m.items, ctx);
       case 'TransferAck':
         return onTransferAck(state, from, m.items, ctx);
+      case 'Fetch':
+        return onFetch(state, from, m.keys);
       case 'Get':
         return onGet(state, m.key, ctx);
       default:
@@ -361,6 +411,8 @@ export const hashNode: Protocol<HashNodeState, HashNodeState> = {
       }
       case 'join':
         return state.autoJoin ? join(state, ctx, false) : [state, []];
+      case 'fetch':
+        return fetchMissing(state, ctx);
       case 'handoff':
         if (Object.keys(state.outbox).length === 0) return [state, []];
         resendOutbox(state, out);
@@ -397,6 +449,8 @@ export const hashNode: Protocol<HashNodeState, HashNodeState> = {
       out.push({ kind: 'note', tag: 'handoff-resumed', text: `${ctx.id} is back and resumes handing over keys to ${Object.keys(saved.outbox).join(', ')}` });
     }
     startTimers(saved, ctx, out);
+    // Keys may have been meant for it while it was down.
+    armFetch(saved, ctx.id, out);
     return [saved, out];
   },
   view(state): NodeView {
