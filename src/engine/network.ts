@@ -4,7 +4,8 @@
 import type { EndpointId, NodeId } from './types';
 
 export interface NetworkState {
-  /** Cut directed links, as "from>to" keys; every other link is up. */
+  /** Cut directed links, as "from>to" keys; every other link is up. Replaced, never changed in
+   * place, so what a reader derives from it can be cached by its identity (see cut-matrix.ts). */
   cut: Record<string, true>;
   latencyMs: [number, number];
   dropPpm: number;
@@ -27,13 +28,16 @@ export function noLinkCut(network: NetworkState): boolean {
 }
 
 export function cutLink(network: NetworkState, from: NodeId, to: NodeId, oneWay: boolean): void {
-  network.cut[linkKey(from, to)] = true;
-  if (!oneWay) network.cut[linkKey(to, from)] = true;
+  const cut = { ...network.cut, [linkKey(from, to)]: true as const };
+  if (!oneWay) cut[linkKey(to, from)] = true;
+  network.cut = cut;
 }
 
 export function healLink(network: NetworkState, from: NodeId, to: NodeId, oneWay: boolean): void {
-  delete network.cut[linkKey(from, to)];
-  if (!oneWay) delete network.cut[linkKey(to, from)];
+  const cut = { ...network.cut };
+  delete cut[linkKey(from, to)];
+  if (!oneWay) delete cut[linkKey(to, from)];
+  network.cut = cut;
 }
 
 export function healAll(network: NetworkState): void {
@@ -45,15 +49,16 @@ export function healAll(network: NetworkState): void {
 export function partition(network: NetworkState, nodes: NodeId[], groups: NodeId[][]): void {
   const groupOf = new Map<NodeId, number>();
   groups.forEach((group, index) => group.forEach((id) => groupOf.set(id, index)));
-  network.cut = {};
+  const cut: Record<string, true> = {};
   for (const a of nodes) {
     for (const b of nodes) {
       if (a === b) continue;
       const ga = groupOf.get(a) ?? -1 - nodes.indexOf(a);
       const gb = groupOf.get(b) ?? -1 - nodes.indexOf(b);
-      if (ga !== gb) network.cut[linkKey(a, b)] = true;
+      if (ga !== gb) cut[linkKey(a, b)] = true;
     }
   }
+  network.cut = cut;
 }
 
 /** Where an endpoint is on the network: a node is where it is; a client is at its node. */

@@ -5,6 +5,7 @@ import { applyAction } from './apply-action';
 import { dropOldest } from './history-window';
 import { EventQueue } from './event-queue';
 import { sortByTime, type TimedAction } from './actions';
+import { CutMatrix } from './cut-matrix';
 import { isLinkUp, locationOf, noLinkCut } from './network';
 import { createMetrics, recordMetric, type MetricKind } from './metrics';
 import { Prng, ratioToPpm, seedState } from './prng';
@@ -65,6 +66,7 @@ export class Simulation {
   /** One context object per actor, reused: peers never change, only the clock moves. */
   private readonly contexts = new Map<NodeId, NodeContext>();
   private readonly snapshotIndex = new Map<NodeId, number>();
+  private readonly cutMatrix = new CutMatrix();
   /** The network's stream, drawn from twice per message: kept at hand rather than looked up. */
   private networkPrng: Prng | null = null;
 
@@ -409,6 +411,8 @@ export class Simulation {
   canReach(from: NodeId, to: NodeId): boolean {
     const network = this.world.network;
     if (noLinkCut(network)) return true;
+    const known = this.cutMatrix.canReach(network, this.world.actorIds, this.world.home, from, to);
+    if (known !== null) return known;
     if (!isLinkUp(network, from, to)) return false;
     const home = this.world.home;
     return isLinkUp(network, locationOf(from, home), locationOf(to, home));
