@@ -157,14 +157,14 @@ function eventAt(trace: TraceState, seq: number): TraceEvent {
   const slot = seq % trace.capacity;
   const recorded = ring.objects[slot];
   if (recorded !== null) return recorded;
-  const event: TraceEvent = { seq, timeMs: ring.timeMs[slot], kind: ring.kind[slot] as TraceKind };
+  const event: TraceEvent = { seq, timeMs: small(ring.timeMs[slot]), kind: ring.kind[slot] as TraceKind };
   const node = ring.node[slot];
   if (node !== undefined) event.node = node;
   const from = ring.from[slot];
   if (from !== undefined) event.from = from;
   const to = ring.to[slot];
   if (to !== undefined) event.to = to;
-  if (ring.messageId[slot] !== -1) event.messageId = ring.messageId[slot];
+  if (ring.messageId[slot] !== -1) event.messageId = small(ring.messageId[slot]);
   const messageType = ring.messageType[slot];
   if (messageType !== undefined) event.messageType = messageType;
   const tag = ring.tag[slot];
@@ -172,6 +172,12 @@ function eventAt(trace: TraceState, seq: number): TraceEvent {
   const text = ring.text[slot];
   if (text !== undefined) event.text = text;
   return event;
+}
+
+/** A number read from a Float64Array is a boxed double; as a small integer it is cheaper to keep
+ * and to send to the page (structured clone writes small integers in a byte or two, doubles in 9). */
+function small(value: number): number {
+  return value >= 0 && value <= 0x3fffffff && Number.isInteger(value) ? value | 0 : value;
 }
 
 /** The retained events, oldest first, in a new array. */

@@ -24,10 +24,29 @@ interface Commands {
 
 type Nodes = NodeSnapshot<RaftState>[];
 
+/** Where each node sits in a snapshot list: the engine hands the invariants the same list every
+ * time, so finding the changed node costs a lookup, not a scan of a large cluster. */
+const positions = new WeakMap<Nodes, Map<NodeId, number>>();
+
+function positionOf(nodes: Nodes, id: NodeId): number | undefined {
+  const cached = positions.get(nodes);
+  const known = cached?.get(id);
+  if (known !== undefined && nodes[known]?.id === id) return known;
+  if (cached !== undefined && known === undefined && cached.size === nodes.length) return undefined; // not a server
+  const byId = new Map(nodes.map((node, index) => [node.id, index]));
+  positions.set(nodes, byId);
+  return byId.get(id);
+}
+
 /** Runs `check` on the changed node, or every up node; returns the first violation. */
 function forChecked(nodes: Nodes, changed: NodeId | null, check: (id: NodeId, state: RaftState) => string | null): string | null {
+  if (changed !== null) {
+    const index = positionOf(nodes, changed);
+    const node = index === undefined ? undefined : nodes[index];
+    return node === undefined || !node.up || node.state === null ? null : check(node.id, node.state);
+  }
   for (const node of nodes) {
-    if (!node.up || node.state === null || (changed !== null && node.id !== changed)) continue;
+    if (!node.up || node.state === null) continue;
     const violation = check(node.id, node.state);
     if (violation !== null) return violation;
   }
@@ -83,17 +102,30 @@ function describe(c: Commands, entry: LogEntry): string {
 // --- Forgetting what no log will hold again -------------------------------------------------
 
 /** Each node's snapshot index as last seen; the lowest is the index at or below which the ghost
- * may forget (a crashed node comes back with the snapshot it had). */
-type Floors = Record<NodeId, number>;
+ * may forget (a crashed node comes back with the snapshot it had). The lowest is kept until a
+ * floor moves: recomputing it after every event cost a pass over the cluster each time. */
+interface Floors {
+  byNode: Record<NodeId, number>;
+  lowest: number | null;
+}
+
+function newFloors(): Floors {
+  return { byNode: {}, lowest: null };
+}
 
 function noteFloor(floors: Floors, id: NodeId, state: RaftState): void {
-  floors[id] = snapshotIndex(state);
+  const floor = snapshotIndex(state);
+  if (floors.byNode[id] === floor) return;
+  floors.byNode[id] = floor;
+  floors.lowest = null;
 }
 
 function lowestFloor(floors: Floors, nodes: Nodes): number {
+  if (floors.lowest !== null) return floors.lowest;
   let floor = Infinity;
-  for (const node of nodes) floor = Math.min(floor, floors[node.id] ?? 0);
-  return floor === Infinity ? 0 : floor;
+  for (const node of nodes) floor = Math.min(floor, floors.byNode[node.id] ?? 0);
+  floors.lowest = floor === Infinity ? 0 : floor;
+  return floors.lowest;
 }
 
 /** Records by index, from `base + 1` on; indexes at or below `base` are forgotten. */
@@ -202,7 +234,7 @@ export function logMatching(c: Commands): Invariant<RaftState, MatchingGhost> {
   return {
     name: 'log-matching',
     description: 'Two logs with an entry of the same index and term are identical up to that index.',
-    initGhost: () => ({ entries: new Map(), seen: {}, floors: {}, forgotten: 0 }),
+    initGhost: () => ({ entries: new Map(), seen: {}, floors: newFloors(), forgotten: 0 }),
     check(nodes, ghost, changed) {
       const violation = forChecked(nodes, changed, (id, state) => {
         noteFloor(ghost.floors, id, state);
@@ -269,7 +301,7 @@ export function leaderCompleteness(c: Commands): Invariant<RaftState, Completene
   return {
     name: 'leader-completeness',
     description: 'Every entry committed in a term is present in the log of every leader of a later term.',
-    initGhost: () => ({ committed: newWindow(), committedUpTo: 0, checkedLeaders: {}, floors: {} }),
+    initGhost: () => ({ committed: newWindow(), committedUpTo: 0, checkedLeaders: {}, floors: newFloors() }),
     check(nodes, ghost, changed) {
       const violation = forChecked(nodes, changed, (id, state) => {
         noteFloor(ghost.floors, id, state);
@@ -333,7 +365,7 @@ export function stateMachineSafety(c: Commands): Invariant<RaftState, MachineGho
   return {
     name: 'state-machine-safety',
     description: 'No two servers apply different commands at the same index; a committed entry never changes.',
-    initGhost: () => ({ committed: newWindow(), checked: {}, seen: {}, floors: {} }),
+    initGhost: () => ({ committed: newWindow(), checked: {}, seen: {}, floors: newFloors() }),
     check(nodes, ghost, changed) {
       const violation = forChecked(nodes, changed, (id, state) => checkMachine(c, ghost, id, state));
       forgetUpTo(ghost.committed, lowestFloor(ghost.floors, nodes));
