@@ -188,7 +188,7 @@ describe('applyDelta rebuilds the full frame', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 5 }), fc.array(round, { minLength: 1, maxLength: 14 }), (seed, rounds) => {
         const worker = new Worker(seed);
-        let held: HeldFrame | null = null;
+        let held = null as HeldFrame | null;
         for (const { ops, dropped } of rounds) {
           const since = held?.cursor ?? NO_CURSOR;
           const answers = ops.map((step) => (perform(worker, step), worker.answer(since)));
