@@ -2,6 +2,7 @@
 import type { Action } from '../engine/actions';
 import type { Frame } from '../engine/frame';
 import type { Scenario } from '../scenarios/scenario';
+import type { FrameCursor, FramePatch } from './frame-delta';
 import type { ImportAnswer } from './import-check';
 
 export interface ValidationIssue {
@@ -37,4 +38,26 @@ export interface SimulationApi {
   recorded(): Scenario;
   /** Reads an imported file: a scenario to load, or a history with the checkers' verdicts. */
   readImport(filename: string, text: string): ImportAnswer;
+}
+
+/** A call that answers with a frame, as the page makes it when it wants a patch instead. */
+export type FrameRequest =
+  | { do: 'advanceTo'; timeMs: number }
+  | { do: 'step' }
+  | { do: 'seek'; timeMs: number }
+  | { do: 'inject'; action: Action }
+  | { do: 'frame' };
+
+/** The answer: the frame as a patch on what the page holds, and an injected action's refusal. */
+export interface PatchReply {
+  patch: FramePatch;
+  /** Set when an injected action was refused (the patch is the unchanged run's frame). */
+  error?: string;
+}
+
+/** What the worker adds for the page (src/worker/delta-client.ts): the same calls, each answered
+ * with only what changed since the frame the page holds (see frame-delta.ts). */
+export interface FramePatchApi {
+  /** Runs `request` and answers with its frame as a patch on `since`; never throws. */
+  patched(request: FrameRequest, since: FrameCursor): PatchReply;
 }

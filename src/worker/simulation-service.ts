@@ -9,13 +9,14 @@ import { DEFAULT_LAB_ID, labById, LAB_IDS } from '../labs/registry';
 import { defaultScenario, toWorldConfig } from '../scenarios/catalog';
 import type { Scenario } from '../scenarios/scenario';
 import { MAX_TIME_MS, validateScenario } from '../scenarios/validate';
-import type { InjectResult, LoadOptions, LoadResult, SimulationApi } from './api';
+import type { FramePatchApi, FrameRequest, InjectResult, LoadOptions, LoadResult, PatchReply, SimulationApi } from './api';
+import { makeDelta, readCursor, worldEpoch } from './frame-delta';
 import { readImport, type ImportAnswer } from './import-check';
 
 /** Work per call is bounded so the worker always answers promptly (DESIGN §1.8). */
 export const MAX_EVENTS_PER_ADVANCE = 200_000;
 
-export class SimulationService implements SimulationApi {
+export class SimulationService implements SimulationApi, FramePatchApi {
   private session: Session | null = null;
   private scenario: Scenario | null = null;
   private lab: LabDefinition | null = null;
@@ -88,6 +89,28 @@ export class SimulationService implements SimulationApi {
     frame.footprint = session.footprint();
     if (this.projection && withLabView) frame.labView = this.projection(simulation);
     return frame;
+  }
+
+  /** Any frame call, answered with only what changed since the frame the page holds (`since`):
+   * a full patch when the page holds nothing of this world (see frame-delta.ts). */
+  patched(request: FrameRequest, since: unknown): PatchReply {
+    let frame: Frame;
+    let error: string | undefined;
+    switch (request?.do) {
+      case 'advanceTo': frame = this.advanceTo(request.timeMs); break;
+      case 'step': frame = this.step(); break;
+      case 'seek': frame = this.seek(request.timeMs); break;
+      case 'inject': {
+        const result = this.inject(request.action);
+        frame = result.frame;
+        if (!result.ok) error = result.error;
+        break;
+      }
+      default: frame = this.frame();
+    }
+    const world = this.session!.simulation.world;
+    const patch = makeDelta(frame, { epoch: worldEpoch(world), historyDropped: world.historyDropped }, readCursor(since));
+    return error === undefined ? { patch } : { patch, error };
   }
 
   readImport(filename: string, text: string): ImportAnswer {
