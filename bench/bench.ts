@@ -10,6 +10,8 @@
 //   take at most 10× the short one and peak under 200 MB).
 //   Engine: delivered Raft messages per CPU second, idle and under client load at 5, 9 and 64 nodes
 //   (bench/engine.ts; `--baseline DIR` also measures a baseline checkout and prints the ratio).
+//   Frames across the worker boundary: the CAP lab at 100× for 5 virtual minutes, mean bytes (and
+//   clone time) per frame as whole Frames and as patches on the page's frame (bench/frames.ts).
 // `--json` prints one machine-readable object instead of the table.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -17,6 +19,7 @@ import path from 'node:path';
 import { planScenario, runHeadless } from '../src/scenarios/headless';
 import type { CheckerBench } from './checkers';
 import { benchEngine } from './engine';
+import { benchFrames, printFrames } from './frames';
 import { benchSeek, benchStage } from './stage';
 import { benchWeight } from './weight';
 
@@ -97,8 +100,9 @@ async function main(): Promise<void> {
   const stage = await benchStage();
   const seek = await benchSeek();
   const cap = [benchLongCap(360), benchLongCap(3600)];
+  const frames = benchFrames(5, 100);
   if (json) {
-    console.log(JSON.stringify({ engine: engineRun.engine, engineBaseline: engineRun.baseline, engineRatio: engineRun.ratio, raft, checkers, weight, echo, stage, seek, cap }));
+    console.log(JSON.stringify({ engine: engineRun.engine, engineBaseline: engineRun.baseline, engineRatio: engineRun.ratio, raft, checkers, weight, echo, stage, seek, cap, frames }));
     return;
   }
   console.log('Engine: Raft delivered messages per CPU second (latency 10–15 ms, election 100–200 ms, heartbeat 50 ms; load = a write per node every 20 ms)');
@@ -125,6 +129,7 @@ async function main(): Promise<void> {
   console.log('CAP lab, cli run cap --seed 1, snapshotEvery 200, one process each (with the CLI verdict over the whole history):');
   for (const run of cap) console.log(`  ${run.virtualSeconds} s virtual: ${run.wallMs} ms wall, peak ${run.peakRssMb ?? '?'} MB RSS — ${run.line}`);
   console.log(`  ratio ${(cap[1].wallMs / cap[0].wallMs).toFixed(1)}× wall for 10× virtual time`);
+  printFrames(frames);
 }
 
 function printCheckers(checkers: unknown): void {
