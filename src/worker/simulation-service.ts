@@ -30,10 +30,14 @@ export class SimulationService implements SimulationApi, FramePatchApi {
       const from = Number.isFinite(options.recordedFrom) ? Math.floor(options.recordedFrom!) : actions.length;
       const split = Math.max(0, Math.min(actions.length, from));
       const lab = labById(result.scenario.lab);
-      this.scenario = { ...result.scenario, actions: actions.slice(0, split) };
-      this.session = new Session(lab.system, toWorldConfig(result.scenario), this.scenario.actions, { recorded: actions.slice(split) });
+      const scenario = { ...result.scenario, actions: actions.slice(0, split) };
+      // Built aside first: an engine that throws here leaves the previous run whole.
+      const session = new Session(lab.system, toWorldConfig(result.scenario), scenario.actions, { recorded: actions.slice(split) });
+      const projection = lab.createProjection?.() ?? null;
+      this.scenario = scenario;
+      this.session = session;
       this.lab = lab;
-      this.projection = lab.createProjection?.() ?? null;
+      this.projection = projection;
       return { ok: true, frame: this.frame() };
     } catch (error) {
       return { ok: false, issues: [{ code: 'engine.error', path: '', message: errorMessage(error) }] };

@@ -161,3 +161,26 @@ describe('SimulationService through Comlink', () => {
     expect((await remote.recorded()).actions.map((action) => action.do)).toEqual(['cut', 'lab', 'request']);
   });
 });
+
+describe('a load the engine cannot start', () => {
+  it('is refused with a message and leaves the previous run whole', () => {
+    const service = new SimulationService();
+    const first = service.load({ ...defaultScenario('cap', 3), actions: [{ at: 500, do: 'crash', node: 'n1' }] });
+    expect(first.ok).toBe(true);
+    const raft = labById('raft');
+    const original = raft.createProjection;
+    raft.createProjection = () => {
+      throw new Error('projection broke');
+    };
+    try {
+      const second = service.load(defaultScenario('raft', 9));
+      expect(second).toMatchObject({ ok: false, issues: [{ code: 'engine.error', message: 'projection broke' }] });
+    } finally {
+      raft.createProjection = original;
+    }
+    const kept = service.recorded();
+    expect(kept.lab).toBe('cap');
+    expect(kept.seed).toBe(3);
+    expect(service.frame().lab).toBe('cap');
+  });
+});
