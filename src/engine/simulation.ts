@@ -58,6 +58,16 @@ function addActorRecord(world: World, actor: ActorSpec, server: boolean): void {
   };
 }
 
+/** What the hot path needs of one actor (see Simulation.slot). */
+interface ActorSlot {
+  id: NodeId;
+  node: NodeRecord;
+  protocol: Protocol<any, any>;
+  context: NodeContext;
+  /** Its entry among the server snapshots, or null for other roles. */
+  snapshot: NodeSnapshot<unknown> | null;
+}
+
 export class Simulation {
   readonly queue: EventQueue<QueuedEvent>;
   /** The server role's snapshots, in order: what invariants and the leader query read. */
@@ -66,6 +76,7 @@ export class Simulation {
   /** One context object per actor, reused: peers never change, only the clock moves. */
   private readonly contexts = new Map<NodeId, NodeContext>();
   private readonly snapshotIndex = new Map<NodeId, number>();
+  private readonly slots = new Map<NodeId, ActorSlot>();
   private readonly cutMatrix = new CutMatrix();
   /** The network's stream, drawn from twice per message: kept at hand rather than looked up. */
   private networkPrng: Prng | null = null;
@@ -255,8 +266,27 @@ export class Simulation {
 
   /** Runs an actor's timer handler (also the `timeout` fault's way of firing one early). */
   fireTimer(id: NodeId, timer: string): void {
-    const before = this.world.nodes[id].state;
-    this.afterHandler(id, before, this.protocolOf(id).onTimer(before, timer, this.context(id)));
+    const slot = this.slot(id);
+    const before = slot.node.state;
+    this.stepTaken(slot, before, slot.protocol.onTimer(before, timer, this.clocked(slot)));
+  }
+
+  /** An actor's record, protocol, context and snapshot, found once and kept: a message or a
+   * timer then costs one lookup instead of one per piece. */
+  private slot(id: NodeId): ActorSlot {
+    let slot = this.slots.get(id);
+    if (slot === undefined) {
+      const index = this.snapshotIndex.get(id);
+      slot = { id, node: this.world.nodes[id], protocol: this.protocolOf(id), context: this.context(id), snapshot: index === undefined ? null : this.snapshots[index] };
+      this.slots.set(id, slot);
+    }
+    return slot;
+  }
+
+  /** The actor's context with its clock set to now. */
+  private clocked(slot: ActorSlot): NodeContext {
+    slot.context.clockMs = this.world.timeMs + slot.node.clockSkewMs;
+    return slot.context;
   }
 
   private deliver(message: DeliveryEvent): void {
@@ -284,8 +314,9 @@ export class Simulation {
   }
 
   private handleMessage(to: NodeId, from: string, payload: Message): void {
-    const before = this.world.nodes[to].state;
-    this.afterHandler(to, before, this.protocolOf(to).onMessage(before, from, payload, this.context(to)));
+    const slot = this.slot(to);
+    const before = slot.node.state;
+    this.stepTaken(slot, before, slot.protocol.onMessage(before, from, payload, this.clocked(slot)));
   }
 
   /** A paused node wakes: timers that expired and messages that arrived are handled now. */
@@ -318,13 +349,22 @@ export class Simulation {
   /** Takes a handler's step. Messages and timers call the protocol directly rather than through
    * runHandler: a closure per event is an allocation on the hottest path. */
   private afterHandler(id: NodeId, before: unknown, step: [unknown, Effect[]]): void {
+    this.stepTaken(this.slot(id), before, step);
+  }
+
+  private stepTaken(slot: ActorSlot, before: unknown, step: [unknown, Effect[]]): void {
     const state = step[0];
-    const effects = step[1];
-    this.setState(id, state);
-    this.apply(id, effects);
+    const node = slot.node;
+    node.state = state;
+    const snapshot = slot.snapshot;
+    if (snapshot !== null) {
+      snapshot.state = node.up ? state : null;
+      snapshot.up = node.up;
+    }
+    this.apply(slot.id, step[1]);
     // Invariants are properties of the servers' states: a handler that returned its state
     // unchanged (copy-on-write, see Protocol), or changed a client, cannot have broken one.
-    if (state !== before && this.snapshotIndex.has(id)) this.eventDone(id);
+    if (state !== before && snapshot !== null) this.eventDone(slot.id);
   }
 
   setState(id: NodeId, state: unknown): void {
