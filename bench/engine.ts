@@ -2,7 +2,7 @@
 // checkout measured in the same session: the two sides alternate, each in its own process, and
 // the best of each side's rounds is kept, so the ratio holds on a noisy machine.
 //   tsx bench/engine.ts [--baseline DIR] [--rounds N] [--budget MS] [--json]
-// A baseline is made with `git worktree add /tmp/engine-baseline main` and a node_modules link.
+// A baseline is made with `git worktree add ../engine-baseline <commit>` and a node_modules link.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
