@@ -7,7 +7,7 @@ import { resolveModel } from './models/registry';
 import { pairOperations, type HistoryIssue, type HistoryOperation } from './operations';
 import { checkSessions, type SessionViolation } from './sessions';
 
-export { pairOperations, type HistoryOperation, type HistoryIssue, type HistoryIssueCode, type OperationOutcome, type PairResult } from './operations';
+export { pairOperations, OperationPairing, type HistoryOperation, type HistoryIssue, type HistoryIssueCode, type OperationOutcome, type PairResult } from './operations';
 export {
   checkLinearizability,
   checkHistoryLinearizability,

@@ -89,41 +89,66 @@ function isFunctionList(model: HistoryModel | readonly string[]): model is reado
  * which functions are allowed; by default the register's read, write and cas.
  */
 export function pairOperations(history: readonly HistoryEvent[], model?: HistoryModel | readonly string[]): PairResult {
-  const words = vocabulary(model);
-  const operations: HistoryOperation[] = [];
-  const pending = new Map<number, HistoryOperation>();
-  for (let index = 0; index < history.length; index++) {
-    const event = history[index];
-    const issue = checkEventShape(event, index, words) ?? checkEventValue(event, index, words);
-    if (issue) return { ok: false, error: issue };
-    if (event.type === 'invoke') {
-      const open = pending.get(event.process);
-      if (open) {
-        return fail('invoke-while-pending', index, `event ${index + 1}: process ${event.process} invokes ${event.f} while its ${open.f} (event ${open.callIndex + 1}) has not completed`);
-      }
-      if (event.f === 'cas' && !isCasPair(event.value)) {
-        return fail('bad-cas-value', index, `event ${index + 1}: a cas value must be [expected, new], got ${JSON.stringify(event.value) ?? 'nothing'}`);
-      }
-      const operation = invocation(event, index, operations.length);
-      operations.push(operation);
-      pending.set(event.process, operation);
-      continue;
-    }
-    const operation = pending.get(event.process);
-    if (!operation) {
-      return fail('completion-without-invoke', index, `event ${index + 1}: process ${event.process} completes a ${event.f} (${event.type}) it never invoked`);
-    }
-    if (operation.f !== event.f || (operation.key ?? null) !== (event.key ?? null)) {
-      return fail('mismatched-completion', index, `event ${index + 1}: process ${event.process} completes ${describeCall(event.f, event.key)} but invoked ${describeCall(operation.f, operation.key)} (event ${operation.callIndex + 1})`);
-    }
-    pending.delete(event.process);
-    complete(operation, event, index);
+  return new OperationPairing(model).update(history);
+}
+
+/**
+ * Pairing that follows a history growing at its end (live checks pair on every frame): each
+ * `update` pairs only the events added since the last one, and gives what `pairOperations` gives
+ * for the whole history. The operations are kept from one update to the next: a pending one is
+ * completed in place when its completion arrives. A history that changed otherwise (a seek, a
+ * fork, the engine dropping its oldest events) needs a new pairing.
+ */
+export class OperationPairing {
+  private readonly words: Vocabulary;
+  private readonly operations: HistoryOperation[] = [];
+  private readonly pending = new Map<number, HistoryOperation>();
+  private paired = 0;
+  private error: PairResult | null = null;
+
+  constructor(model?: HistoryModel | readonly string[]) {
+    this.words = vocabulary(model);
   }
-  for (const operation of pending.values()) {
-    operation.outcome = 'info';
-    operation.pending = true;
+
+  update(history: readonly HistoryEvent[]): PairResult {
+    if (this.error) return this.error;
+    const { words, operations, pending } = this;
+    for (let index = this.paired; index < history.length; index++) {
+      const event = history[index];
+      const issue = checkEventShape(event, index, words) ?? checkEventValue(event, index, words);
+      if (issue) return (this.error = { ok: false, error: issue });
+      if (event.type === 'invoke') {
+        const open = pending.get(event.process);
+        if (open) {
+          return (this.error = fail('invoke-while-pending', index, `event ${index + 1}: process ${event.process} invokes ${event.f} while its ${open.f} (event ${open.callIndex + 1}) has not completed`));
+        }
+        if (event.f === 'cas' && !isCasPair(event.value)) {
+          return (this.error = fail('bad-cas-value', index, `event ${index + 1}: a cas value must be [expected, new], got ${JSON.stringify(event.value) ?? 'nothing'}`));
+        }
+        const operation = invocation(event, index, operations.length);
+        operations.push(operation);
+        pending.set(event.process, operation);
+        continue;
+      }
+      const operation = pending.get(event.process);
+      if (!operation) {
+        return (this.error = fail('completion-without-invoke', index, `event ${index + 1}: process ${event.process} completes a ${event.f} (${event.type}) it never invoked`));
+      }
+      if (operation.f !== event.f || (operation.key ?? null) !== (event.key ?? null)) {
+        return (this.error = fail('mismatched-completion', index, `event ${index + 1}: process ${event.process} completes ${describeCall(event.f, event.key)} but invoked ${describeCall(operation.f, operation.key)} (event ${operation.callIndex + 1})`));
+      }
+      pending.delete(event.process);
+      if (operation.pending) delete operation.pending;
+      complete(operation, event, index);
+    }
+    this.paired = Math.max(this.paired, history.length);
+    // Invocations not completed (yet) count as unknown outcomes.
+    for (const operation of pending.values()) {
+      operation.outcome = 'info';
+      operation.pending = true;
+    }
+    return { ok: true, operations };
   }
-  return { ok: true, operations };
 }
 
 function fail(code: HistoryIssueCode, eventIndex: number, message: string): PairResult {
