@@ -31,6 +31,7 @@ export { proofOfViolation, type LinearizabilityExplanation, type PrefixStep, typ
 export { checkSessions, type SessionGuarantee, type SessionViolation } from './sessions';
 export { checkConvergence, type ConvergenceResult, type KeyConvergence, type ValueGroup } from './convergence';
 export { describeOperation } from './describe';
+export { IncrementalLinearizability, type IncrementalOptions, type IncrementalResult, type IncrementalKeyVerdict } from './incremental';
 export * from './consistency/index';
 export { sameValue, showValue } from './values';
 export * from './parse/index';
