@@ -2,18 +2,22 @@
 // worked out incrementally: each call costs about what the operations added since the last one
 // cost, not what the whole history costs.
 //
-// Per key (a register per key: P-compositionality), the history is cut where it is quiescent: a
-// point that every operation invoked before it has completed before it. Operations of unknown
-// outcome (info) never complete, and may take effect at any later moment; they are carried across
-// cuts. An operation still pending blocks every later cut (it may yet complete, ok or not).
+// Per key (a register per key: P-compositionality), the history is cut into stretches. A cut is
+// a point before which every operation has completed, most often before it (a quiet point), but
+// a few may complete after it: they span the cut. Operations of unknown outcome (info) never
+// complete and may take effect at any later moment; they are carried across cuts. An operation
+// still pending blocks every later cut (it may yet complete, ok or not), unless it is old (a
+// client that crashed may never complete it): then it is carried as of unknown outcome, and
+// should it complete after all, the key goes back to the cut before it and follows again.
 //
 // Every linearization of the whole history places the operations that completed before a cut
 // before every operation invoked after it, so at a cut it is summarized by a configuration: the
-// register's value there, and which carried unknown operations it already applied. The checker
-// keeps, per key, the last cut and every configuration a linearization of the history before it
-// can reach. A new stretch between cuts is searched from each of them, to every configuration it
-// can end in (exhaustively); the operations after the last cut (the tail) only need one
-// linearization from one of them. The history is linearizable iff every key's tail has one.
+// register's value there, which spanning operations it already placed, and which carried unknown
+// operations it already applied. The checker keeps, per key, the last cut and every configuration
+// a linearization of the history before it can reach. A new stretch is searched from each of
+// them, to every configuration it can end in (exhaustively); the operations after the last cut
+// (the tail) only need one linearization from one of them. The history is linearizable iff every
+// key's tail has one.
 //
 // Unknown operations are applied only where they are needed (a normal form any linearization can
 // be brought to without losing what it reaches): a read or a successful cas of a value the
@@ -21,14 +25,18 @@
 // a cas that returned false, of a value the register does hold, by one unknown operation that
 // changes it; nothing else. Interchangeable unknown operations (same kind and values) are
 // applied in call order, so a configuration counts how many of each such group it applied. A
-// configuration with the same value and no more applied than another is worth no more than it
-// (operations of unknown outcome may also never happen), so only the minimal ones are kept.
+// configuration with the same value, the same spanning operations placed and no more applied
+// than another is worth no more than it (operations of unknown outcome may also never happen), so
+// only the minimal ones are kept.
 //
 // When a stretch is too costly to search exhaustively (budget, or too many configurations), the
 // checker forgets it: the register is taken to hold an unknown value there, with every carried
-// operation unapplied, which never reports a violation the whole history does not have; the
-// operations before that cut count as left out. Values and steps are the register's (see
-// register-model.ts), including its unknown starting value for windows that start mid-run.
+// operation unapplied and the spanning ones taken as of unknown outcome, which never reports a
+// violation the whole history does not have; the operations before that cut count as left out.
+// Clients that overlap all the time leave no cut with few spanning operations: after a while the
+// key is cut where fewest span it, and such a stretch is often forgotten. Values and steps are the
+// register's (see register-model.ts), including its unknown starting value for windows that
+// start mid-run.
 
 import type { Verdict } from './linearizability';
 import type { HistoryOperation } from './operations';
@@ -53,6 +61,16 @@ export interface IncrementalOptions {
   tailBudgetSteps?: number;
   /** Configurations a key may keep at a cut; past it the stretch is forgotten. */
   maxConfigurations?: number;
+  /** Where to cut (they change the cost, never the verdict): a stretch is cut where nothing spans
+   * it once it holds an operation, where at most `maxSpanning` operations do once it holds
+   * `stretchOps`; a pending operation with `oldPendingOps` of its key's operations invoked after
+   * it is carried across cuts as of unknown outcome. */
+  stretchOps?: number;
+  maxSpanning?: number;
+  oldPendingOps?: number;
+  /** With no such cut in this many operations (clients overlapping all the time), the key is cut
+   * where fewest operations span it, however many (such a stretch may well be forgotten). */
+  maxTailOps?: number;
 }
 
 export const DEFAULT_STRETCH_BUDGET_STEPS = 100_000;
@@ -83,10 +101,17 @@ export interface IncrementalResult {
   failure?: { key: string | null; operations: HistoryOperation[] };
 }
 
-/** One configuration: the register's value and, per group of unknown operations, how many of its
- * operations were applied beyond those every configuration applied (sorted pairs group, count). */
+export const DEFAULT_STRETCH_OPS = 8;
+export const DEFAULT_MAX_SPANNING = 3;
+export const DEFAULT_OLD_PENDING_OPS = 64;
+export const DEFAULT_MAX_TAIL_OPS = 64;
+
+/** One configuration: the register's value, the spanning operations already placed (their call
+ * indices, ascending) and, per group of unknown operations, how many of its operations were
+ * applied beyond those every configuration applied (sorted pairs group, count). */
 interface Configuration {
   state: number;
+  done: number[];
   used: number[];
 }
 
@@ -95,6 +120,7 @@ interface Group {
   kind: number;
   a: number;
   b: number;
+  /** Ascending. */
   calls: number[];
   /** Operations applied in every configuration: taken out of play. */
   retired: number;
@@ -107,6 +133,25 @@ interface Finite {
   b: number;
   call: number;
   ret: number;
+  source: HistoryOperation;
+}
+
+/** A key as it was before a stretch that carried a pending operation: where to go back to
+ * should that operation complete after all. */
+interface Snapshot {
+  cutIndex: number;
+  configurations: Configuration[];
+  spanning: Finite[];
+  committedOps: number;
+  leftOut: number;
+  groupCalls: number[][];
+  groupRetired: number[];
+  pending: CarriedPending[];
+}
+
+interface CarriedPending {
+  callIndex: number;
+  snapshot: Snapshot;
 }
 
 class BudgetExceeded extends Error {}
@@ -120,6 +165,10 @@ class KeyState {
   configurations: Configuration[];
   /** Operations invoked before this event index are behind the cut. */
   cutIndex = 0;
+  /** Completed operations invoked before the cut that completed after it. */
+  spanning: Finite[] = [];
+  /** Pending operations behind the cut, carried as of unknown outcome. */
+  pending: CarriedPending[] = [];
   committedOps = 0;
   leftOut = 0;
   violated = false;
@@ -129,8 +178,8 @@ class KeyState {
   failure: HistoryOperation[] = [];
   opsSeen = 0;
 
-  constructor(readonly key: string | undefined, private readonly initial: number) {
-    this.configurations = [{ state: initial, used: [] }];
+  constructor(readonly key: string | undefined, initial: number) {
+    this.configurations = [{ state: initial, done: [], used: [] }];
   }
 
   group(kind: number, a: number, b: number): number {
@@ -154,10 +203,20 @@ class KeyState {
     return this.producers.get(value) ?? [];
   }
 
-  /** Forgets everything before the cut: an unknown value, every carried operation unapplied. */
+  /** Forgets everything before the cut: an unknown value, every carried operation unapplied, and
+   * the spanning operations taken as of unknown outcome (placed already, later, or never: a write
+   * or a successful cas may take effect, a read or a false cas constrains nothing). */
   forget(): void {
     for (const group of this.groups) group.retired = 0;
-    this.configurations = [{ state: UNKNOWN_ID, used: [] }];
+    for (const op of this.spanning) {
+      if (op.kind !== WRITE && op.kind !== CAS) continue;
+      const calls = this.groups[this.group(op.kind === WRITE ? INFO_WRITE : INFO_CAS, op.a, op.b)].calls;
+      let at = calls.length;
+      while (at > 0 && calls[at - 1] > op.call) at--;
+      calls.splice(at, 0, op.call);
+    }
+    this.spanning = [];
+    this.configurations = [{ state: UNKNOWN_ID, done: [], used: [] }];
     this.leftOut = this.committedOps;
   }
 
@@ -184,7 +243,33 @@ class KeyState {
         const left = configuration.used[i + 1] - (common.get(configuration.used[i]) ?? 0);
         if (left > 0) used.push(configuration.used[i], left);
       }
-      return { state: configuration.state, used };
+      return { state: configuration.state, done: configuration.done, used };
+    });
+  }
+
+  snapshot(): Snapshot {
+    return {
+      cutIndex: this.cutIndex,
+      configurations: this.configurations,
+      spanning: this.spanning,
+      committedOps: this.committedOps,
+      leftOut: this.leftOut,
+      groupCalls: this.groups.map((group) => group.calls.slice()),
+      groupRetired: this.groups.map((group) => group.retired),
+      pending: this.pending.slice(),
+    };
+  }
+
+  restore(snapshot: Snapshot): void {
+    this.cutIndex = snapshot.cutIndex;
+    this.configurations = snapshot.configurations;
+    this.spanning = snapshot.spanning;
+    this.committedOps = snapshot.committedOps;
+    this.leftOut = snapshot.leftOut;
+    this.pending = snapshot.pending.slice();
+    this.groups.forEach((group, g) => {
+      group.calls = snapshot.groupCalls[g]?.slice() ?? [];
+      group.retired = snapshot.groupRetired[g] ?? 0;
     });
   }
 }
@@ -221,68 +306,104 @@ function atMost(small: readonly number[], large: readonly number[]): boolean {
   return true;
 }
 
-/** The configurations no other one is worth as much as (same value, no more applied). */
+/** The configurations no other one is worth as much as (same value and spanning operations
+ * placed, no more applied). */
 function minimal(configurations: readonly Configuration[]): Configuration[] {
-  const kept: Configuration[] = [];
+  const byKey = new Map<string, Configuration[]>();
   for (const candidate of configurations) {
-    if (kept.some((k) => k.state === candidate.state && atMost(k.used, candidate.used))) continue;
-    for (let i = kept.length - 1; i >= 0; i--) if (kept[i].state === candidate.state && atMost(candidate.used, kept[i].used)) kept.splice(i, 1);
+    const key = `${candidate.state}|${candidate.done.join(',')}`;
+    let kept = byKey.get(key);
+    if (!kept) byKey.set(key, (kept = []));
+    if (kept.some((k) => atMost(k.used, candidate.used))) continue;
+    for (let i = kept.length - 1; i >= 0; i--) if (atMost(candidate.used, kept[i].used)) kept.splice(i, 1);
     kept.push(candidate);
   }
-  return kept;
+  return [...byKey.values()].flat();
 }
 
 /**
  * The search over one stretch of a key's operations from a set of configurations: completed
  * operations in any order real time allows, unknown ones only where needed (see the top). Either
- * collects every configuration the stretch can end in, or stops at the first.
+ * collects every configuration the stretch can end in at its cut (every operation that completed
+ * before the cut placed), or stops at the first.
  */
 class StretchSearch {
   private readonly n: number;
   private readonly done: Uint8Array;
   private readonly doneWords: Uint32Array;
-  private doneCount = 0;
+  private readonly byCall = new Map<number, number>();
+  /** The first operation not placed. */
+  private first = 0;
+  /** Operations that completed before the cut and are not placed yet. */
+  private required = 0;
   private readonly seen = new Map<string, number[][]>();
   readonly ends: Configuration[] = [];
   steps = 0;
 
   constructor(
     private readonly keyState: KeyState,
+    /** In call order. */
     private readonly ops: readonly Finite[],
+    private readonly cutEnd: number,
     private readonly budget: number,
     private readonly firstOnly: boolean,
   ) {
     this.n = ops.length;
     this.done = new Uint8Array(this.n);
     this.doneWords = new Uint32Array(Math.max(1, Math.ceil(this.n / 32)));
+    ops.forEach((op, i) => {
+      this.byCall.set(op.call, i);
+      if (op.ret < cutEnd) this.required++;
+    });
   }
 
-  /** True once an end is found (firstOnly) ; throws BudgetExceeded past the budget. */
+  /** True once an end is found (firstOnly); throws BudgetExceeded past the budget. */
   run(starts: readonly Configuration[]): boolean {
-    for (const start of starts) if (this.visit(start.state, start.used)) return true;
+    for (const start of starts) {
+      const placed = start.done.map((call) => this.byCall.get(call)!);
+      for (const i of placed) this.mark(i, true);
+      const found = this.visit(start.state, start.used);
+      for (const i of placed) this.mark(i, false);
+      if (found) return true;
+    }
     return false;
   }
 
   private visit(state: number, used: number[]): boolean {
     if (++this.steps > this.budget) throw new BudgetExceeded();
-    if (this.doneCount === this.n) {
-      this.ends.push({ state, used });
+    const { ops, done, n } = this;
+    // Real time: an operation may go next iff it was invoked before every unplaced one returned.
+    // Operations are in call order, so those are a run from the first unplaced one.
+    let minRet = Infinity;
+    for (let i = this.first; i < n && ops[i].call < minRet; i++) if (!done[i] && ops[i].ret < minRet) minRet = ops[i].ret;
+    // An observation the value satisfies (a read of it, a false cas of another) goes first: any
+    // linearization can place it now instead of later, as it changes nothing.
+    for (let i = this.first; i < n && ops[i].call < minRet; i++) {
+      if (done[i]) continue;
+      const op = ops[i];
+      if ((op.kind === READ && op.a === state) || (op.kind === CAS_FALSE && op.a !== state)) {
+        this.mark(i, true);
+        const found = this.remember(state, used) && this.visit(state, used);
+        this.mark(i, false);
+        return found;
+      }
+    }
+    if (this.required === 0) {
+      // Placed, of those that span the cut (the others are all placed).
+      const placed: number[] = [];
+      for (let i = 0; i < n; i++) if (done[i] && ops[i].ret > this.cutEnd) placed.push(ops[i].call);
+      this.ends.push({ state, done: placed, used });
       return this.firstOnly;
     }
-    // Real time: an operation may go next iff it was invoked before every pending one returned.
-    let minRet = Infinity;
-    for (let i = 0; i < this.n; i++) if (!this.done[i] && this.ops[i].ret < minRet) minRet = this.ops[i].ret;
-    for (let i = 0; i < this.n; i++) {
-      if (this.done[i]) continue;
-      const op = this.ops[i];
-      if (op.call > minRet) continue;
+    for (let i = this.first; i < n && ops[i].call < minRet; i++) {
+      if (done[i]) continue;
+      const op = ops[i];
       for (const before of this.prepare(op, state, used, minRet)) {
         // A read or a write leaves its value, a cas its new one, a cas that returned false the
         // value it found (unknown stays unknown).
         const stateAfter = op.kind === CAS ? op.b : op.kind === CAS_FALSE ? before.state : op.a;
         this.mark(i, true);
-        const fresh = this.remember(stateAfter, before.used);
-        const found = fresh && this.visit(stateAfter, before.used);
+        const found = this.remember(stateAfter, before.used) && this.visit(stateAfter, before.used);
         this.mark(i, false);
         if (found) return true;
       }
@@ -292,13 +413,18 @@ class StretchSearch {
 
   private mark(i: number, on: boolean): void {
     this.done[i] = on ? 1 : 0;
-    this.doneCount += on ? 1 : -1;
-    if (on) this.doneWords[i >>> 5] |= 1 << (i & 31);
-    else this.doneWords[i >>> 5] &= ~(1 << (i & 31));
+    if (this.ops[i].ret < this.cutEnd) this.required += on ? -1 : 1;
+    if (on) {
+      this.doneWords[i >>> 5] |= 1 << (i & 31);
+      while (this.first < this.n && this.done[this.first]) this.first++;
+    } else {
+      this.doneWords[i >>> 5] &= ~(1 << (i & 31));
+      if (i < this.first) this.first = i;
+    }
   }
 
   /** False when a configuration worth at least as much was already reached with the same
-   * operations done. */
+   * operations placed. */
   private remember(state: number, used: number[]): boolean {
     let key = `${state}`;
     for (let w = 0; w < this.doneWords.length; w++) key += `:${this.doneWords[w]}`;
@@ -314,7 +440,7 @@ class StretchSearch {
 
   /** The register's possible states (and what was applied to reach them) just before `op`,
    * from `state`: unchanged when `op` can happen there, else by the unknown operations it needs. */
-  private prepare(op: Finite, state: number, used: number[], minRet: number): Configuration[] {
+  private prepare(op: Finite, state: number, used: number[], minRet: number): { state: number; used: number[] }[] {
     switch (op.kind) {
       case WRITE:
         return [{ state, used }];
@@ -325,7 +451,7 @@ class StretchSearch {
       default: {
         // CAS_FALSE: the register must not hold the expected value.
         if (state !== op.a) return [{ state, used }];
-        const out: Configuration[] = [];
+        const out: { state: number; used: number[] }[] = [];
         const groups = this.keyState.groups;
         for (let g = 0; g < groups.length; g++) {
           const group = groups[g];
@@ -347,8 +473,8 @@ class StretchSearch {
   }
 
   /** Every way (minimal chains of unknown operations, no value twice) from `from` to `target`. */
-  private chainsTo(target: number, from: number, used: number[], minRet: number): Configuration[] {
-    const out: Configuration[] = [];
+  private chainsTo(target: number, from: number, used: number[], minRet: number): { state: number; used: number[] }[] {
+    const out: { state: number; used: number[] }[] = [];
     const visiting = new Set<number>([from]);
     const chain: number[] = [];
     const walk = (value: number): void => {
@@ -379,8 +505,8 @@ class StretchSearch {
  * operations (from `pairOperations` or an `OperationPairing`, in call order) each time it has
  * grown: the same operations as before, some of the pending ones completed since, and new ones
  * after them. `include` picks the operations checked (a window of the history); it may change
- * its mind about an operation only while that one is pending. Operations behind a key's cut must
- * not change: a run that moves back, or another window, needs a new checker.
+ * its mind about an operation only while that one is pending. Completed operations must not
+ * change: a run that moves back, or another window, needs a new checker.
  */
 export class IncrementalLinearizability {
   private readonly keys = new Map<string | undefined, KeyState>();
@@ -390,15 +516,31 @@ export class IncrementalLinearizability {
   private readonly stretchBudget: number;
   private readonly tailBudget: number;
   private readonly maxConfigurations: number;
+  private readonly stretchOps: number;
+  private readonly maxSpanning: number;
+  private readonly oldPendingOps: number;
+  private readonly maxTailOps: number;
 
   constructor(options: IncrementalOptions = {}) {
     this.initial = options.initialState === 'unknown' ? UNKNOWN_ID : NIL_ID;
     this.stretchBudget = options.stretchBudgetSteps ?? DEFAULT_STRETCH_BUDGET_STEPS;
     this.tailBudget = options.tailBudgetSteps ?? DEFAULT_TAIL_BUDGET_STEPS;
     this.maxConfigurations = options.maxConfigurations ?? DEFAULT_MAX_CONFIGURATIONS;
+    this.stretchOps = options.stretchOps ?? DEFAULT_STRETCH_OPS;
+    this.maxSpanning = options.maxSpanning ?? DEFAULT_MAX_SPANNING;
+    this.oldPendingOps = options.oldPendingOps ?? DEFAULT_OLD_PENDING_OPS;
+    this.maxTailOps = options.maxTailOps ?? DEFAULT_MAX_TAIL_OPS;
   }
 
   update(operations: readonly HistoryOperation[], include?: (op: HistoryOperation) => boolean): IncrementalResult {
+    // A carried pending operation that completed (other than of unknown outcome) or left the
+    // window: its key goes back to the cut before it.
+    for (const keyState of this.keys.values()) {
+      for (let back = keyState.violated ? null : resolvePending(keyState, operations, include); back !== null; back = resolvePending(keyState, operations, include)) {
+        keyState.restore(back);
+        this.scanFrom = Math.min(this.scanFrom, firstCalledFrom(operations, back.cutIndex));
+      }
+    }
     const fresh = new Map<string | undefined, HistoryOperation[]>();
     const firstFresh = new Map<string | undefined, number>();
     for (let i = this.scanFrom; i < operations.length; i++) {
@@ -434,7 +576,7 @@ export class IncrementalLinearizability {
       if (tailCheck) keyState.tail = tailCheck.verdict;
       if (tailCheck?.verdict === false) {
         keyState.violated = true;
-        keyState.failure = committed.tail.slice();
+        keyState.failure = [...keyState.spanning.map((op) => op.source), ...committed.tail];
       }
       // Everything behind the key's new cut is settled (and a violation stays): the next scan can
       // start after it.
@@ -474,41 +616,54 @@ export class IncrementalLinearizability {
     return result;
   }
 
-  /** Moves the key's cut over every quiescent point of its operations past the cut; returns the
-   * operations left after the new cut. */
+  /** Moves the key's cut over the operations past it (see the top for where it cuts); returns
+   * the operations left after the new cut. */
   private advance(keyState: KeyState, ops: readonly HistoryOperation[]): { tail: readonly HistoryOperation[]; steps: number } {
     let steps = 0;
     let start = 0;
-    let lastReturn = -Infinity;
-    let blocked = false;
-    const commit = (end: number, cutIndex: number): boolean => {
-      const stretch = ops.slice(start, end);
-      // Counted first: a stretch forgotten is left out with everything before it.
-      keyState.committedOps += end - start;
-      steps += this.commitStretch(keyState, stretch);
-      if (keyState.violated) keyState.failure = stretch;
-      keyState.cutIndex = cutIndex;
-      start = end;
-      return !keyState.violated;
-    };
-    for (let i = 0; i < ops.length; i++) {
-      const op = ops[i];
-      if (i > start && !blocked && lastReturn < op.callIndex && !commit(i, op.callIndex)) return { tail: [], steps };
-      if (op.pending) blocked = true;
-      else if (op.outcome === 'ok' && op.returnIndex > lastReturn) lastReturn = op.returnIndex;
-    }
-    // With nothing pending, the end of the history is a quiescent point too.
-    if (!blocked && start < ops.length) {
-      const last = ops[ops.length - 1];
-      const end = Math.max(lastReturn, last.callIndex) + 1;
-      if (!commit(ops.length, end)) return { tail: [], steps };
+    for (let cut = this.nextCut(keyState, ops, start); cut !== null; cut = this.nextCut(keyState, ops, start)) {
+      const cutIndex = cut.at < ops.length ? ops[cut.at].callIndex : ops[ops.length - 1].callIndex + 1;
+      const cutEnd = cut.at < ops.length ? cutIndex : Infinity;
+      steps += this.commitStretch(keyState, ops.slice(start, cut.at), cutIndex, cutEnd, cut.spanning);
+      start = cut.at;
+      if (keyState.violated) return { tail: [], steps };
     }
     return { tail: ops.slice(start), steps };
   }
 
-  /** Every configuration the stretch ends in; a violation if none. Returns the steps taken. */
-  private commitStretch(keyState: KeyState, ops: readonly HistoryOperation[]): number {
-    const finite: Finite[] = [];
+  /**
+   * Where to cut next after `ops[start]`: before the first operation where nothing spans the cut,
+   * or at most `maxSpanning` operations do once the stretch holds `stretchOps`; at the end, if
+   * nothing is pending. No cut after an operation pending that is not yet old. With no such cut
+   * in `maxTailOps` operations (overlapping clients all the time), where fewest span it.
+   */
+  private nextCut(keyState: KeyState, ops: readonly HistoryOperation[], start: number): { at: number; spanning: HistoryOperation[] } | null {
+    // Completed operations invoked so far that may span the next cut.
+    let open: HistoryOperation[] = keyState.spanning.map((op) => op.source);
+    let best: { at: number; spanning: HistoryOperation[] } | null = null;
+    const oldBefore = ops.length - this.oldPendingOps;
+    for (let j = start; j <= ops.length; j++) {
+      if (j > start) {
+        const cut = j < ops.length ? ops[j].callIndex : Infinity;
+        open = open.filter((op) => op.returnIndex > cut);
+        if (open.length === 0 || (j - start >= this.stretchOps && open.length <= this.maxSpanning)) return { at: j, spanning: open };
+        if (!best || open.length < best.spanning.length) best = { at: j, spanning: open.slice() };
+      }
+      if (j === ops.length) break;
+      const op = ops[j];
+      if (op.pending && j >= oldBefore) break;
+      if (op.outcome === 'ok') open.push(op);
+    }
+    return ops.length - start >= this.maxTailOps ? best : null;
+  }
+
+  /** Every configuration the stretch ends in at its cut; a violation if none. Returns the steps. */
+  private commitStretch(keyState: KeyState, ops: readonly HistoryOperation[], cutIndex: number, cutEnd: number, spanning: readonly HistoryOperation[]): number {
+    const carriedPending = ops.filter((op) => op.pending);
+    const snapshot = carriedPending.length > 0 ? keyState.snapshot() : null;
+    // Counted first: a stretch forgotten is left out with everything before it.
+    keyState.committedOps += ops.length;
+    const finite = keyState.spanning.slice();
     for (const op of ops) {
       if (op.outcome === 'fail' || (op.f === 'read' && op.outcome === 'info')) continue;
       if (op.outcome === 'info') {
@@ -516,29 +671,36 @@ export class IncrementalLinearizability {
         keyState.groups[keyState.group(kind, a, b)].calls.push(op.callIndex);
       } else finite.push(finiteEncoding(op, keyState.interner));
     }
-    const search = new StretchSearch(keyState, finite, this.stretchBudget, false);
+    if (snapshot) for (const op of carriedPending) keyState.pending.push({ callIndex: op.callIndex, snapshot });
+    keyState.cutIndex = cutIndex;
+    const spans = new Set(spanning);
+    const stillSpanning = finite.filter((op) => spans.has(op.source));
+    const search = new StretchSearch(keyState, finite, cutEnd, this.stretchBudget, false);
+    let ends: Configuration[];
     try {
       search.run(keyState.configurations);
+      ends = minimal(search.ends);
     } catch (error) {
       if (!(error instanceof BudgetExceeded)) throw error;
-      return search.steps + this.forgetStretch(keyState, finite);
+      return search.steps + this.forgetStretch(keyState, finite, cutEnd, stillSpanning, ops);
     }
-    const ends = minimal(search.ends);
     if (ends.length === 0) {
       keyState.violated = true;
+      keyState.failure = finite.map((op) => op.source);
       keyState.configurations = [];
       return search.steps;
     }
-    if (ends.length > this.maxConfigurations) return search.steps + this.forgetStretch(keyState, finite);
+    if (ends.length > this.maxConfigurations) return search.steps + this.forgetStretch(keyState, finite, cutEnd, stillSpanning, ops);
     keyState.configurations = ends;
+    keyState.spanning = stillSpanning;
     keyState.retire();
     return search.steps;
   }
 
   /** A stretch too costly to follow exactly: still a violation if no linearization of it is
    * found, otherwise forgotten (the value after it taken as unknown). */
-  private forgetStretch(keyState: KeyState, finite: Finite[]): number {
-    const search = new StretchSearch(keyState, finite, this.tailBudget, true);
+  private forgetStretch(keyState: KeyState, finite: Finite[], cutEnd: number, spanning: Finite[], ops: readonly HistoryOperation[]): number {
+    const search = new StretchSearch(keyState, finite, cutEnd, this.tailBudget, true);
     let found: boolean | null;
     try {
       found = search.run(keyState.configurations);
@@ -548,15 +710,19 @@ export class IncrementalLinearizability {
     }
     if (found === false) {
       keyState.violated = true;
+      keyState.failure = finite.map((op) => op.source).concat(ops.filter((op) => op.outcome === 'info'));
       keyState.configurations = [];
-    } else keyState.forget();
+    } else {
+      keyState.spanning = spanning;
+      keyState.forget();
+    }
     return search.steps;
   }
 
   /** Whether the operations after the cut (pending ones as of unknown outcome) have a
    * linearization from one of the configurations at the cut. */
   private checkTail(keyState: KeyState, ops: readonly HistoryOperation[]): { verdict: Verdict; steps: number } {
-    const finite: Finite[] = [];
+    const finite = keyState.spanning.slice();
     const pushed: number[] = [];
     for (const op of ops) {
       if (op.outcome === 'fail' || (op.f === 'read' && op.outcome === 'info')) continue;
@@ -567,11 +733,7 @@ export class IncrementalLinearizability {
         pushed.push(g);
       } else finite.push(finiteEncoding(op, keyState.interner));
     }
-    if (finite.length === 0) {
-      for (const g of pushed) keyState.groups[g].calls.pop();
-      return { verdict: true, steps: 0 };
-    }
-    const search = new StretchSearch(keyState, finite, this.tailBudget, true);
+    const search = new StretchSearch(keyState, finite, Infinity, this.tailBudget, true);
     try {
       return { verdict: search.run(keyState.configurations), steps: search.steps };
     } catch (error) {
@@ -583,14 +745,44 @@ export class IncrementalLinearizability {
   }
 }
 
-function finiteEncoding(op: HistoryOperation, interner: ValueInterner): Finite {
-  const call = op.callIndex;
-  const ret = op.returnIndex;
-  if (op.f === 'read') return { kind: READ, a: interner.id(op.output), b: 0, call, ret };
-  if (op.f === 'write') return { kind: WRITE, a: interner.id(op.input), b: 0, call, ret };
-  const [expected, next] = op.input as [unknown, unknown];
-  if (op.output === false) return { kind: CAS_FALSE, a: interner.id(expected), b: 0, call, ret };
-  return { kind: CAS, a: interner.id(expected), b: interner.id(next), call, ret };
+/** The snapshot to go back to, if a pending operation carried across a cut has completed other
+ * than of unknown outcome (or left the window); drops those that turned out unknown. */
+function resolvePending(keyState: KeyState, operations: readonly HistoryOperation[], include?: (op: HistoryOperation) => boolean): Snapshot | null {
+  let back: Snapshot | null = null;
+  const still: CarriedPending[] = [];
+  for (const carried of keyState.pending) {
+    const at = firstCalledFrom(operations, carried.callIndex);
+    const op = operations[at]?.callIndex === carried.callIndex ? operations[at] : undefined;
+    const counted = op !== undefined && (!include || include(op));
+    if (counted && op.pending) still.push(carried);
+    else if (!counted || op.outcome !== 'info') {
+      if (!back || carried.snapshot.cutIndex < back.cutIndex) back = carried.snapshot;
+    }
+  }
+  keyState.pending = still;
+  return back;
+}
+
+/** The position of the first operation invoked at or after `callIndex` (operations in call order). */
+function firstCalledFrom(operations: readonly HistoryOperation[], callIndex: number): number {
+  let low = 0;
+  let high = operations.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (operations[middle].callIndex < callIndex) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+function finiteEncoding(source: HistoryOperation, interner: ValueInterner): Finite {
+  const call = source.callIndex;
+  const ret = source.returnIndex;
+  if (source.f === 'read') return { kind: READ, a: interner.id(source.output), b: 0, call, ret, source };
+  if (source.f === 'write') return { kind: WRITE, a: interner.id(source.input), b: 0, call, ret, source };
+  const [expected, next] = source.input as [unknown, unknown];
+  if (source.output === false) return { kind: CAS_FALSE, a: interner.id(expected), b: 0, call, ret, source };
+  return { kind: CAS, a: interner.id(expected), b: interner.id(next), call, ret, source };
 }
 
 function infoEncoding(op: HistoryOperation, interner: ValueInterner): [number, number, number] {
