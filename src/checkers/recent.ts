@@ -4,16 +4,33 @@ import type { HistoryEvent } from '../engine/types';
 import type { HistoryOperation } from './operations';
 
 /**
- * The last `max` settled operations (and every one of unknown outcome, however old: it may take
- * effect at any later moment), and how many older ones were left out. Checking such a suffix
- * from an unknown starting value is sound: never stricter than checking the whole history.
+ * At least the last `max` settled operations (and every one of unknown outcome, however old: it
+ * may take effect at any later moment), and how many older ones were left out. They are cut where
+ * every older settled operation had returned, so none left out overlaps one kept: checking such a
+ * suffix from an unknown starting value is sound, never stricter than checking the whole history.
+ * (Cut anywhere else, an operation left out may have taken effect after one kept: a write of 2
+ * concurrent with a write of 1, then a read of 2, is linearizable; the write of 1 and the read of 2
+ * alone are not.)
  */
 export function recentOperations(operations: readonly HistoryOperation[], max: number): { kept: HistoryOperation[]; dropped: number } {
   const settled = operations.filter((op) => op.outcome !== 'info' && !op.pending);
   if (settled.length <= max) return { kept: operations.slice(), dropped: 0 };
-  const cutAt = settled[settled.length - max].callIndex;
+  const cutAt = quietCutAtOrBefore(settled, settled[settled.length - max].callIndex);
   const kept = operations.filter((op) => op.callIndex >= cutAt || op.outcome === 'info' || op.pending);
   return { kept, dropped: operations.length - kept.length };
+}
+
+/** The latest invocation at or before `limit` before which every settled operation invoked
+ * returned (the first invocation, failing any other). */
+function quietCutAtOrBefore(settled: readonly HistoryOperation[], limit: number): number {
+  let cut = settled[0].callIndex;
+  let lastReturn = -Infinity;
+  for (const op of settled) {
+    if (op.callIndex > limit) break;
+    if (lastReturn < op.callIndex) cut = op.callIndex;
+    if (op.returnIndex > lastReturn) lastReturn = op.returnIndex;
+  }
+  return cut;
 }
 
 /** Share of operations completed ok among those completed in the last `windowMs` before `nowMs`. */
