@@ -273,9 +273,11 @@ function mapAfterViolation(history: readonly HistoryEvent[], windowStartMs: numb
 }
 
 
+/** Invoked in the window; or before it, and of unknown outcome (it may have taken effect inside
+ * the window) or completed inside it by CP. (The invocation's time is the operation's own: the
+ * history's events are read only for the mode of a completion.) */
 function belongsToWindow(op: HistoryOperation, history: readonly HistoryEvent[], windowStartMs: number): boolean {
-  const invokedAt = history[op.callIndex].time ?? 0;
-  if (invokedAt >= windowStartMs) return true;
+  if ((op.callTime ?? 0) >= windowStartMs) return true;
   if (op.outcome === 'info' || op.pending) return true;
   const completion = history[op.returnIndex];
   return completion !== undefined && (completion.time ?? 0) >= windowStartMs && completion.mode === 'cp';
