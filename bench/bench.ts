@@ -12,6 +12,9 @@
 //   (bench/engine.ts; `--baseline DIR` also measures a baseline checkout and prints the ratio).
 //   Frames across the worker boundary: the CAP lab at 100× for 5 virtual minutes, mean bytes (and
 //   clone time) per frame as whole Frames and as patches on the page's frame (bench/frames.ts).
+//   CAP live checks: CPU time per frame at 60 s and after an hour of virtual time, the whole-window
+//   check as before against the incremental one, all of a frame's checks and linearizability
+//   alone (bench/live-checks.ts).
 // `--json` prints one machine-readable object instead of the table.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -20,6 +23,7 @@ import { planScenario, runHeadless } from '../src/scenarios/headless';
 import type { CheckerBench } from './checkers';
 import { benchEngine } from './engine';
 import { benchFrames, printFrames } from './frames';
+import { benchLiveChecks, printLiveChecks } from './live-checks';
 import { benchSeek, benchStage } from './stage';
 import { benchWeight } from './weight';
 
@@ -101,8 +105,9 @@ async function main(): Promise<void> {
   const seek = await benchSeek();
   const cap = [benchLongCap(360), benchLongCap(3600)];
   const frames = benchFrames(5, 100);
+  const liveChecks = benchLiveChecks();
   if (json) {
-    console.log(JSON.stringify({ engine: engineRun.engine, engineBaseline: engineRun.baseline, engineRatio: engineRun.ratio, raft, checkers, weight, echo, stage, seek, cap, frames }));
+    console.log(JSON.stringify({ engine: engineRun.engine, engineBaseline: engineRun.baseline, engineRatio: engineRun.ratio, raft, checkers, weight, echo, stage, seek, cap, frames, liveChecks }));
     return;
   }
   console.log('Engine: Raft delivered messages per CPU second (latency 10–15 ms, election 100–200 ms, heartbeat 50 ms; load = a write per node every 20 ms)');
@@ -130,6 +135,7 @@ async function main(): Promise<void> {
   for (const run of cap) console.log(`  ${run.virtualSeconds} s virtual: ${run.wallMs} ms wall, peak ${run.peakRssMb ?? '?'} MB RSS — ${run.line}`);
   console.log(`  ratio ${(cap[1].wallMs / cap[0].wallMs).toFixed(1)}× wall for 10× virtual time`);
   printFrames(frames);
+  printLiveChecks(liveChecks);
 }
 
 function printCheckers(checkers: unknown): void {
