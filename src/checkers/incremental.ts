@@ -61,21 +61,25 @@ export interface IncrementalOptions {
   tailBudgetSteps?: number;
   /** Configurations a key may keep at a cut; past it the stretch is forgotten. */
   maxConfigurations?: number;
-  /** Where to cut (they change the cost, never the verdict): a stretch is cut where nothing spans
-   * it once it holds an operation, where at most `maxSpanning` operations do once it holds
-   * `stretchOps`; a pending operation with `oldPendingOps` of its key's operations invoked after
-   * it is carried across cuts as of unknown outcome. */
+  /** Where to cut (they change the cost; the verdict only through a stretch forgotten): a stretch
+   * is cut where nothing spans it once it holds an operation, where at most `maxSpanning`
+   * operations do once it holds `stretchOps`; a pending operation with `oldPendingOps` of its
+   * key's operations invoked after it is carried across cuts as of unknown outcome. */
   stretchOps?: number;
   maxSpanning?: number;
   oldPendingOps?: number;
-  /** With no such cut in this many operations (clients overlapping all the time), the key is cut
-   * where fewest operations span it, however many (such a stretch may well be forgotten). */
+  /** With no cut like those in this many operations (clients overlapping all the time), the key is
+   * cut where fewest operations span it, however many (such a stretch may well be forgotten). */
   maxTailOps?: number;
 }
 
 export const DEFAULT_STRETCH_BUDGET_STEPS = 100_000;
 export const DEFAULT_TAIL_BUDGET_STEPS = 400_000;
 export const DEFAULT_MAX_CONFIGURATIONS = 256;
+export const DEFAULT_STRETCH_OPS = 8;
+export const DEFAULT_MAX_SPANNING = 3;
+export const DEFAULT_OLD_PENDING_OPS = 64;
+export const DEFAULT_MAX_TAIL_OPS = 64;
 
 export interface IncrementalKeyVerdict {
   key: string | null;
@@ -100,11 +104,6 @@ export interface IncrementalResult {
    * that none of the configurations before it lets be ordered. */
   failure?: { key: string | null; operations: HistoryOperation[] };
 }
-
-export const DEFAULT_STRETCH_OPS = 8;
-export const DEFAULT_MAX_SPANNING = 3;
-export const DEFAULT_OLD_PENDING_OPS = 64;
-export const DEFAULT_MAX_TAIL_OPS = 64;
 
 /** One configuration: the register's value, the spanning operations already placed (their call
  * indices, ascending) and, per group of unknown operations, how many of its operations were
