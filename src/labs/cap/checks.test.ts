@@ -30,7 +30,7 @@ describe('CAP live checks, incremental', () => {
           const expected: CheckSummary = whole.summarize(run.simulation);
           const actual = incremental.summarize(run.simulation);
           verdicts[`${mode} ${expected.linearizable}`] = (verdicts[`${mode} ${expected.linearizable}`] ?? 0) + 1;
-          expect({ seed, mode, at, ...actual }).toEqual({ seed, mode, at, ...expected });
+          expect({ run: `${mode} seed ${seed}`, at, ...actual }).toEqual({ run: `${mode} seed ${seed}`, at, ...expected });
         };
         const frameMs = 61 + seed * 17;
         for (let at = 0; at <= untilMs; at += frameMs) {
