@@ -5,11 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { defaultScenario } from '../../src/scenarios/catalog';
 import { encodeShareState } from '../../src/share';
 import { LAB_IDS } from '../../src/labs/registry';
-import { baseUrl, openPage, useBrowser } from './browser';
+import { baseUrl, openPage, openPageIn, useBrowser, useContext } from './browser';
 import { hostPage } from './fixtures/host-page';
 import { expectFit, openMore, waitForLab } from './fixtures/lab-page';
 
 const browser = useBrowser();
+const labContext = useContext(browser);
 
 type LabEvent = { type: string; [key: string]: unknown };
 
@@ -161,7 +162,7 @@ describe('embedded lab', () => {
   });
 
   it.each(LAB_IDS)('draws %s lab node labels at least 11 px high in a 480×360 frame', async (lab) => {
-    const { page, errors } = await openPage(browser(), `?lab=${lab}&embed&autoplay=0&seed=2`, { viewport: { width: 480, height: 360 } });
+    const { page, errors } = await openPageIn(labContext(), `?lab=${lab}&embed&autoplay=0&seed=2`, { width: 480, height: 360 });
     await waitForLab(page);
     await page.screenshot({ path: `test-results/embed-${lab}-480x360.png` });
     // The computed font size times the SVG's scale: the size on screen.
@@ -176,7 +177,7 @@ describe('embedded lab', () => {
     for (const size of sizes) expect(size).toBeGreaterThanOrEqual(11);
     await expectFit(page);
     expect(errors).toEqual([]);
-    await page.context().close();
+    await page.close();
   });
 
   it('offers ▶ Play on the first frame, which starts playback and goes away', async () => {
