@@ -2,40 +2,25 @@
 // done on the lab's view of the engine: queues, latency, the herd measure, ejections and the
 // detection check), then the sandbox's key interactions: switching the policy and slowing a
 // server down change the run, as the lab's panels report from the engine.
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openPage, useBrowser } from './browser';
-import { choose, waitForLab } from './fixtures/lab-page';
+import { choose, setPlaying, waitForLab } from './fixtures/lab-page';
+import { followTour } from './fixtures/tour';
 
 const browser = useBrowser();
-
-async function setPlaying(page: Page, playing: boolean): Promise<void> {
-  const now = ((await page.getByTestId('play-pause').textContent()) ?? '').includes('Pause');
-  if (now !== playing) await page.getByTestId('play-pause').click();
-}
 
 describe('balancing lab in Chromium', () => {
   it('the tour runs end to end with "Do it for me" and ends in the sandbox', async () => {
     const { page, errors } = await openPage(browser(), '?lab=balancing&seed=1&autoplay=0');
     await waitForLab(page);
     await choose(page, 'speed', '100');
-    const texts: string[] = [];
-    for (let step = 1; step <= 7; step++) {
-      await page.waitForSelector(`[data-testid="tour"][data-step="${step}"]`);
-      // Act on a paused run, so each step's actions land at a moment the step was shown.
-      await setPlaying(page, false);
-      await page.getByTestId('tour-do').click();
-      await setPlaying(page, true);
-      await page.waitForSelector(`[data-testid="tour"][data-step="${step}"][data-step-done="true"]`, { timeout: 30_000 }).catch(async (error) => {
+    const texts = await followTour(page, 7, {
+      describe: async () => {
         const policy = await page.getAttribute('[data-testid="policy"]', 'data-value');
         const herd = await page.getAttribute('[data-testid="herd"]', 'data-share');
-        const status = await page.getByTestId('tour-status').textContent();
-        throw new Error(`step ${step} not done by ${await page.getAttribute('[data-testid="app"]', 'data-frame-time')} ms (policy ${policy}, herd ${herd}, status ${status}, errors ${JSON.stringify(errors)}): ${error}`);
-      });
-      texts.push((await page.getByTestId('tour-status').textContent()) ?? '');
-      await page.getByTestId('tour-next').click();
-    }
-    await page.waitForSelector('[data-testid="tour"][data-state="sandbox"]');
+        return `policy ${policy}, herd ${herd}, errors ${JSON.stringify(errors)}`;
+      },
+    });
     expect(texts[0]).toMatch(/n1 \(4× slower\) holds \d+ requests while the others hold at most \d+/);
     expect(texts[2]).toMatch(/in second \d+, n\d+ got \d+% of all \d+ requests/);
     expect(texts[3]).toMatch(/with two choices the busiest server got at most \d+% of a second’s requests .* the longest queue is \d+/);

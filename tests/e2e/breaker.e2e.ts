@@ -3,55 +3,37 @@
 // then the sandbox's controls: B set failing from the side panel trips its breaker (the arrow's
 // cause is the breaker's), and the bulkhead switch and the timeout menu, by keyboard, change the
 // client's settings.
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openPage, useBrowser } from './browser';
-import { choose, waitForLab } from './fixtures/lab-page';
+import { choose, setPlaying, waitForLab } from './fixtures/lab-page';
+import { followTour } from './fixtures/tour';
 
 const browser = useBrowser();
-
-async function setPlaying(page: Page, playing: boolean): Promise<void> {
-  const now = ((await page.getByTestId('play-pause').textContent()) ?? '').includes('Pause');
-  if (now !== playing) await page.getByTestId('play-pause').click();
-}
 
 describe('breaker lab in Chromium', () => {
   it('the tour runs end to end with "Do it for me", drawing the statechart and the charts, and ends in the sandbox', async () => {
     const { page, errors } = await openPage(browser(), '?lab=breaker&seed=1&autoplay=0');
     await waitForLab(page);
     await choose(page, 'speed', '4');
-    const texts: string[] = [];
-    for (let step = 1; step <= 7; step++) {
-      // Each step opens on a paused run (paused before "Next"), so its actions land at the moment
-      // it was shown; a frame already in flight may still complete it, and then there is no click.
-      await setPlaying(page, false);
-      await page.waitForSelector(`[data-testid="tour"][data-step="${step}"]`);
-      const doIt = page.getByTestId('tour-do');
-      if (await doIt.isEnabled()) {
-        await doIt.click({ timeout: 5000 }).catch(async (error: unknown) => {
-          if (await doIt.isEnabled()) throw error;
-        });
-      }
-      await setPlaying(page, true);
-      await page.waitForSelector(`[data-testid="tour"][data-step="${step}"][data-step-done="true"]`, { timeout: 15_000 });
-      texts.push((await page.getByTestId('tour-status').textContent()) ?? '');
-      if (step === 5) {
-        // Every transition of the breaker's cycle is on its arrows, the last one lit, B CLOSED again.
-        for (const edge of ['CLOSED-OPEN', 'OPEN-HALF_OPEN', 'HALF_OPEN-OPEN', 'HALF_OPEN-CLOSED']) {
-          expect(Number(await page.getByTestId(`edge-B-${edge}`).getAttribute('data-times')), edge).toBeGreaterThan(0);
+    const texts = await followTour(page, 7, {
+      stepTimeoutMs: 15_000,
+      pauseWhenDone: true,
+      whenDone: async (step) => {
+        if (step === 3) {
+          // The statechart drew the trip: B lit OPEN (or already probing), arrow 1 with its cause.
+          expect(await page.getByTestId('edge-B-CLOSED-OPEN').getAttribute('data-times')).not.toBe('0');
+          expect(await page.getByTestId('cause-B-CLOSED-OPEN').textContent()).toMatch(/rate \d+% ≥ 50%/);
         }
-        expect(await page.getByTestId('edge-B-HALF_OPEN-CLOSED').getAttribute('data-last')).toBe('true');
-        expect(await page.getByTestId('state-B-CLOSED').getAttribute('data-active')).toBe('true');
-      }
-      if (step === 3) {
-        // The statechart drew the trip: B lit OPEN (or already probing), arrow 1 with its cause.
-        expect(await page.getByTestId('edge-B-CLOSED-OPEN').getAttribute('data-times')).not.toBe('0');
-        expect(await page.getByTestId('cause-B-CLOSED-OPEN').textContent()).toMatch(/rate \d+% ≥ 50%/);
-      }
-      await setPlaying(page, false);
-      await page.getByTestId('tour-next').click();
-    }
-    await page.waitForSelector('[data-testid="tour"][data-state="sandbox"]');
+        if (step === 5) {
+          // Every transition of the breaker's cycle is on its arrows, the last one lit, B CLOSED again.
+          for (const edge of ['CLOSED-OPEN', 'OPEN-HALF_OPEN', 'HALF_OPEN-OPEN', 'HALF_OPEN-CLOSED']) {
+            expect(Number(await page.getByTestId(`edge-B-${edge}`).getAttribute('data-times')), edge).toBeGreaterThan(0);
+          }
+          expect(await page.getByTestId('edge-B-HALF_OPEN-CLOSED').getAttribute('data-last')).toBe('true');
+          expect(await page.getByTestId('state-B-CLOSED').getAttribute('data-active')).toBe('true');
+        }
+      },
+    });
     expect(texts[0]).toMatch(/\d+ calls to healthy A were refused a slot while B’s slow calls held the shared pool/);
     expect(texts[1]).toMatch(/B’s bulkhead refused \d+ calls while A answered \d+/);
     expect(texts[2]).toMatch(/B’s breaker opened \((failure|slow-call) rate \d+% ≥ 50%.*\); then \d+ calls to B failed fast/);

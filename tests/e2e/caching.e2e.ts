@@ -5,14 +5,10 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openPage, useBrowser } from './browser';
-import { choose } from './fixtures/lab-page';
+import { choose, setPlaying } from './fixtures/lab-page';
+import { followTour } from './fixtures/tour';
 
 const browser = useBrowser();
-
-async function setPlaying(page: Page, playing: boolean): Promise<void> {
-  const now = ((await page.getByTestId('play-pause').textContent()) ?? '').includes('Pause');
-  if (now !== playing) await page.getByTestId('play-pause').click();
-}
 
 async function waitForCaching(page: Page): Promise<void> {
   await page.waitForSelector('[data-testid="node-app1"]', { timeout: 20_000 });
@@ -34,19 +30,7 @@ describe('caching lab in Chromium', () => {
     const { page, errors } = await openPage(browser(), '?lab=caching&seed=1&autoplay=0');
     await waitForCaching(page);
     await choose(page, 'speed', '16');
-    const texts: string[] = [];
-    for (let step = 1; step <= 8; step++) {
-      await page.waitForSelector(`[data-testid="tour"][data-step="${step}"]`);
-      // Act on a paused run, so each step's actions land at a moment the step was shown.
-      await setPlaying(page, false);
-      await page.getByTestId('tour-do').click();
-      await setPlaying(page, true);
-      await page.waitForSelector(`[data-testid="tour"][data-step="${step}"][data-step-done="true"]`, { timeout: 30_000 });
-      await setPlaying(page, false);
-      texts.push((await page.getByTestId('tour-status').textContent()) ?? '');
-      await page.getByTestId('tour-next').click();
-    }
-    await page.waitForSelector('[data-testid="tour"][data-state="sandbox"]');
+    const texts = await followTour(page, 8, { pauseWhenDone: true });
     expect(texts[0]).toMatch(/the cache answered \d+ lookups and missed \d+; app servers filled it \d+ times/);
     expect(texts[1]).toMatch(/\d+ stale reads of \d+ \(the longest \d+ ms after the write\), \d+ read-your-writes violation/);
     expect(texts[2]).toMatch(/the cache still held \w+=\d+ \(v\d+\) while the database held \w+=\d+ \(v\d+\)/);

@@ -1,39 +1,19 @@
 // The CRDT lab in Chromium: its tour run end to end with "Do it for me" (each step done on the
 // lab's view: losses, agreement, overdraft), then the sandbox's interactions: the type picker
 // switches every replica, and a replica's +1 button increments that replica.
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openPage, useBrowser } from './browser';
 import { choose, waitForLab } from './fixtures/lab-page';
+import { followTour } from './fixtures/tour';
 
 const browser = useBrowser();
-
-async function play(page: Page): Promise<void> {
-  if (!((await page.getByTestId('play-pause').textContent()) ?? '').includes('Pause')) await page.getByTestId('play-pause').click();
-}
 
 describe('CRDT lab in Chromium', () => {
   it('the tour runs end to end with "Do it for me" and ends in the sandbox', async () => {
     const { page, errors } = await openPage(browser(), '?lab=crdt&seed=3&autoplay=0');
     await waitForLab(page);
     await choose(page, 'speed', '4');
-    const texts: string[] = [];
-    for (let step = 1; step <= 5; step++) {
-      // Paused, the step cannot turn done (and its "Do it for me" disabled) between check and click.
-      if (((await page.getByTestId('play-pause').textContent()) ?? '').includes('Pause')) await page.getByTestId('play-pause').click();
-      await page.waitForSelector(`[data-testid="tour"][data-step="${step}"]`);
-      const doIt = page.getByTestId('tour-do');
-      if (await doIt.isEnabled()) {
-        await doIt.click({ timeout: 5000 }).catch(async (error: unknown) => {
-          if (await doIt.isEnabled()) throw error; // a frame already in flight completed the step
-        });
-      }
-      await play(page);
-      await page.waitForSelector(`[data-testid="tour"][data-step="${step}"][data-step-done="true"]`, { timeout: 30_000 });
-      texts.push((await page.getByTestId('tour-status').textContent()) ?? '');
-      await page.getByTestId('tour-next').click();
-    }
-    await page.waitForSelector('[data-testid="tour"][data-state="sandbox"]');
+    const texts = await followTour(page, 5);
     expect(texts[0]).toMatch(/max\(\) lost \d+/);
     expect(texts[2]).toMatch(/every increment/);
     expect(texts[3]).toMatch(/which the OR-Set keeps/);

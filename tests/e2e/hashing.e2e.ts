@@ -2,35 +2,19 @@
 // done on the lab's view of the engine: recorded changes, settled transfers, keys and requests per
 // node), then the sandbox's key interaction: add a node and remove one from the side panel, and
 // watch the moves chart, the ring's membership and the picked key's holders follow.
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openPage, useBrowser } from './browser';
-import { choose, waitForLab } from './fixtures/lab-page';
+import { choose, setPlaying, waitForLab } from './fixtures/lab-page';
+import { followTour } from './fixtures/tour';
 
 const browser = useBrowser();
-
-async function setPlaying(page: Page, playing: boolean): Promise<void> {
-  const now = ((await page.getByTestId('play-pause').textContent()) ?? '').includes('Pause');
-  if (now !== playing) await page.getByTestId('play-pause').click();
-}
 
 describe('hashing lab in Chromium', () => {
   it('the tour runs end to end with "Do it for me" and ends in the sandbox', async () => {
     const { page, errors } = await openPage(browser(), '?lab=hashing&seed=1&autoplay=0');
     await waitForLab(page);
     await choose(page, 'speed', '16');
-    const texts: string[] = [];
-    for (let step = 1; step <= 7; step++) {
-      await page.waitForSelector(`[data-testid="tour"][data-step="${step}"]`);
-      // Act on a paused run, so each step's actions land at a moment the step was shown.
-      await setPlaying(page, false);
-      await page.getByTestId('tour-do').click();
-      await setPlaying(page, true);
-      await page.waitForSelector(`[data-testid="tour"][data-step="${step}"][data-step-done="true"]`, { timeout: 20_000 });
-      texts.push((await page.getByTestId('tour-status').textContent()) ?? '');
-      await page.getByTestId('tour-next').click();
-    }
-    await page.waitForSelector('[data-testid="tour"][data-state="sandbox"]');
+    const texts = await followTour(page, 7, { stepTimeoutMs: 20_000 });
     expect(texts[0]).toMatch(/n9 joined: \d+ of 200 keys/);
     expect(texts[1]).toMatch(/n1 left: (\d+) of 200 keys .*; \1 of them were n1’s/);
     expect(texts[2]).toMatch(/with hash mod N, n1 joining: (1[0-9]{2}) of 200 keys/);

@@ -5,14 +5,10 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openPage, useBrowser } from './browser';
-import { choose, frameTime, waitForLab } from './fixtures/lab-page';
+import { choose, frameTime, setPlaying, waitForLab } from './fixtures/lab-page';
+import { followTour } from './fixtures/tour';
 
 const browser = useBrowser();
-
-async function setPlaying(page: Page, playing: boolean): Promise<void> {
-  const now = ((await page.getByTestId('play-pause').textContent()) ?? '').includes('Pause');
-  if (now !== playing) await page.getByTestId('play-pause').click();
-}
 
 /** Pauses the run at a frame where a client is at work between its read and its write (where a
  * GC pause or a clock jump does the damage), as a person would wait for one before pressing. */
@@ -54,14 +50,7 @@ describe('locks lab in Chromium', () => {
     const { page, errors } = await openPage(browser(), '?lab=locks&seed=1&autoplay=0');
     await waitForLab(page);
     await choose(page, 'speed', '16');
-    const texts: string[] = [];
-    for (let step = 1; step <= 6; step++) {
-      await page.waitForSelector(`[data-testid="tour"][data-step="${step}"]`);
-      await doStep(page, step);
-      texts.push((await page.getByTestId('tour-status').textContent()) ?? '');
-      await page.getByTestId('tour-next').click();
-    }
-    await page.waitForSelector('[data-testid="tour"][data-state="sandbox"]');
+    const texts = await followTour(page, 6, { doStep: (step) => doStep(page, step) });
     expect(texts[0]).toMatch(/the storage took c\d's write of \d+ \(token \d+\) after c\d's section \(token \d+\) had begun/);
     expect(texts[1]).toMatch(/the storage rejected c\d's (read|write) with token \d+: it had already seen token \d+/);
     expect(texts[2]).toMatch(/with Redlock, the storage took/);

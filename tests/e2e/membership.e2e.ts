@@ -2,36 +2,19 @@
 // done on the lab's detection timelines, checker judgements, refutations or load), then the key
 // interaction on 64 members at full speed: crash a member from the side panel and watch every
 // other member come to know it is dead.
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openPage, useBrowser } from './browser';
-import { fastSpeed, frameTime, waitForLab } from './fixtures/lab-page';
+import { fastSpeed, frameTime, setPlaying, waitForLab } from './fixtures/lab-page';
+import { followTour } from './fixtures/tour';
 
 const browser = useBrowser();
-
-async function setPlaying(page: Page, playing: boolean): Promise<void> {
-  const now = ((await page.getByTestId('play-pause').textContent()) ?? '').includes('Pause');
-  if (now !== playing) await page.getByTestId('play-pause').click();
-}
 
 describe('membership lab in Chromium', () => {
   it('the tour runs end to end with "Do it for me" and ends in the sandbox', async () => {
     const { page, errors } = await openPage(browser(), '?lab=membership&seed=1&autoplay=0');
     await waitForLab(page);
     await fastSpeed(page);
-    const texts: string[] = [];
-    for (let step = 1; step <= 6; step++) {
-      await page.waitForSelector(`[data-testid="tour"][data-step="${step}"]`);
-      await setPlaying(page, false);
-      await page.getByTestId('tour-do').click();
-      await setPlaying(page, true);
-      await page.waitForSelector(`[data-testid="tour"][data-step="${step}"][data-step-done="true"]`, { timeout: 20_000 }).catch(async (error: Error) => {
-        throw new Error(`step ${step} not done at ${await frameTime(page)} ms: ${error.message}`);
-      });
-      texts.push((await page.getByTestId('tour-status').textContent()) ?? '');
-      await page.getByTestId('tour-next').click();
-    }
-    await page.waitForSelector('[data-testid="tour"][data-state="sandbox"]');
+    const texts = await followTour(page, 6, { stepTimeoutMs: 20_000 });
     expect(texts[0]).toMatch(/n\d+ crashed at [\d.]+ s: first suspected after [\d.]+ periods/);
     expect(texts[1]).toMatch(/refuted at incarnation \d+/);
     expect(texts[2]).toMatch(/a false positive/);

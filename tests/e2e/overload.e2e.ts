@@ -5,14 +5,10 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openPage, useBrowser } from './browser';
-import { choose, waitForLab } from './fixtures/lab-page';
+import { choose, setPlaying, waitForLab } from './fixtures/lab-page';
+import { followTour } from './fixtures/tour';
 
 const browser = useBrowser();
-
-async function setPlaying(page: Page, playing: boolean): Promise<void> {
-  const now = ((await page.getByTestId('play-pause').textContent()) ?? '').includes('Pause');
-  if (now !== playing) await page.getByTestId('play-pause').click();
-}
 
 const phase = (page: Page, name: string) => page.waitForSelector(`[data-testid="overload-phase"][data-phase="${name}"]`, { timeout: 20_000 });
 
@@ -22,18 +18,7 @@ describe('overload lab in Chromium', () => {
     await waitForLab(page);
     // 16× keeps each step's few virtual seconds short while the worker keeps up with playback.
     await choose(page, 'speed', '16');
-    const texts: string[] = [];
-    for (let step = 1; step <= 5; step++) {
-      await page.waitForSelector(`[data-testid="tour"][data-step="${step}"]`);
-      // Act on a paused run, so each step's actions land at a moment the step was shown.
-      await setPlaying(page, false);
-      await page.getByTestId('tour-do').click();
-      await setPlaying(page, true);
-      await page.waitForSelector(`[data-testid="tour"][data-step="${step}"][data-step-done="true"]`, { timeout: 30_000 });
-      texts.push((await page.getByTestId('tour-status').textContent()) ?? '');
-      await page.getByTestId('tour-next').click();
-    }
-    await page.waitForSelector('[data-testid="tour"][data-state="sandbox"]');
+    const texts = await followTour(page, 5);
     expect(texts[0]).toMatch(/the slowdown ended at \d+\.\d s, .*goodput \d+\/s \(\d+% of capacity\).*: metastable/);
     expect(texts[1]).toMatch(/with backoff and jitter, .*still collapsed/);
     expect(texts[2]).toMatch(/with a retry budget of 0\.1, .*recovered/);

@@ -4,14 +4,10 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openPage, useBrowser } from './browser';
-import { choose, waitForLab } from './fixtures/lab-page';
+import { choose, setPlaying, waitForLab } from './fixtures/lab-page';
+import { followTour } from './fixtures/tour';
 
 const browser = useBrowser();
-
-async function setPlaying(page: Page, playing: boolean): Promise<void> {
-  const now = ((await page.getByTestId('play-pause').textContent()) ?? '').includes('Pause');
-  if (now !== playing) await page.getByTestId('play-pause').click();
-}
 
 /** Waits until an element's numeric data attribute reaches `min` (a function predicate: the CSP
  * forbids string ones). */
@@ -28,18 +24,7 @@ describe('Paxos lab in Chromium', () => {
     const { page, errors } = await openPage(browser(), '?lab=paxos&seed=1&autoplay=0');
     await waitForLab(page);
     await choose(page, 'speed', '4');
-    const texts: string[] = [];
-    for (let step = 1; step <= 6; step++) {
-      await page.waitForSelector(`[data-testid="tour"][data-step="${step}"]`);
-      // Act on a paused run, so each step's actions land at a moment the step was shown.
-      await setPlaying(page, false);
-      await page.getByTestId('tour-do').click();
-      await setPlaying(page, true);
-      await page.waitForSelector(`[data-testid="tour"][data-step="${step}"][data-step-done="true"]`, { timeout: 20_000 });
-      texts.push((await page.getByTestId('tour-status').textContent()) ?? '');
-      await page.getByTestId('tour-next').click();
-    }
-    await page.waitForSelector('[data-testid="tour"][data-state="sandbox"]');
+    const texts = await followTour(page, 6, { stepTimeoutMs: 20_000 });
     expect(texts[0]).toMatch(/[AB]1 was chosen for slot 1 at ballot \d+\.\d: 3 of 5 acceptors accepted it/);
     expect(texts[1]).toMatch(/[AB]1 was chosen again, at ballot \d+\.\d/);
     expect(texts[2]).toMatch(/pre-empted each other \d+ times and slot 2 still has no value/);

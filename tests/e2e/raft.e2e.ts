@@ -3,7 +3,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openPage, useBrowser } from './browser';
-import { choose } from './fixtures/lab-page';
+import { choose, setPlaying } from './fixtures/lab-page';
 import { defaultScenario } from '../../src/scenarios/catalog';
 import { decodeShareState, encodeShareState } from '../../src/share';
 
@@ -172,7 +172,9 @@ describe('Raft lab in Chromium', () => {
   });
 
   it('the "break a rule" box reloads the run with the vote-twice bug, and the invariant catches it', async () => {
-    const { page, errors } = await openPage(browser(), '?seed=2');
+    // Opened paused: played from the start, the violation could pause the run before the test
+    // presses Play, which would then play on past it.
+    const { page, errors } = await openPage(browser(), '?seed=2&autoplay=0');
     await page.getByTestId('trace-hash').waitFor();
     expect(await page.getByTestId('bug-warning').count()).toBe(0);
     await page.getByTestId('bug-vote-twice').check();
@@ -186,7 +188,7 @@ describe('Raft lab in Chromium', () => {
       })
       .toBe('vote-twice');
     await setSpeed(page, '1×');
-    if (!((await page.getByTestId('play-pause').textContent()) ?? '').includes('Pause')) await page.getByTestId('play-pause').click();
+    await setPlaying(page, true);
     const alert = page.getByTestId('violation');
     await alert.waitFor({ timeout: 20_000 });
     const text = (await alert.textContent()) ?? '';

@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openPage, useBrowser } from './browser';
 import { choose, waitForLab } from './fixtures/lab-page';
+import { followTour } from './fixtures/tour';
 
 const browser = useBrowser();
 
@@ -36,14 +37,14 @@ describe('replication lab', () => {
     await waitForLab(page);
     await choose(page, 'speed', '16');
     const expected = [/acknowledged, then lost/, /no acknowledged write was lost/, /read-your-writes|monotonic-reads/, /writes time out/, /two primaries accept writes/, /no older primary accepted a write/];
-    for (let step = 1; step <= expected.length; step++) {
-      await page.waitForSelector(`[data-testid="tour"][data-step="${step}"][data-step-done="false"]`, { timeout: 20_000 });
-      await page.getByTestId('tour-do').click();
-      await playUntilDone(page, step, 20_000);
-      expect(await page.getByTestId('tour-status').textContent()).toMatch(expected[step - 1]);
-      await page.getByTestId('tour-next').click();
-    }
-    await page.waitForSelector('[data-testid="tour"][data-state="sandbox"]', { timeout: 10_000 });
+    await followTour(page, expected.length, {
+      doStep: async (step) => {
+        await page.waitForSelector(`[data-testid="tour"][data-step="${step}"][data-step-done="false"]`, { timeout: 20_000 });
+        await page.getByTestId('tour-do').click();
+        await playUntilDone(page, step, 20_000);
+      },
+      whenDone: (step, status) => expect(status).toMatch(expected[step - 1]),
+    });
     expect(Number(await page.getAttribute('[data-testid="lost-writes"]', 'data-count'))).toBeGreaterThan(0);
     expect(errors).toEqual([]);
     await page.context().close();

@@ -2,35 +2,19 @@
 // done on the worker's view of the engine: rounds, ledger, client counts, experiment figures), then
 // the sandbox: the policy select answers the keyboard, the rounds table follows the new policy, the
 // live charts draw from the engine's metrics, and the strategy chart shows the experiment's figures.
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openPage, useBrowser } from './browser';
-import { choose, waitForLab } from './fixtures/lab-page';
+import { choose, setPlaying, waitForLab } from './fixtures/lab-page';
+import { followTour } from './fixtures/tour';
 
 const browser = useBrowser();
-
-async function setPlaying(page: Page, playing: boolean): Promise<void> {
-  const now = ((await page.getByTestId('play-pause').textContent()) ?? '').includes('Pause');
-  if (now !== playing) await page.getByTestId('play-pause').click();
-}
 
 describe('retries lab in Chromium', () => {
   it('the tour runs end to end with "Do it for me" and ends in the sandbox', async () => {
     const { page, errors } = await openPage(browser(), '?lab=retries&seed=1&autoplay=0');
     await waitForLab(page);
     await choose(page, 'speed', '100');
-    const texts: string[] = [];
-    for (let step = 1; step <= 8; step++) {
-      await page.waitForSelector(`[data-testid="tour"][data-step="${step}"]`);
-      // Act on a paused run, so each step's actions land at a moment the step was shown.
-      await setPlaying(page, false);
-      await page.getByTestId('tour-do').click();
-      await setPlaying(page, true);
-      await page.waitForSelector(`[data-testid="tour"][data-step="${step}"][data-step-done="true"]`, { timeout: 30_000 });
-      texts.push((await page.getByTestId('tour-status').textContent()) ?? '');
-      await page.getByTestId('tour-next').click();
-    }
-    await page.waitForSelector('[data-testid="tour"][data-state="sandbox"]');
+    const texts = await followTour(page, 8);
     expect(texts[0]).toMatch(/with immediate, 10 orders took \d+ conditional writes/);
     expect(texts[1]).toMatch(/with exponential, 10 orders took \d+ conditional writes/);
     expect(texts[2]).toMatch(/with full-jitter, 10 orders took \d+ conditional writes/);

@@ -5,14 +5,10 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openPage, useBrowser } from './browser';
-import { choose, waitForLab } from './fixtures/lab-page';
+import { choose, setPlaying, waitForLab } from './fixtures/lab-page';
+import { followTour } from './fixtures/tour';
 
 const browser = useBrowser();
-
-async function setPlaying(page: Page, playing: boolean): Promise<void> {
-  const now = ((await page.getByTestId('play-pause').textContent()) ?? '').includes('Pause');
-  if (now !== playing) await page.getByTestId('play-pause').click();
-}
 
 /** Waits until a numeric data attribute satisfies `test` (a function predicate: the CSP forbids string ones). */
 async function waitForAttr(page: Page, testId: string, attribute: string, op: 'ge' | 'le' | 'eq', bound: number): Promise<void> {
@@ -33,18 +29,7 @@ describe('sharding lab in Chromium', () => {
     const { page, errors } = await openPage(browser(), '?lab=sharding&seed=1&autoplay=0');
     await waitForLab(page);
     await choose(page, 'speed', '100');
-    const texts: string[] = [];
-    for (let step = 1; step <= 6; step++) {
-      await page.waitForSelector(`[data-testid="tour"][data-step="${step}"]`);
-      await setPlaying(page, false);
-      await page.getByTestId('tour-do').click();
-      await setPlaying(page, true);
-      await page.waitForSelector(`[data-testid="tour"][data-step="${step}"][data-step-done="true"]`, { timeout: 30_000 });
-      await setPlaying(page, false);
-      texts.push((await page.getByTestId('tour-status').textContent()) ?? '');
-      await page.getByTestId('tour-next').click();
-    }
-    await page.waitForSelector('[data-testid="tour"][data-state="sandbox"]');
+    const texts = await followTour(page, 6, { pauseWhenDone: true });
     expect(texts[0]).toMatch(/under range partitioning \d+ scans touched 1\.\d+ shards each/);
     expect(texts[1]).toMatch(/k\d+ on n\d: the busiest shard served \d+ req\/s/);
     expect(texts[2]).toMatch(/salted into 4 .*each hot-key read touched [2-4]\.\d+ shards/);

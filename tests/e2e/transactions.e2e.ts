@@ -5,14 +5,10 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openPage, useBrowser } from './browser';
-import { choose, waitForLab } from './fixtures/lab-page';
+import { choose, setPlaying, waitForLab } from './fixtures/lab-page';
+import { followTour } from './fixtures/tour';
 
 const browser = useBrowser();
-
-async function setPlaying(page: Page, playing: boolean): Promise<void> {
-  const now = ((await page.getByTestId('play-pause').textContent()) ?? '').includes('Pause');
-  if (now !== playing) await page.getByTestId('play-pause').click();
-}
 
 /** Waits until an element's numeric data attribute reaches `min` (a function predicate: the CSP
  * forbids string ones). */
@@ -29,20 +25,8 @@ describe('transactions lab in Chromium', () => {
     const { page, errors } = await openPage(browser(), '?lab=transactions&seed=1&autoplay=0');
     await waitForLab(page);
     await choose(page, 'speed', '4');
-    const texts: string[] = [];
-    for (let step = 1; step <= 7; step++) {
-      await page.waitForSelector(`[data-testid="tour"][data-step="${step}"]`);
-      // Act on a paused run, so each step's actions land at a moment the step was shown.
-      await setPlaying(page, false);
-      await page.getByTestId('tour-do').click();
-      await setPlaying(page, true);
-      await page.waitForSelector(`[data-testid="tour"][data-step="${step}"][data-step-done="true"]`, { timeout: 20_000 });
-      // Hold the moment the step showed (the slow commit record keeps the locks there for the crash).
-      await setPlaying(page, false);
-      texts.push((await page.getByTestId('tour-status').textContent()) ?? '');
-      await page.getByTestId('tour-next').click();
-    }
-    await page.waitForSelector('[data-testid="tour"][data-state="sandbox"]');
+    // Paused once each step is done: the slow commit record keeps the locks there for the crash.
+    const texts = await followTour(page, 7, { stepTimeoutMs: 20_000, pauseWhenDone: true });
     expect(texts[0]).toMatch(/transfer\(s\) committed at every participant/);
     expect(texts[1]).toMatch(/voted yes on tx \d+ and wait, locked, while n1 writes its decision/);
     expect(texts[2]).toMatch(/n1 is down: .* in doubt for \d+\.\d s, holding/);
