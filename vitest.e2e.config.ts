@@ -11,6 +11,9 @@ export default defineConfig({
     // attributes, never on the clock, so a busier machine only makes them slower, not wrong.
     fileParallelism: true,
     maxWorkers: Number(process.env.E2E_WORKERS ?? 2),
+    // A worker runs its files one after another in one process, so playwright-core and the app's
+    // modules load once per worker, not once per file. Each file still launches its own Chromium.
+    isolate: false,
     globalSetup: ['tests/e2e/global-setup.ts'],
     reporters: ['default', 'json'],
     outputFile: { json: 'test-results/e2e.json' },
