@@ -5,7 +5,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openPage, useBrowser } from './browser';
-import { choose, setPlaying } from './fixtures/lab-page';
+import { choose, setPlaying, waitForCount } from './fixtures/lab-page';
 import { followTour } from './fixtures/tour';
 
 const browser = useBrowser();
@@ -13,16 +13,6 @@ const browser = useBrowser();
 async function waitForCaching(page: Page): Promise<void> {
   await page.waitForSelector('[data-testid="node-app1"]', { timeout: 20_000 });
   await page.waitForSelector('[data-testid="caching-panels"]', { timeout: 20_000 });
-}
-
-/** Waits until an element's numeric data attribute reaches `min` (a function predicate: the CSP
- * forbids string ones). */
-async function waitForCount(page: Page, testId: string, attribute: string, min: number): Promise<void> {
-  await page.waitForFunction(
-    ([id, name, least]) => Number(document.querySelector(`[data-testid="${id}"]`)?.getAttribute(name as string) ?? -1) >= (least as number),
-    [testId, attribute, min] as const,
-    { timeout: 20_000 },
-  );
 }
 
 describe('caching lab in Chromium', () => {

@@ -1,23 +1,12 @@
 // The Paxos lab in Chromium: its six-step tour run end to end with "Do it for me" (each step done
 // on the lab's view of engine state or on the invariant's violation), then the side panel's key
 // interaction: backoff off and a duel keep a slot empty while pre-emptions climb; backoff on fills it.
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openPage, useBrowser } from './browser';
-import { choose, setPlaying, waitForLab } from './fixtures/lab-page';
+import { choose, setPlaying, waitForCount, waitForLab } from './fixtures/lab-page';
 import { followTour } from './fixtures/tour';
 
 const browser = useBrowser();
-
-/** Waits until an element's numeric data attribute reaches `min` (a function predicate: the CSP
- * forbids string ones). */
-async function waitForCount(page: Page, testId: string, attribute: string, min: number): Promise<void> {
-  await page.waitForFunction(
-    ([id, name, least]) => Number(document.querySelector(`[data-testid="${id}"]`)?.getAttribute(name as string) ?? -1) >= (least as number),
-    [testId, attribute, min] as const,
-    { timeout: 20_000 },
-  );
-}
 
 describe('Paxos lab in Chromium', () => {
   it('the tour runs end to end with "Do it for me" and ends in the sandbox', async () => {

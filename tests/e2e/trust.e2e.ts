@@ -2,23 +2,12 @@
 // done on the lab's view of engine state or on an invariant's violation), then the side panel by
 // keyboard: with MACs on, a tampering router's packets are rejected and no replica holds a value
 // no client wrote.
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openPage, useBrowser } from './browser';
-import { choose, setPlaying, waitForLab } from './fixtures/lab-page';
+import { choose, setPlaying, waitForCount, waitForLab } from './fixtures/lab-page';
 import { followTour } from './fixtures/tour';
 
 const browser = useBrowser();
-
-/** Waits until an element's numeric data attribute reaches `min` (a function predicate: the CSP
- * forbids string ones). */
-async function waitForCount(page: Page, testId: string, attribute: string, min: number): Promise<void> {
-  await page.waitForFunction(
-    ([id, name, least]) => Number(document.querySelector(`[data-testid="${id}"]`)?.getAttribute(name as string) ?? -1) >= (least as number),
-    [testId, attribute, min] as const,
-    { timeout: 20_000 },
-  );
-}
 
 describe('trust lab in Chromium', () => {
   it('the tour runs end to end with "Do it for me" and ends in the sandbox', async () => {
