@@ -103,7 +103,7 @@ export interface World {
   trace: TraceState;
   ghosts: unknown[];
   violations: Violation[];
-  /** The client history: its latest events only (see history-window.ts). */
+  /** The client history: its latest events only (the oldest are dropped: see dropOldest). */
   history: HistoryEvent[];
   /** Events dropped from the front of the history so far (the index of `history[0]`, roughly). */
   historyDropped: number;

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { checkLinearizability, IncrementalLinearizability, OperationPairing, pairOperations, type HistoryOperation, type Verdict } from '../../../src/checkers/index';
 import type { HistoryEvent } from '../../../src/engine/types';
 import { generateHistory } from './generate';
+import { batchSizes, generatedOptions, lateUnknownOptions } from './growing-histories';
 import { lateUnknownsHistory } from './late-unknowns';
 
 /** The history's events in batches of the given sizes (cycled), as frames see it grow. */
@@ -43,28 +44,12 @@ function followAndCompare(history: HistoryEvent[], batches: number[], initialSta
   }
 }
 
-const batches = fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: 20 });
+const batches = batchSizes;
 const start = fc.constantFrom<'nil' | 'unknown'>('nil', 'unknown');
 
-const generated = fc.record({
-  processes: fc.integer({ min: 1, max: 4 }),
-  keys: fc.constantFrom(1, 1, 1, 2),
-  operations: fc.integer({ min: 1, max: 14 }),
-  choices: fc.array(fc.nat(1000), { minLength: 5, maxLength: 80 }),
-  mutate: fc.boolean(),
-  uniqueWrites: fc.boolean(),
-  withTime: fc.boolean(),
-});
+const generated = generatedOptions([1, 1, 1, 2]);
 
-const lateUnknowns = fc.record({
-  processes: fc.integer({ min: 1, max: 4 }),
-  operations: fc.integer({ min: 1, max: 30 }),
-  choices: fc.array(fc.nat(1000), { minLength: 5, maxLength: 100 }),
-  unique: fc.boolean(),
-  domain: fc.integer({ min: 2, max: 4 }),
-  mutate: fc.boolean(),
-  keys: fc.constantFrom(1, 1, 2),
-});
+const lateUnknowns = lateUnknownOptions([1, 1, 2]);
 
 const event = (process: number, type: HistoryEvent['type'], f: HistoryEvent['f'], value: unknown): HistoryEvent => ({ process, type, f, key: 'x', value });
 

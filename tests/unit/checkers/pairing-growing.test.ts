@@ -6,29 +6,14 @@ import { describe, expect, it } from 'vitest';
 import { OperationPairing, pairOperations } from '../../../src/checkers/index';
 import type { HistoryEvent } from '../../../src/engine/types';
 import { generateHistory } from './generate';
+import { batchSizes, generatedOptions, lateUnknownOptions } from './growing-histories';
 import { lateUnknownsHistory } from './late-unknowns';
 
-const batches = fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: 20 });
+const batches = batchSizes;
 
-const generated = fc.record({
-  processes: fc.integer({ min: 1, max: 4 }),
-  keys: fc.constantFrom(1, 2),
-  operations: fc.integer({ min: 1, max: 14 }),
-  choices: fc.array(fc.nat(1000), { minLength: 5, maxLength: 80 }),
-  mutate: fc.boolean(),
-  uniqueWrites: fc.boolean(),
-  withTime: fc.boolean(),
-});
+const generated = generatedOptions([1, 2]);
 
-const lateUnknowns = fc.record({
-  processes: fc.integer({ min: 1, max: 4 }),
-  operations: fc.integer({ min: 1, max: 30 }),
-  choices: fc.array(fc.nat(1000), { minLength: 5, maxLength: 100 }),
-  unique: fc.boolean(),
-  domain: fc.integer({ min: 2, max: 4 }),
-  mutate: fc.boolean(),
-  keys: fc.constantFrom(1, 2),
-});
+const lateUnknowns = lateUnknownOptions([1, 2]);
 
 /** Events from a small alphabet: most are malformed somewhere (invoke while pending, completion
  * without invoke, mismatched completion, bad cas value). */
