@@ -40,16 +40,12 @@
 
 import type { Verdict } from './linearizability';
 import type { HistoryOperation } from './operations';
+import { CAS, CAS_FALSE, CAS_UNKNOWN, READ, WRITE } from './register-model';
 import { NIL_ID, UNKNOWN_ID, ValueInterner } from './values';
 
-// Kinds of completed operations (the register's encoding, register-model.ts).
-const READ = 0;
-const WRITE = 1;
-const CAS = 2;
-const CAS_FALSE = 3;
 // Kinds of operations of unknown outcome (groups): a write, or a cas that swaps iff it matches.
-const INFO_WRITE = 1;
-const INFO_CAS = 4;
+const INFO_WRITE = WRITE;
+const INFO_CAS = CAS_UNKNOWN;
 
 export interface IncrementalOptions {
   /** The register's value before the first operation: nil, or unknown (a window mid-run). */

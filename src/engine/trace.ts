@@ -151,6 +151,9 @@ export function retainedCount(trace: TraceState): number {
   return Math.min(trace.count, trace.capacity);
 }
 
+/** The ring's optional text columns, set on an event only where they hold a value. */
+const TEXT_FIELDS = ['node', 'from', 'to', 'messageType', 'tag', 'text'] as const;
+
 /** The event with sequence number `seq` (which must still be in the ring), as an object. */
 function eventAt(trace: TraceState, seq: number): TraceEvent {
   const ring = trace.ring;
@@ -158,19 +161,11 @@ function eventAt(trace: TraceState, seq: number): TraceEvent {
   const recorded = ring.objects[slot];
   if (recorded !== null) return recorded;
   const event: TraceEvent = { seq, timeMs: small(ring.timeMs[slot]), kind: ring.kind[slot] as TraceKind };
-  const node = ring.node[slot];
-  if (node !== undefined) event.node = node;
-  const from = ring.from[slot];
-  if (from !== undefined) event.from = from;
-  const to = ring.to[slot];
-  if (to !== undefined) event.to = to;
+  for (const field of TEXT_FIELDS) {
+    const value = ring[field][slot];
+    if (value !== undefined) event[field] = value;
+  }
   if (ring.messageId[slot] !== -1) event.messageId = small(ring.messageId[slot]);
-  const messageType = ring.messageType[slot];
-  if (messageType !== undefined) event.messageType = messageType;
-  const tag = ring.tag[slot];
-  if (tag !== undefined) event.tag = tag;
-  const text = ring.text[slot];
-  if (text !== undefined) event.text = text;
   return event;
 }
 
