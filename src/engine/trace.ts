@@ -58,31 +58,48 @@ export function createTrace(capacity = 4096, notableCapacity = 500): TraceState 
   return { capacity, ring, count: 0, hashA: 0x811c9dc5, hashB: 0x9e3779b9, notable: [], notableCapacity, faults: [] };
 }
 
-/** Two 32-bit lanes (FNV-1a and a murmur-style mix) fed field by field: no string is built. */
-interface HashLanes {
-  a: number;
-  b: number;
+// Two 32-bit lanes, FNV-1a and a murmur-style mix, fed field by field: no string is built. Each
+// lane is a function of its own, so the compiler keeps both in registers.
+function laneA(a: number, value: number): number {
+  return Math.imul(Math.imul(a ^ (value & 0xffff), 0x01000193) ^ (value >>> 16), 0x01000193);
 }
 
-function mixInt(lanes: HashLanes, value: number): void {
-  lanes.a = Math.imul(lanes.a ^ (value & 0xffff), 0x01000193);
-  lanes.a = Math.imul(lanes.a ^ (value >>> 16), 0x01000193);
-  let b = Math.imul(lanes.b ^ value, 0x5bd1e995);
-  lanes.b = b ^ (b >>> 15);
+function laneB(b: number, value: number): number {
+  const mixed = Math.imul(b ^ value, 0x5bd1e995);
+  return mixed ^ (mixed >>> 15);
 }
 
-/** FNV-1a of a string: one multiply per character, cheaper than a memo lookup for short names. */
+/** FNV-1a of a string: one multiply per character. */
 function hashText(text: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
   return hash;
 }
 
-function mixText(lanes: HashLanes, text: string | undefined): void {
-  mixInt(lanes, text === undefined ? 0x7fffffff : hashText(text));
+const ABSENT = 0x7fffffff;
+
+/** The hashes of the names a run repeats in every event (kinds, actor ids, message types, tags),
+ * each computed once: a lookup costs about half the hash of a message type's name. Sentences
+ * (the `text` field) are hashed each time, so the memo holds only names; it is emptied if a lab
+ * ever makes names without end. The hash is a pure function of the string, so a memo shared by
+ * every run changes no run. */
+const nameHashes = new Map<string, number>();
+const MAX_NAMES = 8192;
+
+function nameHash(name: string | undefined): number {
+  if (name === undefined) return ABSENT;
+  let hash = nameHashes.get(name);
+  if (hash === undefined) {
+    if (nameHashes.size >= MAX_NAMES) nameHashes.clear();
+    hash = hashText(name);
+    nameHashes.set(name, hash);
+  }
+  return hash;
 }
 
-const lanes: HashLanes = { a: 0, b: 0 };
+function textHash(text: string | undefined): number {
+  return text === undefined ? ABSENT : hashText(text);
+}
 
 /**
  * Records one event given field by field (no `data`, which only decorates and is never hashed).
@@ -92,19 +109,27 @@ export function recordFields(
   trace: TraceState, timeMs: number, kind: TraceKind, node: string | undefined, from: string | undefined,
   to: string | undefined, messageId: number | undefined, messageType: string | undefined, tag: string | undefined, text: string | undefined,
 ): number {
-  lanes.a = trace.hashA;
-  lanes.b = trace.hashB;
-  mixInt(lanes, timeMs);
-  mixText(lanes, kind);
-  mixText(lanes, node);
-  mixText(lanes, from);
-  mixText(lanes, to);
-  mixInt(lanes, messageId ?? -1);
-  mixText(lanes, messageType);
-  mixText(lanes, tag);
-  mixText(lanes, text);
-  trace.hashA = lanes.a;
-  trace.hashB = lanes.b;
+  let a = trace.hashA;
+  let b = trace.hashB;
+  let field = timeMs;
+  a = laneA(a, field); b = laneB(b, field);
+  field = nameHash(kind);
+  a = laneA(a, field); b = laneB(b, field);
+  field = nameHash(node);
+  a = laneA(a, field); b = laneB(b, field);
+  field = nameHash(from);
+  a = laneA(a, field); b = laneB(b, field);
+  field = nameHash(to);
+  a = laneA(a, field); b = laneB(b, field);
+  field = messageId ?? -1;
+  a = laneA(a, field); b = laneB(b, field);
+  field = nameHash(messageType);
+  a = laneA(a, field); b = laneB(b, field);
+  field = nameHash(tag);
+  a = laneA(a, field); b = laneB(b, field);
+  field = textHash(text);
+  trace.hashA = laneA(a, field);
+  trace.hashB = laneB(b, field);
   const slot = trace.count % trace.capacity;
   trace.count++;
   const ring = trace.ring;

@@ -120,8 +120,11 @@ export interface Invariant<S, G = unknown> {
   check(nodes: NodeSnapshot<S>[], ghost: G, changed: NodeId | null): string | null;
 }
 
-/** Handlers are pure and copy-on-write: they never change the state they are given, and return
- * that same object when nothing changed (the engine then skips the invariants). */
+/** Handlers are copy-on-write: they return that same object when nothing changed (the engine
+ * then skips the invariants) and a new one when something did. A state handed to a handler is
+ * used up: the engine keeps only the one returned, so a protocol may let a large part of it grow
+ * in place (Raft's log does, see growableLog), and whoever keeps an old state to read later
+ * freezes or clones it. */
 export interface Protocol<S, P = unknown> {
   id: string;
   init(ctx: NodeContext): Step<S>;

@@ -7,7 +7,7 @@ import type { Out } from './effects';
 import { broadcastAppend } from './replication';
 import type { RaftContext } from './state-machine';
 import { lastIndex } from './log';
-import { derivedLog } from './log-lineage';
+import { growableLog } from './log-lineage';
 import type { LogEntry, RaftState, RequestOrigin } from './types';
 
 /** Raft §5.3, §8: the leader appends `command` to its log (answering `request` once the entry
@@ -16,7 +16,7 @@ import type { LogEntry, RaftState, RequestOrigin } from './types';
 export function appendCommand(state: RaftState, command: unknown, request: RequestOrigin | null, ctx: RaftContext, out: Out): RaftState {
   const index = lastIndex(state) + 1;
   const entry: LogEntry = request === null ? { term: state.currentTerm, command } : { term: state.currentTerm, command, request: { client: request.client, requestId: request.requestId } };
-  const log = derivedLog(state.log, state.log.slice(), index - 1);
+  const log = growableLog(state.log, index - 1);
   log.push(entry);
   const pending = request === null ? state.pending : addPending(state.pending, { index, term: state.currentTerm, client: request.client, requestId: request.requestId });
   const next: RaftState = { ...state, log, pending };

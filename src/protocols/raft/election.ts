@@ -3,7 +3,7 @@ import { raftParams } from './params';
 import { maybeAdvanceCommit } from './commit';
 import { type Out, cancelTimer, note, quorum, resetElectionTimer, resetHeartbeatTimer, send } from './effects';
 import { isUpToDate, lastIndex, lastTerm } from './log';
-import { derivedLog } from './log-lineage';
+import { growableLog } from './log-lineage';
 import { redirectReads } from './reads';
 import { broadcastAppend } from './replication';
 import type { RaftContext } from './state-machine';
@@ -75,7 +75,7 @@ export function becomeLeader(state: RaftState, ctx: RaftContext, out: Out): Raft
     nextIndex[peer] = lastIndex(state) + 1;
     matchIndex[peer] = 0;
   }
-  const log = derivedLog(state.log, state.log.slice(), lastIndex(state));
+  const log = growableLog(state.log, lastIndex(state));
   log.push({ term: state.currentTerm, command: null });
   const next: RaftState = { ...state, role: 'leader', leaderId: ctx.id, votes: [], nextIndex, matchIndex, log, probeRound: 0, probeAcks: {}, reads: [] };
   note(out, 'became-leader', `${ctx.id} became leader for term ${state.currentTerm}`, {

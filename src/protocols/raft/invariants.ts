@@ -1,9 +1,8 @@
 // Raft's safety properties (Raft §5.2–§5.4, Figure 3), checked after every event, incrementally.
 // Each check looks only at the node that changed (all up nodes when `changed` is null) and only at
 // what changed in it: the entries past the point where its log still agrees with the one the
-// ghost saw last (found by comparing entry references: logs are copy-on-write and share their
-// entries, so this is a pointer walk over the in-memory log, which compaction keeps short), and
-// the entries newly committed. Keys are computed and ghost records written per changed entry
+// ghost saw last (known from the log's lineage, or found by comparing entry references: logs
+// share their entries), and the entries newly committed. Keys are computed and ghost records written per changed entry
 // only. After a checkpoint clone the references differ and entries are compared by value once.
 //
 // With log compaction (Raft §7) a node's log starts after its snapshot. The ghosts remember, per
@@ -57,31 +56,38 @@ function sameEntry(c: Commands, a: LogEntry, b: LogEntry): boolean {
   return a === b || (a.term === b.term && (a.command === b.command || c.key(a.command) === c.key(b.command)));
 }
 
-/** A log as a ghost saw it: references to the node's entries and snapshot, nothing copied. */
-interface SeenLog {
-  log: LogEntry[];
-  snapshot: RaftState['snapshot'];
+/** A log as a ghost saw it: references to the node's entries and snapshot, nothing copied, and
+ * its length then: a log grows in place (see growableLog), so the array alone does not say. */
+export interface SeenLog extends Compacted {
+  length: number;
 }
 
 function seenOf(state: RaftState): SeenLog {
-  return { log: state.log, snapshot: state.snapshot ?? null };
+  return { log: state.log, length: state.log.length, snapshot: state.snapshot ?? null };
+}
+
+function seenLastIndex(seen: SeenLog): number {
+  return snapshotIndex(seen) + seen.length;
 }
 
 function unchanged(seen: SeenLog | undefined, state: RaftState): boolean {
-  return seen !== undefined && seen.log === state.log && seen.snapshot === (state.snapshot ?? null);
+  return seen !== undefined && seen.log === state.log && seen.length === state.log.length && seen.snapshot === (state.snapshot ?? null);
 }
 
 /** The highest index up to which `after` still holds the entries `before` held (looking at most
  * up to `limit`), never below `after`'s snapshot index (what a snapshot covers is committed and
- * was checked as it committed). A walk over the indexes both hold in memory. */
-export function agreedUpTo(c: Commands, before: Compacted | undefined, after: Compacted, limit = Infinity): number {
+ * was checked as it committed). A walk over the indexes both hold in memory, short or none
+ * when the lineage or the array itself proves the entries shared. */
+export function agreedUpTo(c: Commands, before: SeenLog | undefined, after: Compacted, limit = Infinity): number {
   const base = snapshotIndex(after);
   if (before === undefined) return base;
   const beforeBase = snapshotIndex(before);
   if (beforeBase > base || !snapshotFits(before, after)) return base; // look at everything again
-  const end = Math.min(lastIndex(before), lastIndex(after), limit);
+  const end = Math.min(seenLastIndex(before), lastIndex(after), limit);
   const a = before.log;
   const b = after.log;
+  // The same array only grew since (truncation and compaction make a new one).
+  if (a === b) return Math.max(base, end);
   // What the log's lineage proves shared needs no walk: those entries are the same objects.
   const shared = sharedUpTo(a, b);
   let index = shared === undefined ? base : Math.max(base, Math.min(shared, end));
@@ -90,8 +96,9 @@ export function agreedUpTo(c: Commands, before: Compacted | undefined, after: Co
 }
 
 /** Whether `after`'s snapshot agrees with the entry `before` held at its index, if it held one. */
-function snapshotFits(before: Compacted, after: Compacted): boolean {
-  const held = termAt(before, snapshotIndex(after));
+function snapshotFits(before: SeenLog, after: Compacted): boolean {
+  const at = snapshotIndex(after);
+  const held = at > seenLastIndex(before) ? undefined : termAt(before, at);
   return held === undefined || held === snapshotTerm(after);
 }
 
@@ -206,7 +213,7 @@ export function leaderAppendOnly(c: Commands): Invariant<RaftState, { byNode: Re
           return `leader ${id} (term ${state.currentTerm}) changed its log: entry ${base} ${describe(c, entryAt(seen, base) as LogEntry)} was replaced by a snapshot of term ${snapshotTerm(state)}`;
         }
         const kept = agreedUpTo(c, seen, state);
-        if (kept >= lastIndex(seen)) return null;
+        if (kept >= seenLastIndex(seen)) return null;
         const lost = entryAt(seen, kept + 1) as LogEntry;
         const now = entryAt(state, kept + 1);
         const what = now === undefined ? 'deleted' : `replaced by ${describe(c, now)}`;

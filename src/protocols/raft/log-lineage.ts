@@ -7,6 +7,13 @@
 // checkpoint's clone, an installed snapshot) has none, and callers fall back to comparing
 // entries. Only the newest array of a line remembers its ancestors, and only a few, nearest
 // first, so the chain cannot keep a long run's old logs alive.
+//
+// Appending does not copy: an array with a lineage belongs to one node's line of states, and
+// entries are pushed onto it in place (growableLog). Copying the whole log for every append made
+// a run without compaction quadratic. This is sound because a state handed to a handler is
+// used up: the engine keeps only the state a handler returns and never reads the old one again
+// (see Protocol). Whoever keeps an older state to look at later remembers its log's length
+// with it (the invariants' SeenLog), or freezes it, as the tests do: a frozen log is copied.
 import type { LogEntry } from './types';
 
 export interface Lineage {
@@ -39,6 +46,14 @@ export function derivedLog(parent: LogEntry[], child: LogEntry[], keptUpTo: numb
   }
   hide(child, LINEAGE, { ancestors, keptUpTo: kept });
   return child;
+}
+
+/** The array to push entries onto after index `last` (the log's last): `log` itself if it
+ * may grow in place, else a copy that records its lineage and may grow from then on. An array
+ * with no lineage (a fresh node's, a clone's, one a test built and may share) or a frozen one
+ * is copied. */
+export function growableLog(log: LogEntry[], last: number): LogEntry[] {
+  return (log as Traced)[LINEAGE] !== undefined && Object.isExtensible(log) ? log : derivedLog(log, log.slice(), last);
 }
 
 /** The highest index up to which `later` holds the very entries of `earlier`, when `later`

@@ -3,7 +3,7 @@
 import { applyCommitted, maybeAdvanceCommit } from './commit';
 import { type Out, note, resetElectionTimer, send } from './effects';
 import { entriesFrom, firstIndexOfTerm, lastIndex, lastIndexOfTerm, snapshotIndex, termAt } from './log';
-import { derivedLog } from './log-lineage';
+import { derivedLog, growableLog } from './log-lineage';
 import { raftParams } from './params';
 import { probeFor, seeLeader } from './lease';
 import { sendSnapshot } from './snapshot';
@@ -70,7 +70,8 @@ export function handleAppendEntries(state: RaftState, from: string, message: App
 
 /** Raft §5.3, Figure 2 (receiver steps 3–4): skip entries already present; at the first entry
  * whose term differs, delete it and all that follow; append the rest. A stale or short message
- * whose entries all match never truncates. Copies the log only when it changes. */
+ * whose entries all match never truncates. Copies the log only when it truncates; new entries
+ * are pushed onto it in place (see growableLog). */
 function appendNewEntries(state: RaftState, message: AppendEntries, ctx: RaftContext, out: Out): RaftState {
   const { entries, prevLogIndex } = message;
   let offset = 0;
@@ -91,7 +92,7 @@ function appendNewEntries(state: RaftState, message: AppendEntries, ctx: RaftCon
     });
     log = derivedLog(state.log, state.log.slice(0, firstNew - snapshotIndex(state) - 1), firstNew - 1);
   } else {
-    log = derivedLog(state.log, state.log.slice(), last);
+    log = growableLog(state.log, last);
   }
   for (let i = offset; i < entries.length; i++) log.push(entries[i]);
   return { ...state, log };

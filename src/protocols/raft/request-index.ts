@@ -29,9 +29,17 @@ export function indexOfRequest(state: Compacted, client: string, requestId: numb
 function requestIndexOf(state: Compacted): RequestIndex {
   const log = state.log as Indexed;
   const known = log[INDEX];
-  if (known !== undefined) return known;
+  if (known !== undefined) return caughtUp(known, state);
   const index = inheritedIndex(state) ?? buildIndex(state);
   if (Object.isExtensible(log)) hide(log, INDEX, index); // tests freeze states to prove handlers pure
+  return index;
+}
+
+/** Adds the entries pushed onto the log since the index last saw it (logs grow in place). */
+function caughtUp(index: RequestIndex, state: Compacted): RequestIndex {
+  const last = snapshotIndex(state) + state.log.length;
+  for (let at = index.last + 1; at <= last; at++) add(index, state.log[at - index.base - 1], at);
+  index.last = last;
   return index;
 }
 

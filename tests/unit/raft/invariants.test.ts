@@ -7,6 +7,7 @@ import { raftInvariants } from '../../../src/protocols/raft/invariants';
 const [electionSafety, leaderAppendOnly, logMatching, leaderCompleteness, stateMachineSafety] = raftInvariants(kvMachine);
 import type { RaftState } from '../../../src/protocols/raft/types';
 import { leaderWith, logOf, stateWith, write } from './helpers';
+import { growableLog } from '../../../src/protocols/raft/log-lineage';
 
 type Nodes = NodeSnapshot<RaftState>[];
 
@@ -130,5 +131,50 @@ describe('state machine safety', () => {
     const log = logOf(1, 2);
     const steps: Nodes[] = [[up('n1', stateWith({ log, commitIndex: 2 }))], [{ id: 'n1', up: false, state: null }], [up('n1', stateWith({ log: structuredClone(log) }))]];
     expect(run(stateMachineSafety, steps, ['n1', 'n1', 'n1'])).toEqual([null, null, null]);
+  });
+});
+
+describe('logs that grow in place (growableLog)', () => {
+  /** A node's log array as the engine's Raft keeps it: with a lineage, so appends push onto it. */
+  const [appendOnly, matching, machineSafety] = [leaderAppendOnly, logMatching, stateMachineSafety] as Invariant<RaftState, any>[];
+
+  function owned(entries: RaftState['log']): RaftState['log'] {
+    return growableLog(entries.slice(), entries.length);
+  }
+
+  it('see the entries pushed onto a log they checked before, without a false alarm', () => {
+    const log = owned(logOf(1, 1));
+    const ghost = appendOnly.initGhost();
+    const matchingGhost = matching.initGhost();
+    const first = [up('n1', leaderWith({ currentTerm: 1, log }))];
+    expect(appendOnly.check(first, ghost, 'n1')).toBeNull();
+    expect(matching.check(first, matchingGhost, 'n1')).toBeNull();
+    log.push({ term: 1, command: write('x', 3) });
+    const second = [up('n1', leaderWith({ currentTerm: 1, log }))];
+    expect(appendOnly.check(second, ghost, 'n1')).toBeNull();
+    expect(matching.check(second, matchingGhost, 'n1')).toBeNull();
+  });
+
+  it('catch a conflicting entry pushed onto a log already checked', () => {
+    const a = owned(logOf(1, 1));
+    const b = owned(logOf(1, 1));
+    const ghost = matching.initGhost();
+    const nodes = () => [up('n1', stateWith({ currentTerm: 1, log: a })), up('n2', stateWith({ currentTerm: 1, log: b }))];
+    expect(matching.check(nodes(), ghost, null)).toBeNull();
+    a.push({ term: 1, command: write('x', 1) });
+    expect(matching.check(nodes(), ghost, 'n1')).toBeNull();
+    b.push({ term: 1, command: write('x', 2) });
+    expect(matching.check(nodes(), ghost, 'n2')).toMatch(/n2 and n1 both have an entry at index 3 of term 1/);
+  });
+
+  it('check newly committed entries pushed in place against what another node applied', () => {
+    const a = owned(logOf(1));
+    const b = owned(logOf(1));
+    const ghost = machineSafety.initGhost();
+    a.push({ term: 1, command: write('x', 1) });
+    expect(machineSafety.check([up('n1', stateWith({ currentTerm: 1, log: a, commitIndex: 2, lastApplied: 2 }))], ghost, 'n1')).toBeNull();
+    expect(machineSafety.check([up('n2', stateWith({ currentTerm: 1, log: b, commitIndex: 1, lastApplied: 1 }))], ghost, 'n2')).toBeNull();
+    b.push({ term: 1, command: write('x', 2) });
+    expect(machineSafety.check([up('n2', stateWith({ currentTerm: 1, log: b, commitIndex: 2, lastApplied: 2 }))], ghost, 'n2')).toMatch(/n2 has x←2 \(term 1\) at committed index 2/);
   });
 });

@@ -1,11 +1,11 @@
 // The log's lineage and the request index built on it answer exactly what walking the log does,
-// for any sequence of the ways Raft makes a new log (append, truncate and append, compact) and
-// checkpoint clones (which carry neither and must fall back).
+// for any sequence of the ways Raft changes a log (append in place, truncate and append, compact)
+// and checkpoint clones (which carry neither and must fall back).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { agreedUpTo } from '../../../src/protocols/raft/invariants';
+import { agreedUpTo, type SeenLog } from '../../../src/protocols/raft/invariants';
 import { type Compacted, entryAt, lastIndex, snapshotIndex } from '../../../src/protocols/raft/log';
-import { derivedLog, sharedUpTo } from '../../../src/protocols/raft/log-lineage';
+import { derivedLog, growableLog, sharedUpTo } from '../../../src/protocols/raft/log-lineage';
 import { indexOfRequest } from '../../../src/protocols/raft/request-index';
 import type { LogEntry } from '../../../src/protocols/raft/types';
 
@@ -39,9 +39,15 @@ function searched(state: Compacted, client: string, requestId: number, from: num
 
 const commands = { key: (command: unknown) => String(command), label: (command: unknown) => String(command) };
 
-/** agreedUpTo walking every entry: what it computed before logs had a lineage. */
-function walked(before: Compacted, after: Compacted): number {
-  return agreedUpTo(commands, { log: before.log.slice(), snapshot: before.snapshot }, { log: after.log.slice(), snapshot: after.snapshot });
+/** A log as the invariants remember it: the array and how long it was then (it may grow since). */
+function seenOf(state: Compacted): SeenLog {
+  return { log: state.log, length: state.log.length, snapshot: state.snapshot };
+}
+
+/** agreedUpTo walking every entry: what it computed before logs had a lineage or grew in place. */
+function walked(before: SeenLog, after: Compacted): number {
+  const copy = before.log.slice(0, before.length);
+  return agreedUpTo(commands, { log: copy, length: copy.length, snapshot: before.snapshot }, { log: after.log.slice(), snapshot: after.snapshot });
 }
 
 function apply(state: Compacted, s: Step): Compacted {
@@ -49,7 +55,7 @@ function apply(state: Compacted, s: Step): Compacted {
   const last = lastIndex(state);
   switch (s.kind) {
     case 'append': {
-      const log = derivedLog(state.log, state.log.slice(), last);
+      const log = growableLog(state.log, last);
       log.push(entry(s.term, s.client, s.requestId));
       return { ...state, log };
     }
@@ -77,10 +83,10 @@ describe('log lineage and the request index', () => {
     fc.assert(
       fc.property(fc.array(step, { maxLength: 80 }), (steps) => {
         let state: Compacted = { log: [], snapshot: null };
-        const seen: Compacted[] = [state];
+        const seen: SeenLog[] = [seenOf(state)];
         for (const s of steps) {
           state = apply(state, s);
-          seen.push(state);
+          seen.push(seenOf(state));
           if (s.kind === 'lookup') {
             const from = Math.max(snapshotIndex(state) + 1, s.from);
             expect(indexOfRequest(state, `c${s.client}`, s.requestId, from)).toBe(searched(state, `c${s.client}`, s.requestId, from));
@@ -90,7 +96,7 @@ describe('log lineage and the request index', () => {
           for (const earlier of seen.slice(-6)) {
             const shared = sharedUpTo(earlier.log, state.log);
             if (shared !== undefined) {
-              const top = Math.min(shared, lastIndex(earlier), lastIndex(state));
+              const top = Math.min(shared, snapshotIndex(earlier) + earlier.length, lastIndex(state));
               for (let index = Math.max(snapshotIndex(earlier), snapshotIndex(state)) + 1; index <= top; index++) {
                 expect(entryAt(state, index)).toBe(entryAt(earlier, index));
               }
@@ -111,5 +117,18 @@ describe('log lineage and the request index', () => {
     state = apply(state, { kind: 'truncate', at: 2, term: 2, client: 1, requestId: 99 });
     expect(indexOfRequest(state, 'c2', 3, 1)).toBe(0);
     expect(indexOfRequest(state, 'c1', 99, 1)).toBe(3);
+  });
+
+  it('grows a log with a lineage in place, and copies a fresh, cloned or frozen one', () => {
+    const fresh: LogEntry[] = [entry(1, 0, 0)];
+    const owned = growableLog(fresh, 1);
+    expect(owned).not.toBe(fresh);
+    expect(owned).toEqual(fresh);
+    expect(growableLog(owned, 1)).toBe(owned);
+    expect(growableLog(structuredClone(owned), 1)).not.toBe(owned);
+    const frozenLog = Object.freeze(growableLog(fresh, 1)) as LogEntry[];
+    const copy = growableLog(frozenLog, 1);
+    expect(copy).not.toBe(frozenLog);
+    expect(growableLog(copy, 1)).toBe(copy);
   });
 });
