@@ -63,6 +63,26 @@ describe('CAP live checks, incremental', () => {
     expect(open).toBe(1);
   });
 
+  it('keep a readable history when a client crashed mid-operation restarts: the lost operation ends as info and the client takes a fresh process', () => {
+    const scenario = defaultScenario('cap', 4);
+    scenario.actions = [{ at: 2150, do: 'crash', node: 'c1' }, { at: 4000, do: 'restart', node: 'c1' }];
+    const run = session(scenario);
+    const checks = new CapChecks();
+    for (let at = 1000; at <= 30_000; at += 1000) {
+      run.advanceTo(at);
+      const summary = checks.summarize(run.simulation);
+      expect(summary.explanation?.sentence ?? '').not.toMatch(/unreadable/);
+      expect(summary.linearizable).toBe(true);
+    }
+    const mine = run.simulation.world.history.filter((e) => e.client === 'c1');
+    const crashed = mine.filter((e) => e.time! < 2150 && e.type === 'invoke').pop()!;
+    const lost = mine.find((e) => e.type === 'info' && e.process === crashed.process && e.time === 4000);
+    expect(lost).toMatchObject({ f: crashed.f, key: crashed.key });
+    const later = mine.filter((e) => e.time! > 4000 && e.type === 'invoke');
+    expect(later.length).toBeGreaterThan(3);
+    for (const event of later) expect(event.process).not.toBe(crashed.process);
+  });
+
   it('judge a window longer than the whole-window check kept, whole (busy clients, CP, no faults)', () => {
     const scenario = defaultScenario('cap', 5);
     scenario.params = { ...scenario.params, mode: 'cp' };

@@ -165,17 +165,33 @@ export function describeOperation(op: Operation): string {
   return `${op.f} ${key}${op.value === undefined ? '' : ` ${JSON.stringify(op.value)}`}`;
 }
 
-/** A client forgets what it was waiting for when it crashes; its process number survives. */
+/** A client that crashed comes back knowing only which operations it had in flight: it can
+ * never learn how they ended. As Jepsen does, each ends as `info` (outcome unknown), and a
+ * workload client whose own process had one takes a fresh process, since a Jepsen process
+ * never invokes again after an operation of unknown outcome. Without this the restarted client
+ * invoked again in a process whose operation was still open, and no checker could read the
+ * history. */
+function recover(saved: ClientState, ctx: NodeContext): Step<ClientState> {
+  const out: Effect[] = [];
+  for (const { process, op } of saved.pending) {
+    out.push({ kind: 'history', event: { process, type: 'info', f: op.f, key: op.key, value: op.f === 'read' ? null : op.value, client: ctx.id } });
+  }
+  const workload = readWorkload(ctx.params);
+  const lostOwn = saved.pending.some((pending) => pending.process === saved.process);
+  const process = lostOwn && workload !== null ? saved.process + workload.clients : saved.process;
+  if (saved.workload && workload) out.push(thinkTimer(workload));
+  return [{ ...saved, process, pending: [] }, out];
+}
+
+/** A crash keeps the client's process number and the operations it had in flight (recover ends
+ * them); their timers are gone with it. */
 export const registerClient: Protocol<ClientState, ClientState> = {
   id: 'register-client',
   init,
   onMessage,
   onTimer,
   onControl,
-  persisted: (state) => ({ ...state, pending: [] }),
-  recover: (saved, ctx) => {
-    const workload = readWorkload(ctx.params);
-    return [saved, saved.workload && workload ? [thinkTimer(workload)] : []];
-  },
+  persisted: (state) => state,
+  recover,
   view,
 };
