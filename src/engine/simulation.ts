@@ -9,7 +9,7 @@ import { CutMatrix } from './cut-matrix';
 import { isLinkUp, locationOf, noLinkCut } from './network';
 import { createMetrics, recordMetric, type MetricKind } from './metrics';
 import { Prng, ratioToPpm, seedState } from './prng';
-import { createTrace, recordEvent, recordFields } from './trace';
+import { createTrace, nameHash, recordEvent, recordFields, recordTrip, tripHashes, type TripKind } from './trace';
 import type { TraceEvent } from './frame';
 import type { ActorSpec, ActorSystem } from './system';
 import type { Effect, HistoryEvent, Message, NodeContext, NodeId, NodeSnapshot, Protocol } from './types';
@@ -66,6 +66,8 @@ interface ActorSlot {
   context: NodeContext;
   /** Its entry among the server snapshots, or null for other roles. */
   snapshot: NodeSnapshot<unknown> | null;
+  /** Its own stream, which its timers' delays are drawn from. */
+  prng: Prng;
 }
 
 export class Simulation {
@@ -182,10 +184,10 @@ export class Simulation {
     recordEvent(this.world.trace, full);
   }
 
-  /** A message's trip (send, deliver, drop) into the trace, field by field: no object is made
-   * for the most frequent events of a run. */
-  private recordTrip(kind: 'send' | 'deliver' | 'drop', from: string, to: string, messageId: number, messageType: string, tag?: string): void {
-    recordFields(this.world.trace, this.world.timeMs, kind, undefined, from, to, messageId, messageType, tag, undefined);
+  /** A queued message's trip (delivery or drop) into the trace, field by field: no object is
+   * made for the most frequent events of a run. */
+  private recordTrip(kind: TripKind, message: DeliveryEvent, tag?: string): void {
+    recordTrip(this.world.trace, this.world.timeMs, kind, message.from, message.to, message.id, message.type, message, tag);
   }
 
   /** Time of the next thing that will happen: an event or a scheduled action. */
@@ -277,7 +279,8 @@ export class Simulation {
     let slot = this.slots.get(id);
     if (slot === undefined) {
       const index = this.snapshotIndex.get(id);
-      slot = { id, node: this.world.nodes[id], protocol: this.protocolOf(id), context: this.context(id), snapshot: index === undefined ? null : this.snapshots[index] };
+      const node = this.world.nodes[id];
+      slot = { id, node, protocol: this.protocolOf(id), context: this.context(id), snapshot: index === undefined ? null : this.snapshots[index], prng: this.rng(node.stream) };
       this.slots.set(id, slot);
     }
     return slot;
@@ -295,13 +298,13 @@ export class Simulation {
     const to = message.to;
     if (message.fate !== 'in-flight' && message.fate !== 'duplicated') {
       world.inFlightCount--;
-      this.recordTrip('drop', message.from, to, message.id, message.type, message.fate);
+      this.recordTrip('drop', message, message.fate);
       return;
     }
     const node = world.nodes[to];
     if (!node || !node.up) {
       world.inFlightCount--;
-      this.recordTrip('drop', message.from, to, message.id, message.type, 'node-down');
+      this.recordTrip('drop', message, 'node-down');
       return;
     }
     if (node.pausedUntilMs !== null) {
@@ -309,7 +312,7 @@ export class Simulation {
       return;
     }
     world.inFlightCount--;
-    this.recordTrip('deliver', message.from, to, message.id, message.type);
+    this.recordTrip('deliver', message);
     this.handleMessage(to, message.from, message.payload);
   }
 
@@ -331,7 +334,7 @@ export class Simulation {
       if (!node.up || node.pausedUntilMs !== null) break;
       if (event.kind === 'deliver') {
         this.world.inFlightCount--;
-        this.recordTrip('deliver', event.from, id, event.id, event.type, 'late');
+        this.recordTrip('deliver', event, 'late');
         this.handleMessage(id, event.from, event.payload);
       } else if (event.kind === 'timer' && node.timers.get(event.timer)?.token === event.token) {
         node.timers.delete(event.timer);
@@ -361,7 +364,7 @@ export class Simulation {
       snapshot.state = node.up ? state : null;
       snapshot.up = node.up;
     }
-    this.apply(slot.id, step[1]);
+    this.applyEffects(slot, step[1]);
     // Invariants are properties of the servers' states: a handler that returned its state
     // unchanged (copy-on-write, see Protocol), or changed a client, cannot have broken one.
     if (state !== before && snapshot !== null) this.eventDone(slot.id);
@@ -391,7 +394,11 @@ export class Simulation {
   }
 
   apply(id: NodeId, effects: Effect[]): void {
-    const node = this.world.nodes[id];
+    this.applyEffects(this.slot(id), effects);
+  }
+
+  private applyEffects(slot: ActorSlot, effects: Effect[]): void {
+    const { id, node } = slot;
     for (const effect of effects) {
       switch (effect.kind) {
         case 'send':
@@ -399,7 +406,7 @@ export class Simulation {
           break;
         case 'set-timer': {
           const token = this.world.nextToken++;
-          const delay = 'range' in effect ? this.rng(node.stream).rangeInclusive(effect.range.minMs, effect.range.maxMs) : effect.afterMs;
+          const delay = 'range' in effect ? slot.prng.rangeInclusive(effect.range.minMs, effect.range.maxMs) : effect.afterMs;
           const timer: Unsequenced = { kind: 'timer', node: id, timer: effect.timer, token, timeMs: this.world.timeMs + Math.max(1, delay) };
           node.timers.set(effect.timer, { token, setAtMs: this.world.timeMs, dueAtMs: timer.timeMs });
           if (effect.quiet) timer.quiet = true;
@@ -464,30 +471,38 @@ export class Simulation {
     const network = world.network;
     const id = world.nextMessageId++;
     if (!this.canReach(from, to)) {
-      this.recordTrip('drop', from, to, id, payload.type, 'cut');
+      recordTrip(world.trace, world.timeMs, 'drop', from, to, id, payload.type, tripHashes(from, to, payload.type), 'cut');
       return;
     }
     if (world.inFlightCount >= world.limits.inFlightMessages) {
       world.limited = `more than ${world.limits.inFlightMessages} messages in flight: extra messages dropped`;
-      this.recordTrip('drop', from, to, id, payload.type, 'overflow');
+      recordTrip(world.trace, world.timeMs, 'drop', from, to, id, payload.type, tripHashes(from, to, payload.type), 'overflow');
       return;
     }
     const prng = this.networkRng();
     const lost = prng.chancePpm(network.dropPpm);
-    this.recordTrip('send', from, to, id, payload.type);
-    this.enqueueMessage(id, from, to, payload, lost ? 'dropped' : 'in-flight', false);
+    const sent = this.enqueueMessage(id, from, to, payload, lost ? 'dropped' : 'in-flight', null);
+    this.recordTrip('send', sent);
     if (!lost && prng.chancePpm(network.duplicatePpm) && world.inFlightCount < world.limits.inFlightMessages) {
-      this.enqueueMessage(world.nextMessageId++, from, to, payload, 'duplicated', true);
+      this.enqueueMessage(world.nextMessageId++, from, to, payload, 'duplicated', sent);
     }
   }
 
-  private enqueueMessage(id: number, from: string, to: string, payload: Message, fate: 'in-flight' | 'dropped' | 'duplicated', duplicate: boolean): void {
+  /** Queues a message's delivery; a duplicate shares its original's name hashes. */
+  private enqueueMessage(id: number, from: string, to: string, payload: Message, fate: 'in-flight' | 'dropped' | 'duplicated', original: DeliveryEvent | null): DeliveryEvent {
     const world = this.world;
     const [minMs, maxMs] = world.network.latencyMs;
     const deliverAtMs = world.timeMs + Math.max(1, this.networkRng().rangeInclusive(minMs, maxMs));
     world.inFlightCount++;
-    const delivery: DeliveryEvent = { timeMs: deliverAtMs, seq: world.nextSeq++, kind: 'deliver', id, from, to, type: payload.type, sentAtMs: world.timeMs, deliverAtMs, fate, payload, duplicate };
+    const delivery: DeliveryEvent = {
+      timeMs: deliverAtMs, seq: world.nextSeq++, kind: 'deliver', id, from, to, type: payload.type, sentAtMs: world.timeMs, deliverAtMs, fate, payload,
+      duplicate: original !== null,
+      fromHash: original === null ? nameHash(from) : original.fromHash,
+      toHash: original === null ? nameHash(to) : original.toHash,
+      typeHash: original === null ? nameHash(payload.type) : original.typeHash,
+    };
     this.queue.push(delivery);
+    return delivery;
   }
 
   currentLeader(): NodeId | null {

@@ -86,7 +86,7 @@ const ABSENT = 0x7fffffff;
 const nameHashes = new Map<string, number>();
 const MAX_NAMES = 8192;
 
-function nameHash(name: string | undefined): number {
+export function nameHash(name: string | undefined): number {
   if (name === undefined) return ABSENT;
   let hash = nameHashes.get(name);
   if (hash === undefined) {
@@ -109,27 +109,60 @@ export function recordFields(
   trace: TraceState, timeMs: number, kind: TraceKind, node: string | undefined, from: string | undefined,
   to: string | undefined, messageId: number | undefined, messageType: string | undefined, tag: string | undefined, text: string | undefined,
 ): number {
+  return recordHashed(
+    trace, timeMs, kind, nameHash(kind), node, nameHash(node), from, nameHash(from), to, nameHash(to),
+    messageId ?? -1, messageType, nameHash(messageType), tag, nameHash(tag), text,
+  );
+}
+
+export type TripKind = 'send' | 'deliver' | 'drop';
+
+const TRIP_KIND_HASHES: Record<TripKind, number> = { send: hashText('send'), deliver: hashText('deliver'), drop: hashText('drop') };
+
+/** The hashes of a message's names (see nameHash), worked out once when it is sent and kept
+ * with it for its delivery: a message's two trips then look up no name. */
+export interface TripHashes {
+  fromHash: number;
+  toHash: number;
+  typeHash: number;
+}
+
+export function tripHashes(from: string, to: string, messageType: string): TripHashes {
+  return { fromHash: nameHash(from), toHash: nameHash(to), typeHash: nameHash(messageType) };
+}
+
+/** Records a message's send, delivery or drop: the same event, and the same hash, as
+ * recordFields with no node and no text. */
+export function recordTrip(
+  trace: TraceState, timeMs: number, kind: TripKind, from: string, to: string, messageId: number, messageType: string,
+  hashes: TripHashes, tag: string | undefined,
+): number {
+  return recordHashed(
+    trace, timeMs, kind, TRIP_KIND_HASHES[kind], undefined, ABSENT, from, hashes.fromHash, to, hashes.toHash,
+    messageId, messageType, hashes.typeHash, tag, nameHash(tag), undefined,
+  );
+}
+
+/** Mixes the fields' hashes into the trace's running hash, in their fixed order, and stores the
+ * fields in the ring. */
+function recordHashed(
+  trace: TraceState, timeMs: number, kind: TraceKind, kindHash: number, node: string | undefined, nodeHash: number,
+  from: string | undefined, fromHash: number, to: string | undefined, toHash: number, messageId: number,
+  messageType: string | undefined, typeHash: number, tag: string | undefined, tagHash: number, text: string | undefined,
+): number {
   let a = trace.hashA;
   let b = trace.hashB;
-  let field = timeMs;
-  a = laneA(a, field); b = laneB(b, field);
-  field = nameHash(kind);
-  a = laneA(a, field); b = laneB(b, field);
-  field = nameHash(node);
-  a = laneA(a, field); b = laneB(b, field);
-  field = nameHash(from);
-  a = laneA(a, field); b = laneB(b, field);
-  field = nameHash(to);
-  a = laneA(a, field); b = laneB(b, field);
-  field = messageId ?? -1;
-  a = laneA(a, field); b = laneB(b, field);
-  field = nameHash(messageType);
-  a = laneA(a, field); b = laneB(b, field);
-  field = nameHash(tag);
-  a = laneA(a, field); b = laneB(b, field);
-  field = textHash(text);
-  trace.hashA = laneA(a, field);
-  trace.hashB = laneB(b, field);
+  a = laneA(a, timeMs); b = laneB(b, timeMs);
+  a = laneA(a, kindHash); b = laneB(b, kindHash);
+  a = laneA(a, nodeHash); b = laneB(b, nodeHash);
+  a = laneA(a, fromHash); b = laneB(b, fromHash);
+  a = laneA(a, toHash); b = laneB(b, toHash);
+  a = laneA(a, messageId); b = laneB(b, messageId);
+  a = laneA(a, typeHash); b = laneB(b, typeHash);
+  a = laneA(a, tagHash); b = laneB(b, tagHash);
+  const textField = textHash(text);
+  trace.hashA = laneA(a, textField);
+  trace.hashB = laneB(b, textField);
   const slot = trace.count % trace.capacity;
   trace.count++;
   const ring = trace.ring;
@@ -138,7 +171,7 @@ export function recordFields(
   ring.node[slot] = node;
   ring.from[slot] = from;
   ring.to[slot] = to;
-  ring.messageId[slot] = messageId ?? -1;
+  ring.messageId[slot] = messageId;
   ring.messageType[slot] = messageType;
   ring.tag[slot] = tag;
   ring.text[slot] = text;

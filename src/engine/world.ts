@@ -5,7 +5,7 @@ import type { InFlightMessage, Violation } from './frame';
 import type { NetworkState } from './network';
 import type { MetricsStore } from './metrics';
 import type { PrngState } from './prng';
-import type { TraceState } from './trace';
+import type { TraceState, TripHashes } from './trace';
 import type { ActorSpec } from './system';
 import type { HistoryEvent, Message, NodeId } from './types';
 
@@ -61,8 +61,9 @@ export interface WireMessage extends Omit<InFlightMessage, 'label' | 'kind'> {
 }
 
 /** A message's delivery is the message itself, queued for the moment it arrives: one object per
- * message on the wire, and no table of messages beside the queue (see in-flight.ts). */
-export type DeliveryEvent = WireMessage & { timeMs: number; seq: number; kind: 'deliver' };
+ * message on the wire, and no table of messages beside the queue (see in-flight.ts). It carries
+ * the hashes of its names for the trace. */
+export type DeliveryEvent = WireMessage & TripHashes & { timeMs: number; seq: number; kind: 'deliver' };
 
 export type QueuedEvent =
   | DeliveryEvent
