@@ -9,6 +9,7 @@ import { checkModelPartition } from './generic-check';
 import { partitionByKey, type HistoryModel, type PartitionCheck, type PartitionContext } from './models/model';
 import { resolveModel } from './models/registry';
 import { pairOperations, type HistoryIssue, type HistoryOperation } from './operations';
+import { settleUnknownRegisterKeys } from './settle-unknown';
 import type { SearchVerdict } from './wgl-search';
 
 export { partitionByKey } from './models/model';
@@ -62,6 +63,8 @@ export function checkLinearizability(operations: readonly HistoryOperation[], op
     perKey.push({ key: key ?? null, valid: toVerdict(check.verdict), ops: partOperations.length, steps: check.steps });
     if (check.explanation && !explanation) explanation = check.explanation;
   }
+  // The register's keys the search gave up on get a second opinion (see settle-unknown.ts).
+  if (model === resolveModel('register')) steps += settleUnknownRegisterKeys(operations, perKey, options.initialState ?? 'nil', budget);
   const result: LinearizabilityResult = { valid: combine(perKey.map((k) => k.valid)), ops: operations.length, steps, perKey };
   if (explanation) result.explanation = explanation;
   return result;

@@ -115,11 +115,14 @@ describe('step budget', () => {
   });
 
   const hard = path.resolve(process.cwd(), '../shared/conformance/jepsen-etcd/etcd_002.log');
-  it.skipIf(!existsSync(hard))('stops a hard history at the budget instead of hanging', () => {
+  it.skipIf(!existsSync(hard))('stops a hard history at the budget instead of hanging, and the second opinion settles it in a tenth more', () => {
     const parsed = parseHistory(hard, readFileSync(hard, 'utf8'));
     if (!parsed.ok) throw new Error(parsed.error);
     const result = checkHistory(parsed.history, { budgetSteps: 10_000 });
-    expect(result.ok && result.linearizability).toMatchObject({ valid: 'unknown', steps: 10_000 });
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.linearizability.valid).toBe(true);
+    expect(result.linearizability.steps).toBeGreaterThan(10_000);
+    expect(result.linearizability.steps).toBeLessThanOrEqual(11_000);
   });
 });
 
