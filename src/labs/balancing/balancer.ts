@@ -4,6 +4,7 @@
 // outlier ejection on — ejects for `ejectMs` a server whose recent answers are mostly errors or
 // far slower than the others'. It learns the servers' loads only from their periodic reports.
 import type { Effect, Message, NodeContext, NodeView, Protocol, Step } from '../../engine/types';
+import { withEntry, withoutEntry } from '../../protocols/owned-record';
 import type { FailReason, ProbeReplyMessage } from './messages';
 import { findOutliers, remember, type Sample } from './outlier';
 import { pickSettings, readParams, type BalancingSettings } from './params';
@@ -97,7 +98,7 @@ function route(state: BalancerState, client: string, id: string, ctx: NodeContex
   out.push({ kind: 'metric', name: routedMetric(server), metric: 'count' });
   return {
     ...state, counts, cursor: choice.cursor,
-    pending: { ...state.pending, [id]: { client, server, arrivedMs: ctx.clockMs } },
+    pending: withEntry(state.pending, id, { client, server, arrivedMs: ctx.clockMs }),
     outstanding: bump(state.outstanding, server),
     routed: bump(state.routed, server),
   };
@@ -109,7 +110,7 @@ function settle(state: BalancerState, id: string, outcome: { ok: true } | { ok: 
   const ms = Math.max(0, ctx.clockMs - pending.arrivedMs);
   const next: BalancerState = {
     ...state,
-    pending: without(state.pending, id),
+    pending: withoutEntry(state.pending, id),
     outstanding: bump(state.outstanding, pending.server, -1),
     recent: { ...state.recent, [pending.server]: remember(state.recent[pending.server], { ok: outcome.ok, ms }) },
   };

@@ -2,6 +2,7 @@
 // Zipf-popular keys (or time-ordered inserts of new keys), range scans, and a share of requests on
 // the one hot key (increments and reads of a counter). It waits up to a deadline for each answer.
 import type { Effect, Message, NodeContext, NodeId, NodeView, Protocol, Step } from '../../engine/types';
+import { withEntry, withoutEntry } from '../../protocols/owned-record';
 import { hotKeyOf } from './keyspace';
 import type { Op } from './messages';
 import { CLIENT_TIMEOUT_MS, } from './router';
@@ -53,14 +54,14 @@ function send(state: ClientState, ctx: NodeContext): Step<ClientState> {
   out.push({ kind: 'set-timer', timer: `t${id}`, afterMs: CLIENT_TIMEOUT_MS, quiet: true });
   out.push({ kind: 'metric', name: 'requests', metric: 'count' });
   const hot = draw.key === hotKeyOf(readParams(ctx.params).keys) && draw.op !== 'scan';
-  return [{ ...state, sent: state.sent + 1, outstanding: { ...state.outstanding, [id]: { startMs: ctx.clockMs, op: draw.op, hot } } }, out];
+  return [{ ...state, sent: state.sent + 1, outstanding: withEntry(state.outstanding, id, { startMs: ctx.clockMs, op: draw.op, hot }) }, out];
 }
 
 function onAnswer(state: ClientState, message: Message, ctx: NodeContext): Step<ClientState> {
   const id = Number(message.id);
   const request = state.outstanding[id];
   if (!request) return [state, []];
-  const { [id]: _done, ...outstanding } = state.outstanding;
+  const outstanding = withoutEntry(state.outstanding, id);
   const out: Effect[] = [{ kind: 'cancel-timer', timer: `t${id}` }];
   if (!message.ok) {
     out.push({ kind: 'metric', name: 'lost', metric: 'count' });
@@ -86,7 +87,7 @@ export const clientProtocol: Protocol<ClientState, ClientState> = {
     if (timer === NEXT) return send(state, ctx);
     const id = Number(timer.slice(1));
     if (!state.outstanding[id]) return [state, []];
-    const { [id]: _gone, ...outstanding } = state.outstanding;
+    const outstanding = withoutEntry(state.outstanding, id);
     const out: Effect[] = [
       { kind: 'metric', name: 'timed-out', metric: 'count' },
       { kind: 'note', tag: 'timed-out', text: `${ctx.id} got no answer to request ${id} within ${CLIENT_TIMEOUT_MS} ms` },

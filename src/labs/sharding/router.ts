@@ -5,6 +5,7 @@
 // a move or a change of scheme makes the next version, handed to every shard until each says it
 // is ready; one change at a time, the rest wait their turn.
 import type { ControlAction, Effect, Message, NodeContext, NodeId, NodeView, Protocol, Step } from '../../engine/types';
+import { withEntry, withoutEntry, writableRecord } from '../../protocols/owned-record';
 import { hotKeyOf, subKey } from './keyspace';
 import type { Op, Part } from './messages';
 import { keyPosition } from './placement';
@@ -101,7 +102,7 @@ function plan(state: RouterState, op: Op, key: number, len: number, value: numbe
 function sendPart(state: RouterState, rid: number, pending: PendingPart, first: boolean, ctx: NodeContext, out: Effect[]): RouterState {
   out.push({ kind: 'send', to: pending.shard, message: { type: 'Part', rid, part: pending.part } });
   out.push({ kind: 'set-timer', timer: partTimer(rid), afterMs: PART_TIMEOUT_MS, quiet: true });
-  if (!first) return { ...state, parts: { ...state.parts, [rid]: pending } };
+  if (!first) return { ...state, parts: withEntry(state.parts, rid, pending) };
   const { keys } = readParams(ctx.params);
   const position = pending.part.key !== undefined ? keyPosition(pending.part.key, state.map, keys) : (pending.part.lo ?? 0);
   const index = rangeIndexOf(state.map, position);
@@ -110,8 +111,8 @@ function sendPart(state: RouterState, rid: number, pending: PendingPart, first: 
   const samples = pending.part.key !== undefined ? [...state.samples.slice(-(SAMPLES - 1)), position] : state.samples;
   return {
     ...state, rangeHits, samples,
-    parts: { ...state.parts, [rid]: pending },
-    shardHits: { ...state.shardHits, [pending.shard]: (state.shardHits[pending.shard] ?? 0) + 1 },
+    parts: withEntry(state.parts, rid, pending),
+    shardHits: withEntry(state.shardHits, pending.shard, (state.shardHits[pending.shard] ?? 0) + 1),
   };
 }
 
@@ -124,7 +125,7 @@ function dispatch(state: RouterState, req: number, planned: { part: Part; shard:
     next = sendPart({ ...next, nextPart: rid + 1 }, rid, { req, part, shard }, true, ctx, out);
   }
   const request = next.requests[req];
-  return { ...next, requests: { ...next.requests, [req]: { ...request, parts: [...request.parts, ...rids] } } };
+  return { ...next, requests: withEntry(next.requests, req, { ...request, parts: [...request.parts, ...rids] }) };
 }
 
 function onRequest(state: RouterState, from: NodeId, message: Message, ctx: NodeContext): Step<RouterState> {
@@ -135,19 +136,18 @@ function onRequest(state: RouterState, from: NodeId, message: Message, ctx: Node
   const hot = key === hotKeyOf(readParams(ctx.params).keys) && op !== 'scan';
   const request: PendingRequest = { client: from, id: Number(message.id), op, key, deadlineMs: ctx.clockMs + CLIENT_TIMEOUT_MS, parts: [], value: 0, count: 0, shards: [], hot };
   const planned = plan(state, op, key, Number(message.len ?? 0), message.value as number | undefined, ctx);
-  const next = dispatch({ ...state, nextReq: req + 1, requests: { ...state.requests, [req]: request } }, req, planned, ctx, out);
+  const next = dispatch({ ...state, nextReq: req + 1, requests: withEntry(state.requests, req, request) }, req, planned, ctx, out);
   return [next, out];
 }
 
 function dropRequest(state: RouterState, req: number, out: Effect[]): RouterState {
   const request = state.requests[req];
-  const parts = { ...state.parts };
+  const parts = writableRecord(state.parts);
   for (const rid of request.parts) {
     delete parts[rid];
     out.push({ kind: 'cancel-timer', timer: partTimer(rid) });
   }
-  const { [req]: _gone, ...requests } = state.requests;
-  return { ...state, parts, requests };
+  return { ...state, parts, requests: withoutEntry(state.requests, req) };
 }
 
 function onPartDone(state: RouterState, from: NodeId, message: Message): Step<RouterState> {
@@ -155,7 +155,7 @@ function onPartDone(state: RouterState, from: NodeId, message: Message): Step<Ro
   const part = state.parts[rid];
   if (!part) return [state, []];
   const out: Effect[] = [{ kind: 'cancel-timer', timer: partTimer(rid) }];
-  const { [rid]: _done, ...parts } = state.parts;
+  const parts = withoutEntry(state.parts, rid);
   const before = state.requests[part.req];
   const request: PendingRequest = {
     ...before,
@@ -164,8 +164,8 @@ function onPartDone(state: RouterState, from: NodeId, message: Message): Step<Ro
     count: before.count + (typeof message.count === 'number' ? message.count : 0),
     shards: before.shards.includes(from) ? before.shards : [...before.shards, from],
   };
-  if (request.parts.length > 0) return [{ ...state, parts, requests: { ...state.requests, [part.req]: request } }, out];
-  const { [part.req]: _finished, ...requests } = state.requests;
+  if (request.parts.length > 0) return [{ ...state, parts, requests: withEntry(state.requests, part.req, request) }, out];
+  const requests = withoutEntry(state.requests, part.req);
   out.push({ kind: 'send', to: request.client, message: { type: 'Res', id: request.id, ok: true, value: request.value, count: request.count, shards: request.shards.length } });
   if (request.op === 'scan') out.push({ kind: 'metric', name: 'scan-shards', metric: 'sample', value: request.shards.length });
   if (request.hot && request.op === 'get') out.push({ kind: 'metric', name: 'hot-read-shards', metric: 'sample', value: request.shards.length });
@@ -183,13 +183,13 @@ function reroute(state: RouterState, rid: number, ctx: NodeContext): Step<Router
   const { part } = pending;
   const stillHash = state.map.scheme === 'hash' && part.lo === undefined;
   if (part.op === 'scan' && !stillHash) {
-    const { [rid]: _old, ...parts } = state.parts;
+    const parts = withoutEntry(state.parts, rid);
     const lo = part.lo ?? part.from!;
     const hi = part.hi ?? part.to!;
     const replanned = state.map.scheme === 'range'
       ? rangesOverlapping(state.map, lo, hi).map((r) => ({ part: { ...part, lo: Math.max(r.lo, lo), hi: Math.min(r.hi, hi) }, shard: r.shard }))
       : [{ part: { op: part.op, from: part.from, to: part.to }, shard: pending.shard }];
-    const base = { ...state, parts, requests: { ...state.requests, [pending.req]: { ...request, parts: request.parts.filter((r) => r !== rid) } } };
+    const base = { ...state, parts, requests: withEntry(state.requests, pending.req, { ...request, parts: request.parts.filter((r) => r !== rid) }) };
     return [dispatch(base, pending.req, replanned, ctx, out), out];
   }
   const { keys } = readParams(ctx.params);

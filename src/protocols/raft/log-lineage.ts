@@ -14,6 +14,7 @@
 // used up: the engine keeps only the state a handler returns and never reads the old one again
 // (see Protocol). Whoever keeps an older state to look at later remembers its log's length
 // with it (the invariants' SeenLog), or freezes it, as the tests do: a frozen log is copied.
+import { hide } from '../owned-record';
 import type { LogEntry } from './types';
 
 export interface Lineage {
@@ -68,10 +69,4 @@ export function sharedUpTo(earlier: LogEntry[], later: LogEntry[]): number | und
 /** The arrays `log` was made from, nearest first, with how far it holds each one's entries. */
 export function lineageOf(log: LogEntry[]): Lineage | undefined {
   return (log as Traced)[LINEAGE];
-}
-
-/** Sets a property no comparison or copy sees: non-enumerable and symbol-keyed, so deep
- * equality in tests and structured clone both leave it out. */
-export function hide<T>(target: object, key: symbol, value: T): void {
-  Object.defineProperty(target, key, { value, writable: true, configurable: true, enumerable: false });
 }

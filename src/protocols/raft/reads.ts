@@ -5,7 +5,7 @@
 import { reply } from '../client/messages';
 import { type Out, quorum } from './effects';
 import { leaseHolds } from './lease';
-import { withPeer } from './peer-records';
+import { withEntry } from '../owned-record';
 import { termAt } from './log';
 import { raftParams } from './params';
 import { broadcastAppend } from './replication';
@@ -29,7 +29,7 @@ export function startRound(state: RaftState, ctx: RaftContext, out: Out): RaftSt
 export function recordProbe(state: RaftState, from: string, message: AppendEntriesReply): RaftState {
   const probe = message.probe;
   if (probe === undefined || probe.round <= (state.probeAcks[from]?.round ?? 0)) return state;
-  return { ...state, probeAcks: withPeer(state.probeAcks, from, probe) };
+  return { ...state, probeAcks: withEntry(state.probeAcks, from, probe) };
 }
 
 /** The newest round a majority (self included) has acknowledged. */

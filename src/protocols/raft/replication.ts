@@ -6,7 +6,7 @@ import { entriesFrom, firstIndexOfTerm, lastIndex, lastIndexOfTerm, snapshotInde
 import { derivedLog, growableLog } from './log-lineage';
 import { raftParams } from './params';
 import { probeFor, seeLeader } from './lease';
-import { withPeer } from './peer-records';
+import { withEntry } from '../owned-record';
 import { sendSnapshot } from './snapshot';
 import type { RaftContext } from './state-machine';
 import type { AppendEntries, AppendEntriesReply, LogEntry, RaftState } from './types';
@@ -108,8 +108,8 @@ export function handleAppendReply(state: RaftState, from: string, message: Appen
     if (message.matchIndex <= matchIndex) return state; // duplicate or reordered
     let next: RaftState = {
       ...state,
-      matchIndex: withPeer(state.matchIndex, from, message.matchIndex),
-      nextIndex: withPeer(state.nextIndex, from, Math.max(nextIndex, message.matchIndex + 1)),
+      matchIndex: withEntry(state.matchIndex, from, message.matchIndex),
+      nextIndex: withEntry(state.nextIndex, from, Math.max(nextIndex, message.matchIndex + 1)),
     };
     next = maybeAdvanceCommit(next, ctx, out);
     if (next.nextIndex[from] <= lastIndex(next)) sendAppend(next, from, ctx, out);
@@ -119,7 +119,7 @@ export function handleAppendReply(state: RaftState, from: string, message: Appen
   // Stale rejections (etcd maybeDecrTo): only the answer to the latest probe moves nextIndex.
   if (rejectIndex === undefined || rejectIndex !== nextIndex - 1 || rejectIndex <= matchIndex) return state;
   const backedOff = Math.min(rejectIndex, Math.max(matchIndex + 1, backOffTarget(state, message, rejectIndex)));
-  const next = { ...state, nextIndex: withPeer(state.nextIndex, from, backedOff) };
+  const next = { ...state, nextIndex: withEntry(state.nextIndex, from, backedOff) };
   sendAppend(next, from, ctx, out);
   return next;
 }

@@ -3,7 +3,8 @@
 // once and then carried from each log to the one made from it (see log-lineage.ts), updated by
 // the entries that changed only. It answers exactly what the search did: the highest index at or
 // above a floor whose entry came from the request.
-import { hide, lineageOf } from './log-lineage';
+import { hide } from '../owned-record';
+import { lineageOf } from './log-lineage';
 import { snapshotIndex, type Compacted } from './log';
 import type { LogEntry } from './types';
 
