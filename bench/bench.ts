@@ -15,6 +15,9 @@
 //   CAP live checks: CPU time per frame at 60 s and after an hour of virtual time, the whole-window
 //   check as before against the incremental one, all of a frame's checks and linearizability
 //   alone (bench/live-checks.ts).
+//   Every lab for 8 virtual minutes under random faults: events per CPU second, and the cost of an
+//   event late in the run over early (a cost that grows with virtual time shows here first;
+//   bench/labs.ts).
 // `--json` prints one machine-readable object instead of the table.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -23,6 +26,7 @@ import { planScenario, runHeadless } from '../src/scenarios/headless';
 import type { CheckerBench } from './checkers';
 import { benchEngine } from './engine';
 import { benchFrames, printFrames } from './frames';
+import { benchLabs, printLabs } from './labs';
 import { benchLiveChecks, printLiveChecks } from './live-checks';
 import { benchSeek, benchStage } from './stage';
 import { benchWeight } from './weight';
@@ -106,8 +110,9 @@ async function main(): Promise<void> {
   const cap = [benchLongCap(360), benchLongCap(3600)];
   const frames = benchFrames(5, 100);
   const liveChecks = benchLiveChecks();
+  const labs = benchLabs(LAB_MINUTES);
   if (json) {
-    console.log(JSON.stringify({ engine: engineRun.engine, engineBaseline: engineRun.baseline, engineRatio: engineRun.ratio, raft, checkers, weight, echo, stage, seek, cap, frames, liveChecks }));
+    console.log(JSON.stringify({ engine: engineRun.engine, engineBaseline: engineRun.baseline, engineRatio: engineRun.ratio, raft, checkers, weight, echo, stage, seek, cap, frames, liveChecks, labs }));
     return;
   }
   console.log('Engine: Raft delivered messages per CPU second (latency 10–15 ms, election 100–200 ms, heartbeat 50 ms; load = a write per node every 20 ms)');
@@ -136,7 +141,11 @@ async function main(): Promise<void> {
   console.log(`  ratio ${(cap[1].wallMs / cap[0].wallMs).toFixed(1)}× wall for 10× virtual time`);
   printFrames(frames);
   printLiveChecks(liveChecks);
+  printLabs(labs, LAB_MINUTES);
 }
+
+/** Long enough for a cost that grows with virtual time to show against the first quarter. */
+const LAB_MINUTES = 8;
 
 function printCheckers(checkers: unknown): void {
   const figures = checkers as { skipped?: string } & Partial<CheckerBench>;

@@ -4,6 +4,7 @@
 // the effect, so a redelivered message changes nothing: effectively-once processing, on top of
 // at-least-once delivery. Every applied effect is recorded as a ledger line for the checkers.
 import type { ControlAction, Effect, NodeView, Protocol, Step } from '../../engine/types';
+import { withEntry } from '../../protocols/owned-record';
 import { readSettings, type MessagingSettings } from './settings';
 import type { Stamped } from './wire';
 
@@ -90,7 +91,7 @@ export const effectStore: Protocol<StoreState, StoreState> = {
       out.push({ kind: 'metric', name: 'duplicates', metric: 'count' });
       out.push({ kind: 'note', tag: 'duplicate-effect', text: `m${item.id}'s effect applied ${before + 1} times (for ${target}, by ${from})`, data: { id: item.id } });
     }
-    return [{ ...state, applied: { ...state.applied, [key]: before + 1 }, effects: state.effects + 1, duplicates: state.duplicates + (before > 0 ? 1 : 0), projection: fold(state.projection, item) }, out];
+    return [{ ...state, applied: withEntry(state.applied, key, before + 1), effects: state.effects + 1, duplicates: state.duplicates + (before > 0 ? 1 : 0), projection: fold(state.projection, item) }, out];
   },
   onTimer: (state) => [state, []],
   onControl(state, control: ControlAction, ctx): Step<StoreState> {
