@@ -13,6 +13,10 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts', 'tests/component/**/*.test.ts', 'tests/conformance/**/*.test.ts'],
     environment: 'node',
+    // One process per worker runs its files one after another: the modules most files share (the
+    // engine, the labs, the checkers) load once per worker instead of once per file, which halved
+    // the suite's time. Tests restore what they stub (see tests/component/Share.test.ts).
+    isolate: false,
     testTimeout: 60_000,
     hookTimeout: 60_000,
     reporters: ['default', 'json'],
