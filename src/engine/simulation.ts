@@ -186,7 +186,7 @@ export class Simulation {
 
   /** A queued message's trip (delivery or drop) into the trace, field by field: no object is
    * made for the most frequent events of a run. */
-  private recordTrip(kind: TripKind, message: DeliveryEvent, tag?: string): void {
+  private recordQueuedTrip(kind: TripKind, message: DeliveryEvent, tag?: string): void {
     recordTrip(this.world.trace, this.world.timeMs, kind, message.from, message.to, message.id, message.type, message, tag);
   }
 
@@ -298,13 +298,13 @@ export class Simulation {
     const to = message.to;
     if (message.fate !== 'in-flight' && message.fate !== 'duplicated') {
       world.inFlightCount--;
-      this.recordTrip('drop', message, message.fate);
+      this.recordQueuedTrip('drop', message, message.fate);
       return;
     }
     const node = world.nodes[to];
     if (!node || !node.up) {
       world.inFlightCount--;
-      this.recordTrip('drop', message, 'node-down');
+      this.recordQueuedTrip('drop', message, 'node-down');
       return;
     }
     if (node.pausedUntilMs !== null) {
@@ -312,7 +312,7 @@ export class Simulation {
       return;
     }
     world.inFlightCount--;
-    this.recordTrip('deliver', message);
+    this.recordQueuedTrip('deliver', message);
     this.handleMessage(to, message.from, message.payload);
   }
 
@@ -334,7 +334,7 @@ export class Simulation {
       if (!node.up || node.pausedUntilMs !== null) break;
       if (event.kind === 'deliver') {
         this.world.inFlightCount--;
-        this.recordTrip('deliver', event, 'late');
+        this.recordQueuedTrip('deliver', event, 'late');
         this.handleMessage(id, event.from, event.payload);
       } else if (event.kind === 'timer' && node.timers.get(event.timer)?.token === event.token) {
         node.timers.delete(event.timer);
@@ -471,21 +471,26 @@ export class Simulation {
     const network = world.network;
     const id = world.nextMessageId++;
     if (!this.canReach(from, to)) {
-      recordTrip(world.trace, world.timeMs, 'drop', from, to, id, payload.type, tripHashes(from, to, payload.type), 'cut');
+      this.dropUnsent(from, to, id, payload.type, 'cut');
       return;
     }
     if (world.inFlightCount >= world.limits.inFlightMessages) {
       world.limited = `more than ${world.limits.inFlightMessages} messages in flight: extra messages dropped`;
-      recordTrip(world.trace, world.timeMs, 'drop', from, to, id, payload.type, tripHashes(from, to, payload.type), 'overflow');
+      this.dropUnsent(from, to, id, payload.type, 'overflow');
       return;
     }
     const prng = this.networkRng();
     const lost = prng.chancePpm(network.dropPpm);
     const sent = this.enqueueMessage(id, from, to, payload, lost ? 'dropped' : 'in-flight', null);
-    this.recordTrip('send', sent);
+    this.recordQueuedTrip('send', sent);
     if (!lost && prng.chancePpm(network.duplicatePpm) && world.inFlightCount < world.limits.inFlightMessages) {
       this.enqueueMessage(world.nextMessageId++, from, to, payload, 'duplicated', sent);
     }
+  }
+
+  /** A message that never made it onto the wire (a cut link, a full network). */
+  private dropUnsent(from: string, to: string, id: number, type: string, reason: string): void {
+    recordTrip(this.world.trace, this.world.timeMs, 'drop', from, to, id, type, tripHashes(from, to, type), reason);
   }
 
   /** Queues a message's delivery; a duplicate shares its original's name hashes. */

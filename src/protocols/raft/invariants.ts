@@ -2,8 +2,9 @@
 // Each check looks only at the node that changed (all up nodes when `changed` is null) and only at
 // what changed in it: the entries past the point where its log still agrees with the one the
 // ghost saw last (known from the log's lineage, or found by comparing entry references: logs
-// share their entries), and the entries newly committed. Keys are computed and ghost records written per changed entry
-// only. After a checkpoint clone the references differ and entries are compared by value once.
+// share their entries), and the entries newly committed. Keys are computed and ghost records
+// written per changed entry only. After a checkpoint clone the references differ and entries are
+// compared by value once.
 //
 // With log compaction (Raft §7) a node's log starts after its snapshot. The ghosts remember, per
 // index, what they need to compare (term, command key, previous term) and forget the indexes at
