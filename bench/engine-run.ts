@@ -36,8 +36,14 @@ async function load(root: string): Promise<Modules> {
   return { Simulation: simulation.Simulation, raft, toWorldConfig: catalog.toWorldConfig };
 }
 
+/** Counts the messages a server node handles. Before the lab platform a client's request reached
+ * the server through onRequest and its reply went to a client inside the engine, with no protocol
+ * call; since then both are messages between actors. Counting what servers receive (Raft's own
+ * messages and client requests) counts the same deliveries on both sides of a run. */
 function countingDeliveries(protocol: any, count: () => void): any {
-  return { ...protocol, onMessage: (...args: unknown[]) => { count(); return protocol.onMessage(...args); } };
+  const counted: any = { ...protocol, onMessage: (...args: unknown[]) => { count(); return protocol.onMessage(...args); } };
+  if (protocol.onRequest) counted.onRequest = (...args: unknown[]) => { count(); return protocol.onRequest(...args); };
+  return counted;
 }
 
 function scenarioFor(config: (typeof CONFIGS)[number], seed: number): any {
@@ -49,15 +55,15 @@ function scenarioFor(config: (typeof CONFIGS)[number], seed: number): any {
   };
 }
 
-/** Runs one seed; deliveries are counted by wrapping every protocol's onMessage (the same cost
- * on both sides, and blind to how the engine stores its messages). */
+/** Runs one seed; deliveries are counted by wrapping the server protocol's handlers (the same
+ * cost on both sides, and blind to how the engine stores its messages). */
 function runOne(modules: Modules, config: (typeof CONFIGS)[number], seed: number): { delivered: number; hash: string } {
   let delivered = 0;
   const count = () => { delivered++; };
   let system: any;
   if (modules.raft.protocols) {
     const protocols: Record<string, any> = {};
-    for (const [role, protocol] of Object.entries<any>(modules.raft.protocols)) protocols[role] = countingDeliveries(protocol, count);
+    for (const [role, protocol] of Object.entries<any>(modules.raft.protocols)) protocols[role] = role === 'server' ? countingDeliveries(protocol, count) : protocol;
     system = { ...modules.raft, protocols };
   } else {
     system = countingDeliveries(modules.raft, count);
@@ -73,6 +79,7 @@ function runOne(modules: Modules, config: (typeof CONFIGS)[number], seed: number
  * per second of this process's CPU time, not of the wall clock: on a shared machine other
  * processes take the cores away from either side at random. */
 function measure(modules: Modules, config: (typeof CONFIGS)[number], budgetMs: number): { rate: number; hashes: string[] } {
+  // A seed's hash carries its delivery count, so the two sides must also agree on what they count.
   runOne(modules, config, 1000);
   let delivered = 0;
   const hashes: string[] = [];
@@ -82,7 +89,7 @@ function measure(modules: Modules, config: (typeof CONFIGS)[number], budgetMs: n
   while (performance.now() - started < budgetMs) {
     const run = runOne(modules, config, seed++);
     delivered += run.delivered;
-    hashes.push(run.hash);
+    hashes.push(`${run.hash}/${run.delivered}`);
   }
   const used = process.cpuUsage(cpu);
   return { rate: Math.round(delivered / ((used.user + used.system) / 1e6)), hashes };

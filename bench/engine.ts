@@ -27,8 +27,8 @@ function keepBest(best: EngineFigures, run: SideRun): void {
   for (const [name, figures] of Object.entries(run)) best[name] = Math.max(best[name] ?? 0, figures.rate);
 }
 
-/** The same seeds must give the same trace hashes on both sides: a speed-up that changes a run
- * is not one. Seeds run in a side depend on its speed, so only the common prefix is compared. */
+/** The same seeds must give the same trace hashes and delivery counts on both sides: a speed-up
+ * that changes a run, or counts differently, is not one. Seeds run in a side depend on its speed, so only the common prefix is compared. */
 function sameHashes(a: SideRun, b: SideRun): string[] {
   const differing: string[] = [];
   for (const name of Object.keys(a)) {
