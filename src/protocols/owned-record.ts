@@ -1,5 +1,5 @@
-// Records that a line of states changes on nearly every step: a Raft leader's nextIndex and
-// matchIndex per peer, a router's open requests. Copying the whole record for each change made
+// Records and lists that a line of states changes on nearly every step: a Raft leader's
+// nextIndex and matchIndex per peer, a router's open requests, a broker's queue. Copying the whole record for each change made
 // every step cost its size (a 64-node leader's replies, a router with hundreds of requests open).
 // A record the line made itself is written in place instead. This is sound because a state
 // handed to a handler is used up (see Protocol): only the state the handler returns is kept. A
@@ -21,6 +21,21 @@ export function writableRecord<R extends object>(record: R): R {
   const copy = { ...record };
   hide(copy, OWNED, true);
   return copy;
+}
+
+/** `list` itself if this line of states owns it, else an owned copy (see writableRecord). */
+export function writableList<T>(list: readonly T[]): T[] {
+  if ((list as { [OWNED]?: true })[OWNED] === true && Object.isExtensible(list)) return list as T[];
+  const copy = list.slice();
+  hide(copy, OWNED, true);
+  return copy;
+}
+
+/** The list with `item` added at its end. */
+export function withPushed<T>(list: readonly T[], item: T): T[] {
+  const writable = writableList(list);
+  writable.push(item);
+  return writable;
 }
 
 /** The record with `key` set to `value`. */

@@ -7,6 +7,8 @@
 // subscriber's unacknowledged messages and resends them, a non-durable one pushes once.
 // The broker is a durable log: a crash loses nothing (it is not what this lab breaks).
 import type { Effect, NodeContext, NodeView, Protocol, Step } from '../../engine/types';
+import { keyedList } from '../../protocols/keyed-list';
+import { withPushed } from '../../protocols/owned-record';
 import { GROUP, readSettings, type MessagingSettings } from './settings';
 import { partitionOf, type Delivery, type Item, type Stamped } from './wire';
 
@@ -65,6 +67,16 @@ export const SESSION_TIMEOUT_MS = 1000;
 /** Resends per subscriber per tick, so a returning subscriber is not flooded at once. */
 const RESENDS_PER_TICK = 4;
 
+// The lists that grow with a run, written in place and indexed (see keyed-list): the queue and a
+// subscriber's unacknowledged messages by message id, dead letters by message and target.
+const queued = keyedList((held: Held) => held.item.id);
+const unacked = keyedList((m: Unacked) => m.item.id);
+const deadLetters = keyedList((letter: DeadLetter) => letterKey(letter.item.id, letter.target));
+
+function letterKey(id: number, target: string): string {
+  return `${id}@${target}`;
+}
+
 const tick: Effect = { kind: 'set-timer', timer: TICK, afterMs: TICK_MS, quiet: true };
 
 function fresh(settings: MessagingSettings, epoch: number): BrokerState {
@@ -118,11 +130,13 @@ function deliver(out: Effect[], to: string, delivery: Delivery): void {
 /** Hands visible messages to long-polling consumers, oldest first. */
 function serveQueue(state: BrokerState, ctx: NodeContext, out: Effect[]): BrokerState {
   if (state.queue.length === 0 || state.waiting.length === 0) return state;
-  const queue = state.queue.slice();
+  let queue = state.queue;
   const waiting = state.waiting.slice();
   const inflight = state.inflight.slice();
   while (queue.length > 0 && waiting.length > 0) {
-    const held = queue.shift()!;
+    const taken = queued.shift(queue);
+    const held = taken.item;
+    queue = taken.list;
     const consumer = waiting.shift()!;
     const receives = held.receives + 1;
     inflight.push({ item: held.item, receives, consumer, untilMs: ctx.clockMs + state.settings.visibilityTimeoutMs });
@@ -137,10 +151,10 @@ function expireInvisible(state: BrokerState, ctx: NodeContext, out: Effect[]): B
   const expired = state.inflight.filter((m) => m.untilMs <= ctx.clockMs);
   if (expired.length === 0) return state;
   const back: Held[] = [];
-  const dlq = state.dlq.slice();
+  let dlq = state.dlq;
   for (const m of expired) {
     if (m.receives >= state.settings.maxReceiveCount) {
-      dlq.push({ item: m.item, target: GROUP, receives: m.receives });
+      dlq = deadLetters.push(dlq, { item: m.item, target: GROUP, receives: m.receives });
       deadLetterLine(out, m.item, GROUP);
       out.push({ kind: 'note', tag: 'dead-lettered', text: `m${m.item.id} moved to the dead-letter queue after ${m.receives} receives${m.item.poison ? ' (poison)' : ''}`, data: { id: m.item.id } });
     } else {
@@ -148,7 +162,7 @@ function expireInvisible(state: BrokerState, ctx: NodeContext, out: Effect[]): B
       out.push({ kind: 'note', tag: 'visibility-expired', text: `m${m.item.id} not deleted by ${m.consumer} within ${state.settings.visibilityTimeoutMs} ms: visible again`, data: { id: m.item.id } });
     }
   }
-  return { ...state, inflight: state.inflight.filter((m) => m.untilMs > ctx.clockMs), queue: [...back, ...state.queue], dlq };
+  return { ...state, inflight: state.inflight.filter((m) => m.untilMs > ctx.clockMs), queue: queued.pushFront(state.queue, back), dlq };
 }
 
 // ---- Stream ------------------------------------------------------------------------------
@@ -208,16 +222,17 @@ function resendUnacked(state: BrokerState, ctx: NodeContext, out: Effect[]): Bro
   if (!state.settings.durable) return state;
   let backlog = state.backlog;
   for (const sub of Object.keys(state.backlog)) {
-    const list = backlog[sub] ?? [];
+    let list = backlog[sub] ?? [];
     let budget = RESENDS_PER_TICK;
-    if (!list.some((m) => ctx.clockMs - m.sentMs >= state.settings.visibilityTimeoutMs)) continue;
-    const next = list.map((m) => {
-      if (budget === 0 || ctx.clockMs - m.sentMs < state.settings.visibilityTimeoutMs) return m;
+    // The oldest due messages first, a few per tick; the scan stops once they are sent.
+    for (let i = 0; i < list.length && budget > 0; i++) {
+      const m = list[i];
+      if (ctx.clockMs - m.sentMs < state.settings.visibilityTimeoutMs) continue;
       budget--;
       deliver(out, sub, { item: m.item, target: sub, receives: m.sends + 1 });
-      return { ...m, sentMs: ctx.clockMs, sends: m.sends + 1 };
-    });
-    backlog = { ...backlog, [sub]: next };
+      list = unacked.replace(list, i, { ...m, sentMs: ctx.clockMs, sends: m.sends + 1 });
+    }
+    if (budget < RESENDS_PER_TICK) backlog = { ...backlog, [sub]: list };
   }
   return backlog === state.backlog ? state : { ...state, backlog };
 }
@@ -234,10 +249,10 @@ function accept(state: BrokerState, raw: Item, ctx: NodeContext, out: Effect[]):
   out.push({ kind: 'history', event: { process, type: 'ok', f: 'enqueue', value: item.id, client: raw.producer, node: `p${partition}`, mode } });
   out.push({ kind: 'metric', name: 'produced', metric: 'count' });
   let next: BrokerState = { ...state, accepted: state.accepted + 1, nextOffset: state.nextOffset + 1 };
-  if (mode === 'queue') return serveQueue({ ...next, queue: [...next.queue, { item, receives: 0 }] }, ctx, out);
+  if (mode === 'queue') return serveQueue({ ...next, queue: queued.push(next.queue, { item, receives: 0 }) }, ctx, out);
   if (mode === 'stream') {
     const log = next.log.slice();
-    log[partition] = [...log[partition], item];
+    log[partition] = withPushed(log[partition], item);
     next = { ...next, log };
     for (const [consumer, fetch] of Object.entries(next.fetches)) {
       if (fetch.generation === next.generation && (next.assignment[consumer] ?? []).includes(partition)) next = serveFetch(next, consumer, fetch.positions, out);
@@ -247,7 +262,7 @@ function accept(state: BrokerState, raw: Item, ctx: NodeContext, out: Effect[]):
   const backlog = { ...next.backlog };
   const targets = next.settings.durable ? (ctx.roster.consumer ?? []) : next.subscribers;
   for (const sub of targets) {
-    if (next.settings.durable) backlog[sub] = [...(backlog[sub] ?? []), { item, sentMs: ctx.clockMs, sends: 1 }];
+    if (next.settings.durable) backlog[sub] = unacked.push(backlog[sub] ?? [], { item, sentMs: ctx.clockMs, sends: 1 });
     deliver(out, sub, { item, target: sub, receives: 1 });
   }
   return { ...next, backlog };
@@ -259,14 +274,14 @@ function redrive(state: BrokerState, ctx: NodeContext, out: Effect[]): BrokerSta
   let next: BrokerState = { ...state, dlq: [] };
   for (const letter of state.dlq) {
     if (letter.item.mode !== next.settings.mode) continue;
-    if (next.settings.mode === 'queue') next = { ...next, queue: [...next.queue, { item: letter.item, receives: 0 }] };
+    if (next.settings.mode === 'queue') next = { ...next, queue: queued.push(next.queue, { item: letter.item, receives: 0 }) };
     else if (next.settings.mode === 'stream') {
       const log = next.log.slice();
       const p = letter.item.partition;
-      log[p] = [...log[p], { ...letter.item, offset: log[p].length }];
+      log[p] = withPushed(log[p], { ...letter.item, offset: log[p].length });
       next = { ...next, log };
     } else {
-      next = { ...next, backlog: { ...next.backlog, [letter.target]: [...(next.backlog[letter.target] ?? []), { item: letter.item, sentMs: ctx.clockMs, sends: 1 }] } };
+      next = { ...next, backlog: { ...next.backlog, [letter.target]: unacked.push(next.backlog[letter.target] ?? [], { item: letter.item, sentMs: ctx.clockMs, sends: 1 }) } };
       deliver(out, letter.target, { item: letter.item, target: letter.target, receives: 1 });
     }
   }
@@ -286,9 +301,11 @@ function onMessage(state: BrokerState, from: string, message: Record<string, unk
       return serveQueue({ ...state, waiting: [...state.waiting, from] }, ctx, out);
     case 'Delete': {
       // Deleting removes every copy, visible or not (a late delete after a redelivery too).
-      const keep = (m: Held) => m.item.id !== message.id;
-      if (state.inflight.every(keep) && state.queue.every(keep)) return state;
-      return { ...state, inflight: state.inflight.filter(keep), queue: state.queue.filter(keep) };
+      const id = message.id as number;
+      const keep = (m: Held) => m.item.id !== id;
+      const inflight = state.inflight.every(keep) ? state.inflight : state.inflight.filter(keep);
+      if (inflight === state.inflight && !queued.has(state.queue, id)) return state;
+      return { ...state, inflight, queue: queued.without(state.queue, id) };
     }
     case 'Join':
     case 'Heartbeat': {
@@ -326,20 +343,21 @@ function onMessage(state: BrokerState, from: string, message: Record<string, unk
     case 'Ack': {
       const target = message.target as string;
       const list = state.backlog[target] ?? [];
-      if (!list.some((m) => m.item.id === message.id)) return state;
-      return { ...state, backlog: { ...state.backlog, [target]: list.filter((m) => m.item.id !== message.id) } };
+      const id = message.id as number;
+      if (!unacked.has(list, id)) return state;
+      return { ...state, backlog: { ...state.backlog, [target]: unacked.without(list, id) } };
     }
     case 'DeadLetter': {
       const delivery = message.delivery as Delivery;
       const { item, target } = delivery;
       if (item.mode !== mode) return state;
       out.push({ kind: 'send', to: from, message: { type: 'Parked', id: item.id, target } });
-      if (state.dlq.some((l) => l.item.id === item.id && l.target === target)) return state;
+      if (deadLetters.has(state.dlq, letterKey(item.id, target))) return state;
       deadLetterLine(out, item, target);
       out.push({ kind: 'note', tag: 'dead-lettered', text: `${from} parked m${item.id} in the dead-letter queue after ${message.attempts} failed attempts`, data: { id: item.id } });
-      const next = { ...state, dlq: [...state.dlq, { item, target, receives: message.attempts as number }] };
+      const next = { ...state, dlq: deadLetters.push(state.dlq, { item, target, receives: message.attempts as number }) };
       // Parked and acknowledged in one step (the consumer sends no separate ack).
-      if (mode === 'pubsub') return { ...next, backlog: { ...next.backlog, [target]: (next.backlog[target] ?? []).filter((m) => m.item.id !== item.id) } };
+      if (mode === 'pubsub') return { ...next, backlog: { ...next.backlog, [target]: unacked.without(next.backlog[target] ?? [], item.id) } };
       if (message.generation !== state.generation || !(state.assignment[from] ?? []).includes(item.partition)) return next;
       const committed = next.committed.slice();
       committed[item.partition] = Math.max(committed[item.partition], item.offset + 1);

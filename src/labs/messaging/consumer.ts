@@ -6,6 +6,7 @@
 // Pub/sub: subscribes; the broker pushes, the consumer buffers and acks.
 // Consumers keep nothing on disk: what they did is in the store.
 import type { ControlAction, Effect, NodeContext, NodeView, Protocol, Step } from '../../engine/types';
+import { keyedList } from '../../protocols/keyed-list';
 import { BROKER_ID } from './producer';
 import { readSettings, type MessagingSettings } from './settings';
 import { STORE_ID } from './store';
@@ -67,12 +68,15 @@ function hello(state: ConsumerState, ctx: NodeContext, out: Effect[]): ConsumerS
   }
 }
 
+/** Pub/sub pushes waiting their turn, by message id (a returning subscriber's can be thousands). */
+const buffered = keyedList((delivery: Delivery) => delivery.item.id);
+
 /** Asks for the next message (queue, stream), or takes the next buffered push (pub/sub). */
 function ask(state: ConsumerState, out: Effect[], ctx?: NodeContext): ConsumerState {
   const mode = state.settings.mode;
   if (mode === 'pubsub') {
     if (state.inbox.length === 0 || !ctx) return state;
-    const [next, ...rest] = state.inbox;
+    const { item: next, list: rest } = buffered.shift(state.inbox);
     return take({ ...state, inbox: rest }, next, ctx, out);
   }
   if (mode === 'stream') {
@@ -132,8 +136,8 @@ function onDeliver(state: ConsumerState, delivery: Delivery, ctx: NodeContext, o
   if (mode === 'pubsub') {
     // A resend of something already in hand is not a second job for this consumer's buffer.
     const id = delivery.item.id;
-    if (state.current?.delivery.item.id === id || state.inbox.some((d) => d.item.id === id)) return state;
-    if (state.current !== null) return { ...state, inbox: [...state.inbox, delivery] };
+    if (state.current?.delivery.item.id === id || buffered.has(state.inbox, id)) return state;
+    if (state.current !== null) return { ...state, inbox: buffered.push(state.inbox, delivery) };
     return take(state, delivery, ctx, out);
   }
   if (state.current !== null) return state; // a duplicated packet; the broker will try again
