@@ -1,17 +1,22 @@
 // A random fault schedule drawn from the seed (TigerBeetle's VOPR in miniature): crashes,
-// restarts, partitions, one-way cuts, pauses, timeouts, loss and duplication. The last stretch
-// heals everything, so a run can also check that the cluster recovers.
+// restarts, partitions, one-way cuts, pauses, timeouts, loss and duplication, and for labs that
+// ask for them clock jumps. The last stretch heals everything, so a run can also check that the
+// cluster recovers.
 import type { TimedAction } from '../engine/actions';
 import { Prng } from '../engine/prng';
 
-export type FaultKind = 'crash' | 'restart' | 'partition' | 'cut' | 'heal' | 'pause' | 'timeout' | 'network';
+export type FaultKind = 'crash' | 'restart' | 'partition' | 'cut' | 'heal' | 'pause' | 'timeout' | 'network' | 'skew';
 
 /** Relative weights, in the order they are drawn; they add up to 100 so that v1 plans (drawn
- * with these) replay draw for draw. */
+ * with these) replay draw for draw. A clock jump comes last and weighs 0 unless a lab asks for
+ * it (faultWeights), so no plan drawn before it existed changes. */
 export const DEFAULT_FAULT_WEIGHTS: Readonly<Record<FaultKind, number>> = {
-  crash: 15, restart: 15, partition: 12, cut: 10, heal: 10, pause: 10, timeout: 8, network: 20,
+  crash: 15, restart: 15, partition: 12, cut: 10, heal: 10, pause: 10, timeout: 8, network: 20, skew: 0,
 };
-const ORDER: readonly FaultKind[] = ['crash', 'restart', 'partition', 'cut', 'heal', 'pause', 'timeout', 'network'];
+const ORDER: readonly FaultKind[] = ['crash', 'restart', 'partition', 'cut', 'heal', 'pause', 'timeout', 'network', 'skew'];
+
+/** The largest clock jump drawn, either way: an NTP step, a VM resumed, an operator's `date`. */
+export const MAX_SKEW_MS = 1000;
 
 export interface FaultPlanOptions {
   seed: number;
@@ -34,15 +39,19 @@ export function randomFaults(options: FaultPlanOptions): TimedAction[] {
   const prng = Prng.fromSeed(seed, 'fault-plan');
   const ids = options.ids ? options.ids.slice() : Array.from({ length: nodes }, (_, i) => `n${i + 1}`);
   const crashed = new Set<string>();
+  const skewed = new Set<string>();
   const thresholds = cumulative({ ...DEFAULT_FAULT_WEIGHTS, ...options.weights });
   const actions: TimedAction[] = [];
   const faultsEndMs = untilMs - settleMs;
   for (let at = prng.rangeInclusive(50, meanGapMs * 2); at < faultsEndMs; at += prng.rangeInclusive(1, meanGapMs * 2)) {
-    actions.push(drawFault(prng, ids, crashed, at, thresholds));
+    actions.push(drawFault(prng, ids, crashed, skewed, at, thresholds));
   }
   actions.push({ at: faultsEndMs, do: 'heal' });
   actions.push({ at: faultsEndMs, do: 'network', drop: 0, duplicate: 0 });
   for (const id of ids) actions.push({ at: faultsEndMs, do: 'restart', node: id });
+  // Clocks set right again come after the restarts, so the closing block of a plan without
+  // jumps is as it always was.
+  for (const id of [...skewed].sort()) actions.push({ at: faultsEndMs, do: 'skew', node: id, offsetMs: 0 });
   return actions;
 }
 
@@ -55,7 +64,7 @@ function cumulative(weights: Record<FaultKind, number>): { kind: FaultKind; belo
   });
 }
 
-function drawFault(prng: Prng, ids: string[], crashed: Set<string>, at: number, thresholds: { kind: FaultKind; below: number; weight: number }[]): TimedAction {
+function drawFault(prng: Prng, ids: string[], crashed: Set<string>, skewed: Set<string>, at: number, thresholds: { kind: FaultKind; below: number; weight: number }[]): TimedAction {
   const roll = prng.int(Math.max(1, thresholds[thresholds.length - 1].below));
   const node = prng.pick(ids);
   // A restart with nothing crashed falls through to the next kind, as the first plans did, but
@@ -84,6 +93,9 @@ function drawFault(prng: Prng, ids: string[], crashed: Set<string>, at: number, 
       return { at, do: 'pause', node, durationMs: prng.rangeInclusive(50, 1500) };
     case 'timeout':
       return { at, do: 'timeout', node };
+    case 'skew':
+      skewed.add(node);
+      return { at, do: 'skew', node, offsetMs: prng.rangeInclusive(-MAX_SKEW_MS, MAX_SKEW_MS) };
     default:
       return { at, do: 'network', drop: prng.int(20) / 100, duplicate: prng.int(20) / 100 };
   }

@@ -74,8 +74,10 @@ export default defineLab({
   verdict: locksVerdict,
   coverage: locksCoverage,
   // Faults strike clients too (a holder's long pause is the lesson), and no election timer exists.
+  // Clocks jump too: a lease is measured on the lock node's clock and the holder's, and a jump
+  // ends one early or stretches it (Kleppmann's case against Redlock's timing assumptions).
   faultRoles: ['lock', 'client'],
-  faultWeights: { timeout: 0, pause: 60 },
+  faultWeights: { timeout: 0, pause: 60, skew: 15 },
   charts: [
     {
       id: 'writes', title: 'Storage writes', unit: 'per s',

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { TimedAction } from '../../../src/engine/actions';
-import { randomFaults } from '../../../src/scenarios/random-faults';
+import { MAX_SKEW_MS, randomFaults } from '../../../src/scenarios/random-faults';
 import { planScenario, runHeadless } from '../../../src/scenarios/headless';
 import { validateScenario } from '../../../src/scenarios/validate';
 
@@ -133,4 +133,49 @@ describe('randomFaults weights', () => {
       expect(plan.filter((a) => a.do === 'partition' || a.do === 'cut')).toEqual([]);
     }
   });
+
+  it('draws no clock jump unless a lab asks for them', () => {
+    for (let seed = 1; seed <= 200; seed++) expect(plan(seed).filter((a) => a.do === 'skew')).toEqual([]);
+  });
+
+  it('with clock jumps weighed in, jumps a real node either way by at most MAX_SKEW_MS, and sets every jumped clock right in the closing block', () => {
+    let jumps = 0;
+    const directions = new Set<number>();
+    for (let seed = 1; seed <= 100; seed++) {
+      const actions = randomFaults({ seed, nodes: 5, untilMs: 10_000, weights: { skew: 30 } });
+      const endMs = 7000;
+      const jumped = new Set<string>();
+      const resets: string[] = [];
+      for (const action of actions) {
+        if (action.do !== 'skew') continue;
+        expect(['n1', 'n2', 'n3', 'n4', 'n5']).toContain(action.node);
+        expect(Math.abs(action.offsetMs)).toBeLessThanOrEqual(MAX_SKEW_MS);
+        if (action.at < endMs) {
+          jumps++;
+          jumped.add(action.node);
+          directions.add(Math.sign(action.offsetMs));
+        } else {
+          expect(action.offsetMs).toBe(0);
+          resets.push(action.node);
+        }
+      }
+      expect(resets).toEqual([...jumped].sort());
+      const result = validateScenario({ lab: 'raft', seed, nodes: 5, actions, until: 10_000 }, ['raft']);
+      expect(result.ok ? [] : result.issues).toEqual([]);
+    }
+    expect(jumps).toBeGreaterThan(100);
+    expect(directions).toEqual(new Set([-1, 1]));
+  });
+
+  it('run with the locks lab (which weighs jumps in), every clock is true again at the end', () => {
+    let jumpedSeeds = 0;
+    for (let seed = 1; seed <= 8; seed++) {
+      const scenario = planScenario({ lab: 'locks', seed, untilMs: 6000, faults: 'random' });
+      if (scenario.actions.some((a) => a.do === 'skew')) jumpedSeeds++;
+      const world = runHeadless(scenario).simulation.world;
+      expect(Object.values(world.nodes).filter((node) => node.clockSkewMs !== 0)).toEqual([]);
+    }
+    expect(jumpedSeeds).toBeGreaterThan(0);
+  });
 });
+
