@@ -1,5 +1,6 @@
 // The page puts the stage first: at 1280×800 and 1920×1080 nothing scrolls and every named region
-// (stage, verdict, history lanes, tour) is on screen, not clipped by a scrolling column; at 1024×768
+// (stage, verdict, history lanes, tour) is on screen, not clipped by a scrolling column, and every
+// switch's text starts beside its box; at 1024×768
 // nothing is cut off; Present mode gives the stage at least 70% of the window; a phone shows the
 // stage first with the controls in a bottom sheet; the home page lists the labs as cards.
 import type { Page } from 'playwright-core';
@@ -48,6 +49,27 @@ async function regions(page: Page, ids: string[]): Promise<RegionBox[]> {
       return { id, found: true, shown: seen / area, box: { left: box.left, top: box.top, right: box.right, bottom: box.bottom } };
     });
   }, ids);
+}
+
+/** The labels whose text starts on a line below their checkbox or radio (a flex row that wrapped
+ * the box away from what it switches). */
+async function switchesWrappedBelowTheirBox(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const wrapped: string[] = [];
+    for (const input of document.querySelectorAll('label input[type=checkbox], label input[type=radio]')) {
+      const box = input.getBoundingClientRect();
+      if (box.width === 0) continue;
+      const label = input.closest('label') as HTMLLabelElement;
+      const walker = document.createTreeWalker(label, NodeFilter.SHOW_TEXT, { acceptNode: (node) => (node.textContent?.trim() ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP) });
+      const text = walker.nextNode();
+      if (text === null) continue;
+      const range = document.createRange();
+      range.selectNodeContents(text);
+      const first = range.getClientRects()[0];
+      if (first !== undefined && first.top >= box.bottom - 1) wrapped.push(label.textContent?.trim() ?? '');
+    }
+    return wrapped;
+  });
 }
 
 async function scrolls(page: Page): Promise<{ x: boolean; y: boolean }> {
@@ -108,6 +130,8 @@ for (const [index, lab] of LAB_IDS.entries()) {
         // A lab with a wide panel under the stage (a history, a diagram) shares the middle column with it.
         const hasWide = (await page.locator('.history-area').count()) > 0;
         expect(area / (width * height)).toBeGreaterThan(hasWide ? 0.2 : 0.3);
+        // A switch reads as one line with its box: its text starts beside the box, not under it.
+        expect(await switchesWrappedBelowTheirBox(page)).toEqual([]);
         if (lab !== 'echo') await page.screenshot({ path: `test-results/layout-${lab}-${width}x${height}.png` });
         expect(errors).toEqual([]);
       });
