@@ -364,6 +364,20 @@ describe('Stage drawing a reader can follow', () => {
     expect(screen.getByTestId('node-n1').getAttribute('data-role')).toBe('other');
   });
 
+  it('drops a caption that only repeats the actor\'s role, but still says when it is paused', () => {
+    const members = ['n1', 'n2', 'n3'].map((id) => node(id, { role: 'member', viewRole: 'member' }));
+    members[2] = { ...members[2], paused: true, pausedUntilMs: 2000 };
+    setup({ nodes: members, leader: null });
+    const captions = [...screen.getByTestId('stage').querySelectorAll('.caption')].map((el) => el.textContent?.trim());
+    expect(captions).toEqual(['paused']);
+  });
+
+  it('keeps a caption that says more than the role (a Raft server is a follower, a leader)', () => {
+    setup();
+    const captions = [...screen.getByTestId('stage').querySelectorAll('.caption')].map((el) => el.textContent?.trim());
+    expect(captions).toEqual(['★ leader', 'follower', 'follower']);
+  });
+
   it('marks the leader once, with a star', () => {
     setup();
     const captions = [...screen.getByTestId('stage').querySelectorAll('.caption')].map((el) => el.textContent?.trim());

@@ -59,6 +59,9 @@ describe('locks lab in Chromium', () => {
     expect(texts[5]).toMatch(/the mutex checker found the lock service linearizable over \d+ grants and releases/);
     expect(Number(await page.getByTestId('double-writes').getAttribute('data-count'))).toBeGreaterThan(0);
     expect(await page.getByTestId('mutex-verdict').getAttribute('data-verdict')).toBe('true');
+    // The jumped lock nodes' clocks read ahead of true time in the leases table; the others are on time.
+    expect(await page.locator('[data-testid^="clock-n"]', { hasText: /^\d+ ms ahead$/ }).count()).toBeGreaterThan(0);
+    expect(await page.locator('[data-testid^="clock-n"]', { hasText: 'on time' }).count()).toBeGreaterThan(0);
     expect(errors).toEqual([]);
     await page.context().close();
   }, 60_000);
