@@ -1,6 +1,6 @@
 // Accessibility, checked by axe-core (the WCAG 2 A and AA rules and its best practices) on the
 // page as a person meets it: every lab after a moment of its run (side panels filled in), in the
-// light and the dark theme, an embed, Present mode and the home page. A finding names the rule,
+// light and the dark theme, the More menu and its dialogs, an embed, Present mode and the home page. A finding names the rule,
 // the element and what is wrong, so a failure says what to fix.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LAB_IDS } from '../../src/labs/registry';
 import { openPageIn, useBrowser, useContext } from './browser';
-import { waitForLab } from './fixtures/lab-page';
+import { openMore, waitForLab } from './fixtures/lab-page';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -65,6 +65,21 @@ describe('accessibility (axe-core)', () => {
       await page!.keyboard.press('p');
       await page!.waitForSelector('html.present');
       expect(await findings(page!)).toEqual([]);
+    });
+
+    it('the More menu and the dialogs it opens (embed, bug hunt, shortcuts) have no findings', async () => {
+      const lab = await openLab('?lab=raft&seed=3&autoplay=0');
+      await openMore(lab);
+      expect(await findings(lab)).toEqual([]);
+      for (const opener of ['embed-button', 'hunt-button', 'shortcuts-button']) {
+        await openMore(lab);
+        await lab.click(`[data-testid="${opener}"]`);
+        await lab.waitForSelector('[role="dialog"]', { state: 'visible' });
+        expect(await findings(lab), opener).toEqual([]);
+        await lab.keyboard.press('Escape');
+        await lab.waitForSelector('[role="dialog"]', { state: 'detached' });
+      }
+      await lab.close();
     });
 
     it('an embed has no findings', async () => {
