@@ -1,6 +1,6 @@
 // The page puts the stage first: at 1280×800 and 1920×1080 nothing scrolls and every named region
-// (stage, verdict, history lanes, tour) is on screen, not clipped by a scrolling column, and every
-// switch's text starts beside its box; at 1024×768
+// (stage, verdict, history lanes, tour) is on screen, not clipped by a scrolling column, every
+// switch's text starts beside its box and every side panel's table fits its panel; at 1024×768
 // nothing is cut off; Present mode gives the stage at least 70% of the window; a phone shows the
 // stage first with the controls in a bottom sheet; the home page lists the labs as cards.
 import type { Page } from 'playwright-core';
@@ -72,6 +72,19 @@ async function switchesWrappedBelowTheirBox(page: Page): Promise<string[]> {
   });
 }
 
+/** The side panels' tables that stick out of their panel (a last column cut off by the edge). */
+async function tablesWiderThanTheirPanel(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const wide: string[] = [];
+    for (const table of document.querySelectorAll('.panel table')) {
+      const box = table.getBoundingClientRect();
+      const panel = (table.closest('.panel') as HTMLElement).getBoundingClientRect();
+      if (box.width > 0 && (box.right > panel.right + 1 || box.left < panel.left - 1)) wide.push(`${table.getAttribute('data-testid') ?? table.textContent?.trim().slice(0, 40)}: ${Math.round(box.right - panel.right)} px past the panel`);
+    }
+    return wide;
+  });
+}
+
 async function scrolls(page: Page): Promise<{ x: boolean; y: boolean }> {
   return page.evaluate(() => {
     const root = document.documentElement;
@@ -132,6 +145,7 @@ for (const [index, lab] of LAB_IDS.entries()) {
         expect(area / (width * height)).toBeGreaterThan(hasWide ? 0.2 : 0.3);
         // A switch reads as one line with its box: its text starts beside the box, not under it.
         expect(await switchesWrappedBelowTheirBox(page)).toEqual([]);
+        expect(await tablesWiderThanTheirPanel(page)).toEqual([]);
         if (lab !== 'echo') await page.screenshot({ path: `test-results/layout-${lab}-${width}x${height}.png` });
         expect(errors).toEqual([]);
       });
