@@ -18,7 +18,8 @@ describe('trust lab in Chromium', () => {
     expect(texts[0]).toMatch(/\d+ writes acknowledged; \d+ session\(s\) opened by challenge and response/);
     expect(texts[1]).toMatch(/n2 rejected \d+ tampered packet\(s\) with a bad tag/);
     expect(texts[2]).toMatch(/replicas-match-primary: n2 holds x=666\d+ at version \d+/);
-    expect(texts[3]).toMatch(/no-rollback: n2 went back to version \d+/);
+    // n2 through the router's replays, or n3 through plain reordering (the step's caveat).
+    expect(texts[3]).toMatch(/no-rollback: n[23] went back to version \d+/);
     expect(texts[4]).toMatch(/m1 replayed \d+ old packet\(s\); n2 refused \d+ packet\(s\) as not new and never went back a version/);
     expect(texts[5]).toMatch(/m1 forged \d+ packet\(s\) as n1; n2 rejected every one with a bad tag/);
     expect(texts[6]).toMatch(/m1 dropped \d+ Replicate\(s\); n2 is \d+ versions behind/);

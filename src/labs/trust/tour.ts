@@ -82,6 +82,7 @@ const replayThrough: TourStep = {
   doIt: { label: 'MACs on, sessions off, replay', actions: () => [protect({ mac: true, sessions: false }), attack('replay')] },
   done: (frame) => violation(frame, 'no-rollback') !== null,
   doneText: (frame) => `no-rollback: ${violation(frame, 'no-rollback')}`,
+  note: 'It need not take an attacker. Without session sequence numbers a replica also takes an older Replicate that an honest network delivered after a newer one (two packets on one link can arrive out of order), so n3, whose link m1 never touches, can go back a version too. Either way the fix is the same: a receiver that knows which packets are new.',
 };
 
 const replayCaught: TourStep = {
