@@ -56,7 +56,11 @@ export async function huntCommand(options: HuntCommandOptions, out: (line: strin
 }
 
 function plannedJobs(options: HuntCommandOptions): HuntJob[] {
-  if (!findLab(options.lab)) throw new Error(`hunt takes a lab id, not "${options.lab}" (known: ${LAB_IDS.join(', ')})`);
+  const lab = findLab(options.lab);
+  if (!lab) throw new Error(`hunt takes a lab id, not "${options.lab}" (known: ${LAB_IDS.join(', ')})`);
+  if (lab.system.invariants.length === 0) {
+    throw new Error(`the ${lab.id} lab checks no invariant after every event, so a hunt has nothing to find; \`run ${lab.id} --seeds A..B\` prints its verdict over each whole run`);
+  }
   if (options.seeds === undefined) throw new Error('hunt needs --seeds A..B, the seeds to run');
   const seeds = parseSeeds(options.seeds);
   const faults = options.faults ?? 'random';

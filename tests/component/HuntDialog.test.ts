@@ -27,12 +27,12 @@ function manualPool(answer: (batch: HuntBatch) => HuntBatchAnswer = huntBatch) {
   return { connect, terminate, release };
 }
 
-function setup(pool = manualPool(), broken = ['vote-twice']) {
+function setup(pool = manualPool(), broken = ['vote-twice'], labId = 'raft') {
   const onOpenFinding = vi.fn();
   const onClose = vi.fn();
   let clock = 0;
   render(HuntDialog, {
-    props: { open: true, onClose, lab: labById('raft'), nodes: 5, broken, connect: pool.connect, workers: 1, basePath: '/app/', onOpenFinding, now: () => (clock += 500) },
+    props: { open: true, onClose, lab: labById(labId), nodes: 5, broken, connect: pool.connect, workers: 1, basePath: '/app/', onOpenFinding, now: () => (clock += 500) },
   });
   return { pool, onOpenFinding, onClose };
 }
@@ -56,6 +56,17 @@ describe('HuntDialog', () => {
     expect((screen.getByTestId('hunt-nodes') as HTMLInputElement).value).toBe('5');
     expect((screen.getByTestId('hunt-rule-vote-twice') as HTMLInputElement).checked).toBe(true);
     expect((screen.getByTestId('hunt-rule-pre-vote') as HTMLInputElement).checked).toBe(false);
+    expect(screen.queryByTestId('hunt-progress')).toBeNull();
+    expect(screen.getByTestId('hunt-invariants').textContent).toContain('election-safety, leader-append-only, log-matching');
+  });
+
+  it('on a lab that checks no invariant, says a hunt has nothing to find and does not start one', async () => {
+    const pool = manualPool();
+    setup(pool, [], 'messaging');
+    expect(screen.getByTestId('hunt-no-invariants').textContent).toContain('checks no invariant');
+    expect((screen.getByTestId('hunt-start') as HTMLButtonElement).disabled).toBe(true);
+    await fireEvent.submit(screen.getByTestId('hunt-form'));
+    expect(pool.connect).not.toHaveBeenCalled();
     expect(screen.queryByTestId('hunt-progress')).toBeNull();
   });
 

@@ -74,6 +74,7 @@ describe('cli hunt', () => {
     [{ seeds: '1..2', nodes: '40' }, /the raft lab runs 3 to 9 servers, not 40/],
     [{ seeds: '1..2', budget: 'lots' }, /--budget takes a whole number of runs, not "lots"/],
     [{ seeds: '9..1' }, /the end is before the start/],
+    [{ lab: 'messaging', seeds: '1..2' }, /the messaging lab checks no invariant after every event, so a hunt has nothing to find/],
   ])('refuses %j with a sentence naming the flag', async (options, message) => {
     await expect(hunt(options as Partial<HuntCommandOptions>)).rejects.toThrow(message);
   });
