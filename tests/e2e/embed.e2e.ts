@@ -161,7 +161,7 @@ describe('embedded lab', () => {
     await page.context().close();
   });
 
-  it.each(LAB_IDS)('draws %s lab node labels at least 11 px high in a 480×360 frame', async (lab) => {
+  it.each(LAB_IDS)('draws %s lab node labels at least 11 px high (tier headings 9.5) in a 480×360 frame', async (lab) => {
     const { page, errors } = await openPageIn(labContext(), `?lab=${lab}&embed&autoplay=0&seed=2`, { width: 480, height: 360 });
     await waitForLab(page);
     await page.screenshot({ path: `test-results/embed-${lab}-480x360.png` });
@@ -175,6 +175,11 @@ describe('embedded lab', () => {
     );
     expect(sizes.length).toBeGreaterThanOrEqual(3);
     for (const size of sizes) expect(size).toBeGreaterThanOrEqual(11);
+    // The tier headings and lane names grow too, as far as the room kept for them allows.
+    const guideSizes = await page.evaluate(() =>
+      [...document.querySelectorAll<SVGTextElement>('[data-testid="stage"] .guides text')].map((text) => Number.parseFloat(getComputedStyle(text).fontSize) * (text.getScreenCTM()?.a ?? 1)),
+    );
+    for (const size of guideSizes) expect(size, 'a tier heading or lane name').toBeGreaterThanOrEqual(9.5);
     await expectFit(page);
     expect(errors).toEqual([]);
     await page.close();
