@@ -1,12 +1,14 @@
 // The page puts the stage first: at 1280×800 and 1920×1080 nothing scrolls and every named region
 // (stage, verdict, history lanes, tour) is on screen, not clipped by a scrolling column, every
-// switch's text starts beside its box and every side panel's table fits its panel; at 1024×768
+// switch's text starts beside its box, every side panel's table fits its panel and axe-core finds
+// no accessibility problem (light and dark theme); at 1024×768
 // nothing is cut off; Present mode gives the stage at least 70% of the window; a phone shows the
 // stage first with the controls in a bottom sheet; the home page lists the labs as cards.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LAB_IDS } from '../../src/labs/registry';
 import { openPage, openPageIn, useBrowser, useContext } from './browser';
+import { accessibilityFindings, accessibilityFindingsInDark } from './fixtures/axe';
 import { resizeTo, settleLayout, waitForLab } from './fixtures/lab-page';
 
 const browser = useBrowser();
@@ -163,6 +165,13 @@ for (const [index, lab] of LAB_IDS.entries()) {
         }
       });
     }
+
+    it(`${lab}: axe-core finds no accessibility problem, in the light theme and the dark`, async () => {
+      const { page } = labPage();
+      await resizeTo(page, 1280, 800);
+      expect(await accessibilityFindings(page)).toEqual([]);
+      expect(await accessibilityFindingsInDark(page)).toEqual([]);
+    });
 
     // Last: Present mode stays on for the rest of the page's life.
     it(`${lab} in Present mode: the stage takes at least 70% of a 1280×800 window, with 18 px node labels`, async () => {
