@@ -149,11 +149,16 @@ describe("a presenter's remote", () => {
     const start = await frameTime(page);
     await page.keyboard.press('PageDown');
     await page.waitForFunction((time) => Number(document.querySelector('[data-testid="app"]')?.getAttribute('data-frame-time')) > time, start);
-    await page.keyboard.press('ArrowRight');
-    await page.keyboard.press('PageDown');
-    await page.keyboard.press(']');
-    await page.waitForFunction(() => Number(document.querySelector('[data-testid="app"]')?.getAttribute('data-frame-time')) >= 100);
+    // One key at a time, each waited for: a step goes to the next event, wherever that is, so
+    // "time ≥ 100" could hold before the last key had landed (and PageUp would then start from a
+    // time the test never read).
+    for (const key of ['ArrowRight', 'PageDown', ']']) {
+      const before = await frameTime(page);
+      await page.keyboard.press(key);
+      await page.waitForFunction((time) => Number(document.querySelector('[data-testid="app"]')?.getAttribute('data-frame-time')) > time, before);
+    }
     const later = await frameTime(page);
+    expect(later).toBeGreaterThanOrEqual(100);
     await page.keyboard.press('PageUp');
     await page.waitForFunction((time) => Number(document.querySelector('[data-testid="app"]')?.getAttribute('data-frame-time')) === time - 100, later);
     await page.keyboard.press('ArrowLeft');
