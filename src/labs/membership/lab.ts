@@ -9,6 +9,7 @@ import { afterRestart, configure } from './configure';
 import { membershipCoverage } from './coverage';
 import { swimExperiment } from './experiment';
 import { membershipInvariants } from './invariants';
+import { pauseProbed } from './pause-probed';
 import { describeMembershipMessage, MEMBERSHIP_MESSAGE_KINDS } from './messages';
 import { createMembershipProjection } from './projection';
 import { MEMBER_ROLE, memberProtocol } from './protocol';
@@ -40,6 +41,7 @@ export default defineLab({
     afterRestart,
     labAction: (sim, action) => {
       if (action.name === 'configure') configure(sim, action);
+      else if (action.name === 'pause-probed') pauseProbed(sim, action);
     },
   },
   defaults: DEFAULTS,
@@ -55,6 +57,7 @@ export default defineLab({
   },
   actions: {
     configure: { schema: v.partial(v.object(LIVE)), apply: configure },
+    'pause-probed': { schema: v.object({ durationMs: int(1, 60_000) }), apply: pauseProbed },
   },
   rules: [
     {

@@ -23,17 +23,6 @@ function pick(frame: Frame, offset = 0): string {
   return ids[(Math.floor(ids.length / 2) + offset) % ids.length] ?? 'n2';
 }
 
-/** A member some other member is probing right now and has not heard back from yet: pausing it
- * makes that probe fail for sure (any member, when no probe is open). */
-function probedNow(frame: Frame): string {
-  const ids = new Set(running(frame));
-  for (const node of serverNodes(frame)) {
-    const target = node.up ? node.view.details.probing : null;
-    if (typeof target === 'string' && ids.has(target)) return target;
-  }
-  return pick(frame, 1);
-}
-
 const configure = (change: Partial<LiveSettings>): TourAction => ({ do: 'lab', name: 'configure', ...change });
 const periods = (ms: number, view: MembershipView) => (ms / view.periodMs).toFixed(1);
 
@@ -76,7 +65,8 @@ const shortPause: TourStep = {
     'Pause a member while another is probing it, for a little over three protocol periods (still less than the suspicion timeout plus a period), like a garbage-collection pause. Its prober gets no ack, not even through others, and suspects it. When it wakes it hears the rumor about itself and answers with a higher incarnation number, which beats the suspicion everywhere the rumor went.',
   task: 'Pause a member that is being probed for 1 s and play.',
   lookFor: 'The refuted count rises and the member’s incarnation goes up by one; nobody declares it dead.',
-  doIt: { label: 'pause a member being probed for 1 s', actions: (frame) => [{ do: 'pause', node: probedNow(frame), durationMs: 1000 }] },
+  // The run picks the member (pause-probed.ts): the page's frame may trail it past the probe.
+  doIt: { label: 'pause a member about to be probed for 1 s', actions: () => [{ do: 'lab', name: 'pause-probed', durationMs: 1000 }] },
   done: (frame, start) => {
     const id = pausedSince(frame, start);
     return id !== null && (membershipView(frame)?.refuted ?? 0) > (membershipView(start)?.refuted ?? 0) && incarnationOf(frame, id) > incarnationOf(start, id);
