@@ -13,7 +13,7 @@ import { createTrace, nameHash, recordEvent, recordFields, recordTrip, tripHashe
 import type { TraceEvent } from './frame';
 import type { ActorSpec, ActorSystem } from './system';
 import type { Effect, HistoryEvent, Message, NodeContext, NodeId, NodeSnapshot, Protocol } from './types';
-import { DEFAULT_LIMITS, type DeliveryEvent, type NodeRecord, type QueuedEvent, type World, type WorldConfig } from './world';
+import { DEFAULT_LIMITS, type DeliveryEvent, type NodeRecord, type QueuedEvent, type RunningTimer, type TimerEvent, type World, type WorldConfig } from './world';
 
 /** A queued event before the simulation gives it its sequence number. */
 type Unsequenced = QueuedEvent extends infer E ? (E extends QueuedEvent ? Omit<E, 'seq'> : never) : never;
@@ -249,8 +249,15 @@ export class Simulation {
         return true;
       case 'timer': {
         const node = this.world.nodes[event.node];
-        if (!node.up || node.timers.get(event.timer)?.token !== event.token) return false;
+        if (!node.up) return false;
+        const running = node.timers.get(event.timer);
+        if (running === undefined || running.entry !== event) return false; // cancelled or replaced
+        if (running.token !== event.token) {
+          this.moveTimerEntry(event, running); // set again for later since it was queued
+          return false;
+        }
         if (node.pausedUntilMs !== null) {
+          running.entry = null;
           node.deferred.push(event);
           return true;
         }
@@ -407,10 +414,7 @@ export class Simulation {
         case 'set-timer': {
           const token = this.world.nextToken++;
           const delay = 'range' in effect ? slot.prng.rangeInclusive(effect.range.minMs, effect.range.maxMs) : effect.afterMs;
-          const timer: Unsequenced = { kind: 'timer', node: id, timer: effect.timer, token, timeMs: this.world.timeMs + Math.max(1, delay) };
-          node.timers.set(effect.timer, { token, setAtMs: this.world.timeMs, dueAtMs: timer.timeMs });
-          if (effect.quiet) timer.quiet = true;
-          this.schedule(timer);
+          this.setTimer(id, node, effect.timer, token, this.world.timeMs + Math.max(1, delay), effect.quiet === true);
           break;
         }
         case 'cancel-timer':
@@ -435,6 +439,39 @@ export class Simulation {
           throw new EngineError(`unknown effect ${(effect as { kind: string }).kind}`, this.world.config.seed, this.world.timeMs);
       }
     }
+  }
+
+  /**
+   * Sets (or sets again) a timer. It fires exactly as if every setting queued an event of its own
+   * at (dueAtMs, seq) and an earlier one were ignored: a setting that falls no earlier than the
+   * timer's queued event only rewrites the record, and the event, when it comes up, moves to the
+   * record's (dueAtMs, seq) — a key later than any popped so far, so the order of events is the
+   * same as with one event per setting.
+   */
+  private setTimer(id: NodeId, node: NodeRecord, name: string, token: number, dueAtMs: number, quiet: boolean): void {
+    const world = this.world;
+    const seq = world.nextSeq++;
+    const running = node.timers.get(name);
+    if (running !== undefined && running.entry !== null && running.entry.timeMs <= dueAtMs) {
+      running.token = token;
+      running.seq = seq;
+      running.setAtMs = world.timeMs;
+      running.dueAtMs = dueAtMs;
+      running.quiet = quiet;
+      return;
+    }
+    const entry: TimerEvent = { timeMs: dueAtMs, seq, kind: 'timer', node: id, timer: name, token, quiet };
+    this.queue.push(entry);
+    node.timers.set(name, { token, setAtMs: world.timeMs, dueAtMs, seq, quiet, entry });
+  }
+
+  /** A timer's queued event came up, but the timer was set again for later: requeue it there. */
+  private moveTimerEntry(entry: TimerEvent, running: RunningTimer): void {
+    entry.timeMs = running.dueAtMs;
+    entry.seq = running.seq;
+    entry.token = running.token;
+    entry.quiet = running.quiet;
+    this.queue.push(entry);
   }
 
   /** Files a figure for the lab's charts at the current virtual time (lab hooks call it too). */

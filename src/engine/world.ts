@@ -31,6 +31,14 @@ export interface RunningTimer {
   token: number;
   setAtMs: number;
   dueAtMs: number;
+  /** The sequence number it was set with: its place among events due at the same moment. */
+  seq: number;
+  quiet: boolean;
+  /** The queued event that stands for it, or null when none does (held by a paused node). A
+   * timer set again for later keeps that event where it is, and the event moves to the new due
+   * time when it comes up (see Simulation.setTimer): a follower re-arming its election timer on
+   * every heartbeat then costs no queue operation. */
+  entry: TimerEvent | null;
 }
 
 export interface NodeRecord {
@@ -65,10 +73,17 @@ export interface WireMessage extends Omit<InFlightMessage, 'label' | 'kind'> {
  * the hashes of its names for the trace. */
 export type DeliveryEvent = WireMessage & TripHashes & { timeMs: number; seq: number; kind: 'deliver' };
 
-export type QueuedEvent =
-  | DeliveryEvent
-  | { timeMs: number; seq: number; kind: 'timer'; node: NodeId; timer: string; token: number; quiet?: boolean }
-  | { timeMs: number; seq: number; kind: 'resume'; node: NodeId };
+export interface TimerEvent {
+  timeMs: number;
+  seq: number;
+  kind: 'timer';
+  node: NodeId;
+  timer: string;
+  token: number;
+  quiet: boolean;
+}
+
+export type QueuedEvent = DeliveryEvent | TimerEvent | { timeMs: number; seq: number; kind: 'resume'; node: NodeId };
 
 export interface World {
   config: WorldConfig;
