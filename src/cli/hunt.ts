@@ -2,6 +2,7 @@
 // prints each failing seed, in seed order, with its scenario shrunk to the smallest one that
 // still violates the same invariant first. Finding bugs is what a hunt is for: exit 0 when it
 // ran, whatever it found; 2 for bad flags. A summary goes to stderr.
+import { huntChecks } from '../hunt/hunt-checks';
 import { huntAndShrink, plannedScenario, type HuntOutcome } from '../hunt/hunt';
 import { parseParamPairs } from '../hunt/params';
 import { DEFAULT_SHRINK_BUDGET } from '../hunt/shrink';
@@ -58,8 +59,8 @@ export async function huntCommand(options: HuntCommandOptions, out: (line: strin
 function plannedJobs(options: HuntCommandOptions): HuntJob[] {
   const lab = findLab(options.lab);
   if (!lab) throw new Error(`hunt takes a lab id, not "${options.lab}" (known: ${LAB_IDS.join(', ')})`);
-  if (lab.system.invariants.length === 0) {
-    throw new Error(`the ${lab.id} lab checks no invariant after every event, so a hunt has nothing to find; \`run ${lab.id} --seeds A..B\` prints its verdict over each whole run`);
+  if (huntChecks(lab) === null) {
+    throw new Error(`the ${lab.id} lab checks no invariant after every event and names no run check, so a hunt has nothing to find; \`run ${lab.id} --seeds A..B\` prints its verdict over each whole run`);
   }
   if (options.seeds === undefined) throw new Error('hunt needs --seeds A..B, the seeds to run');
   const seeds = parseSeeds(options.seeds);

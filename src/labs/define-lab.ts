@@ -77,6 +77,24 @@ export interface LabActionSpec {
   apply(sim: Simulation, action: Record<string, unknown>): void;
 }
 
+/** A property a lab's checkers judge on the run so far rather than after every event (a message
+ * lost, an effect applied twice). A bug hunt looks at the run every `everyMs` of virtual time and
+ * stops at the first look that finds one; the page's run is not stopped by them, since the lab's
+ * panels count them as the lesson goes on. */
+export interface RunChecks {
+  checks: { name: string; description: string }[];
+  everyMs: number;
+  /** What broke since the run began, each with the time it happened (or, when only known to have
+   * happened since the previous look, `sinceMs`, that look's time: a hunt's link opens there). */
+  find(sim: Simulation, sinceMs: number): RunFinding[];
+}
+
+export interface RunFinding {
+  check: string;
+  message: string;
+  timeMs: number;
+}
+
 /** A `sometimes` property (stateright, TigerBeetle marks): a swarm of random runs must reach it
  * at least once, or it never exercised what it claims to test. */
 export interface CoverageMark {
@@ -154,6 +172,8 @@ export interface LabDefinition {
   createProjection?(): (sim: Simulation) => unknown;
   /** Fields a CLI run line adds, and whether they make the run fail (exit 1). */
   verdict?(sim: Simulation): { fields: Record<string, unknown>; failed: boolean };
+  /** For a lab that checks no invariant after every event: what a bug hunt looks for instead. */
+  runChecks?: RunChecks;
   coverage?: CoverageMark[];
   /** Relative weights of the random faults a swarm draws for this lab (missing: default). */
   faultWeights?: Partial<Record<FaultKind, number>>;

@@ -60,9 +60,16 @@ describe('HuntDialog', () => {
     expect(screen.getByTestId('hunt-invariants').textContent).toContain('election-safety, leader-append-only, log-matching');
   });
 
-  it('on a lab that checks no invariant, says a hunt has nothing to find and does not start one', async () => {
+  it('on a lab with run checks instead of invariants, lists them and can start', () => {
+    setup(manualPool(), [], 'messaging');
+    expect(screen.getByTestId('hunt-invariants').textContent).toContain('on the run so far, every 50 ms: effect-applied-twice, message-lost');
+    expect(screen.queryByTestId('hunt-no-invariants')).toBeNull();
+    expect((screen.getByTestId('hunt-start') as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it('on a lab that checks nothing a hunt could find, says so and does not start one', async () => {
     const pool = manualPool();
-    setup(pool, [], 'messaging');
+    setup(pool, [], 'caching');
     expect(screen.getByTestId('hunt-no-invariants').textContent).toContain('checks no invariant');
     expect((screen.getByTestId('hunt-start') as HTMLButtonElement).disabled).toBe(true);
     await fireEvent.submit(screen.getByTestId('hunt-form'));

@@ -10,6 +10,7 @@ import { broker } from './broker';
 import { consumer } from './consumer';
 import { messagingCoverage } from './coverage';
 import { producer } from './producer';
+import { messagingRunChecks } from './run-checks';
 import { DEFAULT_SETTINGS, PARAM_SCHEMAS } from './settings';
 import { effectStore } from './store';
 import { messagingVerdict } from './verdict';
@@ -73,6 +74,7 @@ export default defineLab({
   stage: { layout: 'tiers', links: 'active', tiers: ['producer', 'broker', 'consumer', 'store'] },
   createProjection: messagingProjection,
   verdict: messagingVerdict,
+  runChecks: messagingRunChecks,
   coverage: messagingCoverage,
   // Crashes and long pauses of consumers cause redelivery; partitions and cuts only split the
   // consumers from each other (they never talk), so they are not drawn.

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { huntCommand, type HuntCommandOptions } from '../../../src/cli/hunt';
 import { runCommand } from '../../../src/cli/run';
+import { firstViolation } from '../../../src/hunt/first-violation';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'splitbrain-cli-hunt-'));
@@ -66,6 +67,22 @@ describe('cli hunt', () => {
   });
 
   it.each([
+    ['idempotent=false', 'effect-applied-twice'],
+    ['commit=before', 'message-lost'],
+  ])('messaging, which checks its runs rather than every event: --param %s finds %s, and its shrunk scenario shows it again', async (param, check) => {
+    const { lines } = await hunt({ lab: 'messaging', seeds: '1..4', params: [param] });
+    expect(lines.length).toBeGreaterThan(0);
+    for (const text of lines) {
+      const line = JSON.parse(text);
+      expect(line.invariant).toBe(check);
+      expect(line.nodes.after).toBeLessThanOrEqual(line.nodes.before);
+      expect(firstViolation(line.shrunk)).toMatchObject({ invariant: check, timeMs: line.timeMs.after });
+    }
+    const healthy = await hunt({ lab: 'messaging', seeds: '1..8' });
+    expect(healthy.lines).toEqual([]);
+  });
+
+  it.each([
     [{ seeds: undefined }, /hunt needs --seeds A\.\.B/],
     [{ lab: 'nolab', seeds: '1..2' }, /hunt takes a lab id, not "nolab"/],
     [{ seeds: '1..2', faults: 'sometimes' }, /--faults must be "none" or "random", not "sometimes"/],
@@ -74,7 +91,7 @@ describe('cli hunt', () => {
     [{ seeds: '1..2', nodes: '40' }, /the raft lab runs 3 to 9 servers, not 40/],
     [{ seeds: '1..2', budget: 'lots' }, /--budget takes a whole number of runs, not "lots"/],
     [{ seeds: '9..1' }, /the end is before the start/],
-    [{ lab: 'messaging', seeds: '1..2' }, /the messaging lab checks no invariant after every event, so a hunt has nothing to find/],
+    [{ lab: 'caching', seeds: '1..2' }, /the caching lab checks no invariant after every event and names no run check, so a hunt has nothing to find/],
   ])('refuses %j with a sentence naming the flag', async (options, message) => {
     await expect(hunt(options as Partial<HuntCommandOptions>)).rejects.toThrow(message);
   });
