@@ -8,7 +8,8 @@
 //   Long CAP runs: `cli run cap --seed 1` for 360 s and 3,600 s virtual (log compaction every 200
 //   entries), wall time and peak memory of each, as separate processes (issue 8: the long one must
 //   take at most 10× the short one and peak under 200 MB).
-//   Engine: delivered Raft messages per CPU second, idle and under client load at 5, 9 and 64 nodes
+//   Engine: delivered Raft messages per CPU second, idle and under client load at 5, 9 and 64 nodes,
+//   and floor5: idle5's traffic from a protocol that does nothing else (the engine's own cost)
 //   (bench/engine.ts; `--baseline DIR` also measures a baseline checkout and prints the ratio).
 //   Frames across the worker boundary: the CAP lab at 100× for 5 virtual minutes, mean bytes (and
 //   clone time) per frame as whole Frames and as patches on the page's frame (bench/frames.ts).
@@ -115,7 +116,7 @@ async function main(): Promise<void> {
     console.log(JSON.stringify({ engine: engineRun.engine, engineBaseline: engineRun.baseline, engineRatio: engineRun.ratio, raft, checkers, weight, echo, stage, seek, cap, frames, liveChecks, labs }));
     return;
   }
-  console.log('Engine: Raft delivered messages per CPU second (latency 10–15 ms, election 100–200 ms, heartbeat 50 ms; load = a write per node every 20 ms)');
+  console.log('Engine: Raft delivered messages per CPU second (latency 10–15 ms, election 100–200 ms, heartbeat 50 ms; load = a write per node every 20 ms; floor5 = idle5’s traffic, no Raft)');
   for (const [name, rate] of Object.entries(engineRun.engine)) {
     const ratio = engineRun.ratio ? ` (${engineRun.ratio[name]}× the baseline's ${engineRun.baseline?.[name].toLocaleString('en')})` : '';
     console.log(`  ${name}: ${rate.toLocaleString('en')}${ratio}`);

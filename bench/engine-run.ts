@@ -10,12 +10,39 @@ import { pathToFileURL } from 'node:url';
  * 5, 9 and 64 nodes; latency 10–15 ms, election timeout 100–200 ms, heartbeat 50 ms. */
 /** The larger clusters run a shorter virtual span per seed, so a run fits a second of wall time
  * on a busy machine (a 60 s run at 64 nodes delivers tens of millions of messages). */
+/** `floor5` is idle5's traffic (a heartbeat to each follower every 50 ms, a reply, an election
+ * timer set again) from a protocol that does nothing else: what the engine itself costs per
+ * delivered message, beside what Raft and its invariants add. */
 export const CONFIGS = [
   { name: 'idle5', nodes: 5, load: false, untilMs: 60_000 },
   { name: 'load5', nodes: 5, load: true, untilMs: 60_000 },
   { name: 'load9', nodes: 9, load: true, untilMs: 10_000 },
   { name: 'load64', nodes: 64, load: true, untilMs: 1_000 },
+  { name: 'floor5', nodes: 5, load: false, untilMs: 60_000, floor: true },
 ] as const;
+
+type Config = (typeof CONFIGS)[number];
+
+const HEARTBEAT = { kind: 'set-timer', timer: 'heartbeat', range: { minMs: 50, maxMs: 50 } } as const;
+const ELECTION = { kind: 'set-timer', timer: 'election', range: { minMs: 100, maxMs: 200 } } as const;
+
+/** Raft's idle traffic and nothing else: n1 sends every peer a heartbeat every 50 ms; a peer sets
+ * its election timer again and replies. Written against the contract both sides share. */
+const floorProtocol = {
+  id: 'floor',
+  init: (ctx: { id: string }) => [null, [ctx.id === 'n1' ? HEARTBEAT : ELECTION]],
+  onTimer: (state: null, timer: string, ctx: { peers: string[] }) => {
+    if (timer !== 'heartbeat') return [state, []];
+    const out: unknown[] = ctx.peers.map((to) => ({ kind: 'send', to, message: { type: 'AppendEntries', term: 1, entries: [] } }));
+    out.push(HEARTBEAT);
+    return [state, out];
+  },
+  onMessage: (state: null, from: string, message: { type: string }) =>
+    [state, message.type === 'AppendEntries' ? [ELECTION, { kind: 'send', to: from, message: { type: 'AppendEntriesReply', term: 1, success: true } }] : []],
+  persisted: () => null,
+  recover: () => [null, []],
+  view: () => ({ role: 'floor', summary: '', details: {} }),
+};
 
 interface Modules {
   Simulation: any;
@@ -46,7 +73,7 @@ function countingDeliveries(protocol: any, count: () => void): any {
   return counted;
 }
 
-function scenarioFor(config: (typeof CONFIGS)[number], seed: number): any {
+function scenarioFor(config: Config, seed: number): any {
   return {
     lab: 'raft', seed, nodes: config.nodes, actions: [], until: config.untilMs,
     params: { electionTimeoutMs: [100, 200], heartbeatMs: 50 },
@@ -57,11 +84,15 @@ function scenarioFor(config: (typeof CONFIGS)[number], seed: number): any {
 
 /** Runs one seed; deliveries are counted by wrapping the server protocol's handlers (the same
  * cost on both sides, and blind to how the engine stores its messages). */
-function runOne(modules: Modules, config: (typeof CONFIGS)[number], seed: number): { delivered: number; hash: string } {
+function runOne(modules: Modules, config: Config, seed: number): { delivered: number; hash: string } {
   let delivered = 0;
   const count = () => { delivered++; };
   let system: any;
-  if (modules.raft.protocols) {
+  const actorSystem = Boolean(modules.raft.protocols);
+  if ('floor' in config) {
+    const protocol = countingDeliveries(floorProtocol, count);
+    system = actorSystem ? { protocols: { server: protocol }, serverRole: 'server', invariants: [] } : { ...protocol, invariants: [] };
+  } else if (actorSystem) {
     const protocols: Record<string, any> = {};
     for (const [role, protocol] of Object.entries<any>(modules.raft.protocols)) protocols[role] = role === 'server' ? countingDeliveries(protocol, count) : protocol;
     system = { ...modules.raft, protocols };
@@ -78,7 +109,7 @@ function runOne(modules: Modules, config: (typeof CONFIGS)[number], seed: number
 /** Seeds run one after another until the budget is spent (after one warm-up seed). The rate is
  * per second of this process's CPU time, not of the wall clock: on a shared machine other
  * processes take the cores away from either side at random. */
-function measure(modules: Modules, config: (typeof CONFIGS)[number], budgetMs: number): { rate: number; hashes: string[] } {
+function measure(modules: Modules, config: Config, budgetMs: number): { rate: number; hashes: string[] } {
   // A seed's hash carries its delivery count, so the two sides must also agree on what they count.
   runOne(modules, config, 1000);
   let delivered = 0;

@@ -68,7 +68,8 @@ function main(): void {
     console.log(JSON.stringify(result));
     return;
   }
-  console.log('Raft delivered messages per CPU second (latency 10–15 ms, election 100–200 ms, heartbeat 50 ms; load = one write per node every 20 ms)');
+  console.log('Raft delivered messages per CPU second (latency 10–15 ms, election 100–200 ms, heartbeat 50 ms; load = one write per node every 20 ms;');
+  console.log('floor5 = idle5’s traffic from a protocol that does nothing else: the engine’s own cost)');
   for (const name of Object.keys(result.engine)) {
     const base = result.baseline ? `   baseline ${result.baseline[name].toLocaleString('en')}   ratio ${result.ratio?.[name]}×` : '';
     console.log(`  ${name.padEnd(7)} ${result.engine[name].toLocaleString('en').padStart(10)}${base}`);
