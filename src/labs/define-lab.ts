@@ -7,7 +7,7 @@ import type { ActorSystem } from '../engine/system';
 import type { Simulation } from '../engine/simulation';
 import type { MetricStat } from '../engine/metrics';
 import type { Message } from '../engine/types';
-import type { FaultKind } from '../scenarios/random-faults';
+import type { FaultKind, LabFault } from '../scenarios/random-faults';
 import type { NetworkSpec, WorkloadSpec } from '../scenarios/scenario';
 
 /** One kind of actor in a lab, and how many of them a scenario may have. */
@@ -180,6 +180,8 @@ export interface LabDefinition {
   /** The roles whose members a random fault plan strikes (missing: the first role only), for labs
    * whose interesting faults hit clients (a lock holder's long pause). */
   faultRoles?: string[];
+  /** The lab's own fault for random plans, drawn with `faultWeights.lab` (random-faults.ts). */
+  labFault?: LabFault;
   /** Live charts from the metrics the lab's actors record (`{kind: 'metric'}` effects). */
   charts?: ChartSpec[];
   /** Experiments the CLI runs by name (`cli experiment <name>`); names are unique across labs. */

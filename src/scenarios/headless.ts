@@ -51,7 +51,7 @@ export function planScenario(plan: RunPlan): Scenario {
     const roles = lab.faultRoles;
     // A lab may have faults strike other roles than its servers (the locks lab's clients).
     const ids = roles ? actorsFor(lab, { nodes: scenario.nodes, workload: implicitWorkload(lab, scenario) }).filter((actor) => roles.includes(actor.role)).map((actor) => actor.id) : undefined;
-    scenario.actions = randomFaults({ seed: plan.seed, nodes: scenario.nodes, untilMs: plan.untilMs, weights: lab.faultWeights, ids });
+    scenario.actions = randomFaults({ seed: plan.seed, nodes: scenario.nodes, untilMs: plan.untilMs, weights: lab.faultWeights, ids, labFault: lab.labFault });
   }
   return scenario;
 }

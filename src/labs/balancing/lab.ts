@@ -12,6 +12,7 @@ import { balancingCoverage } from './coverage';
 import { ballsExperiment } from './experiment';
 import { describeMessage } from './messages';
 import { BALANCING_DEFAULTS, MAX_BALANCERS, MAX_CLIENTS, PARAMS_SCHEMA, readParams, SETTINGS_SCHEMA } from './params';
+import { balancingRunChecks } from './run-checks';
 import { balancingServer } from './server';
 import { afterRestart, configure, failServer, slowServer } from './settings';
 import { balancingVerdict } from './verdict';
@@ -79,9 +80,16 @@ export default defineLab({
   stage: { layout: 'tiers', links: 'active', tiers: ['client', 'balancer', 'server'] },
   createProjection: balancingProjection,
   verdict: balancingVerdict,
+  runChecks: balancingRunChecks,
   coverage: balancingCoverage,
   // No election timer to fire early.
-  faultWeights: { timeout: 0 },
+  // Random plans also fail servers that stay up (answering every request with an error): the
+  // fault a shallow health check misses, so a bug hunt can find the lab's rule broken.
+  faultWeights: { timeout: 0, lab: 10 },
+  labFault: {
+    strike: (_prng, node) => ({ do: 'lab', name: 'failServer', server: node, failing: true }),
+    undo: (node) => ({ do: 'lab', name: 'failServer', server: node, failing: false }),
+  },
   charts: [
     {
       id: 'latency', title: 'Latency of answered requests', unit: 'ms',

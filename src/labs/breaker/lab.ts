@@ -11,6 +11,7 @@ import { afterRestart, CLIENT_ROLE, configure, DEPENDENCY_ROLE, setDependency } 
 import { breakerCoverage } from './coverage';
 import { dependency } from './dependency';
 import { CLIENT_SCHEMAS, DEPENDENCIES, MODES, PARAM_DEFAULTS, PARAM_SCHEMAS } from './params';
+import { breakerRunChecks } from './run-checks';
 import { breakerVerdict } from './verdict';
 
 const V1_DEFAULTS: LabDefaults = {
@@ -97,6 +98,7 @@ export default defineLab({
   stage: { layout: 'tiers', links: 'active', tiers: [CLIENT_ROLE, DEPENDENCY_ROLE] },
   createProjection: breakerProjection,
   verdict: breakerVerdict,
+  runChecks: breakerRunChecks,
   coverage: breakerCoverage,
   // Partitions and cuts only ever split A from B, which never talk; there is no election timer.
   faultWeights: { partition: 0, cut: 0, timeout: 0 },

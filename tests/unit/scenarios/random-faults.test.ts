@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { TimedAction } from '../../../src/engine/actions';
-import { MAX_SKEW_MS, randomFaults } from '../../../src/scenarios/random-faults';
+import { MAX_SKEW_MS, randomFaults, type LabFault } from '../../../src/scenarios/random-faults';
 import { planScenario, runHeadless } from '../../../src/scenarios/headless';
 import { validateScenario } from '../../../src/scenarios/validate';
 
@@ -177,5 +177,41 @@ describe('randomFaults weights', () => {
     }
     expect(jumpedSeeds).toBeGreaterThan(0);
   });
-});
 
+  const failing: LabFault = {
+    strike: (prng, node) => ({ do: 'lab', name: 'fail', server: node, mode: prng.int(3) }),
+    undo: (node) => ({ do: 'lab', name: 'fail', server: node, mode: -1 }),
+  };
+
+  it('draws a lab’s own fault only when the lab weighs it in and says what it is; other plans stay as they were', () => {
+    for (let seed = 1; seed <= 100; seed++) {
+      const before = plan(seed);
+      expect(randomFaults({ seed, nodes: 5, untilMs: 10_000, labFault: failing })).toEqual(before);
+      expect(randomFaults({ seed, nodes: 5, untilMs: 10_000, weights: { lab: 20 } })).toEqual(before);
+    }
+  });
+
+  it('with a lab fault weighed in, strikes real nodes with it and undoes each one in the closing block', () => {
+    let strikes = 0;
+    for (let seed = 1; seed <= 100; seed++) {
+      const actions = randomFaults({ seed, nodes: 5, untilMs: 10_000, weights: { lab: 20 }, labFault: failing });
+      const struck = new Set<string>();
+      const undone: string[] = [];
+      for (const action of actions) {
+        if (action.do !== 'lab') continue;
+        expect(['n1', 'n2', 'n3', 'n4', 'n5']).toContain(action.server);
+        if (action.mode === -1) {
+          expect(action.at).toBe(7000);
+          undone.push(action.server as string);
+        } else {
+          expect(action.at).toBeLessThan(7000);
+          strikes++;
+          struck.add(action.server as string);
+        }
+      }
+      expect(undone).toEqual([...struck].sort());
+      expect(actions.at(-1)?.do === 'lab' || struck.size === 0).toBe(true);
+    }
+    expect(strikes).toBeGreaterThan(100);
+  });
+});
