@@ -15,6 +15,7 @@ import { cachingCoverage } from './coverage';
 import { database } from './database';
 import { CACHING_MESSAGE_KINDS, describeCachingMessage } from './messages';
 import { CACHING_DEFAULTS, PARAMS_SCHEMA, SETTINGS_SCHEMA } from './params';
+import { cachingRunChecks } from './run-checks';
 import { afterRestart, configure, flushCache } from './settings';
 import { cachingVerdict } from './verdict';
 
@@ -69,6 +70,7 @@ export default defineLab({
   stage: { layout: 'tiers', links: 'active', tiers: ['client', 'app', 'cache', 'db'] },
   createProjection: cachingProjection,
   verdict: cachingVerdict,
+  runChecks: cachingRunChecks,
   coverage: cachingCoverage,
   // No election timer to fire early; faults strike every tier.
   faultWeights: { timeout: 0 },

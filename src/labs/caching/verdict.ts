@@ -2,7 +2,7 @@
 // from the database's after the clients stop and the system settles for 3 s (see quiescence.ts).
 // originPeakPerS: the busiest second of the database. A run fails only on what its settings
 // promise: with leases or versioned sets guarding cache-aside or read-through fills that are
-// invalidated after the database write, no key may be left stale past quiescence.
+// deleted after the database write, no key may be left stale past quiescence.
 import type { Simulation } from '../../engine/simulation';
 import { historyScope } from '../history-scope';
 import { historyChecks, lostWrites, originPeak } from './checks';
@@ -11,9 +11,12 @@ import { staleAfterQuiescence } from './quiescence';
 import { configuredAtMs, currentSettings } from './settings';
 import type { CacheSettings } from './params';
 
-/** The settings under which the cache promises no stale value outlives quiescence. */
+/** The settings under which the cache promises no stale value outlives quiescence. Not update
+ * invalidation, even with versioned sets: an update lost to a fault (the cache unreachable for
+ * its retries, an app server crashed before sending it) leaves the old value, and only deletes
+ * have the commit-log tailer as a backstop — a bug hunt found such keys in 150 of 200 seeds. */
 export function promisesFreshness(s: CacheSettings): boolean {
-  return (s.leases || s.versioned) && (s.strategy === 'cache-aside' || s.strategy === 'read-through') && (s.invalidation === 'delete' || s.invalidation === 'delete-first' || (s.invalidation === 'update' && s.versioned));
+  return (s.leases || s.versioned) && (s.strategy === 'cache-aside' || s.strategy === 'read-through') && (s.invalidation === 'delete' || s.invalidation === 'delete-first');
 }
 
 export function cachingVerdict(sim: Simulation): { fields: Record<string, unknown>; failed: boolean } {

@@ -91,7 +91,6 @@ describe('cli hunt', () => {
     [{ seeds: '1..2', nodes: '40' }, /the raft lab runs 3 to 9 servers, not 40/],
     [{ seeds: '1..2', budget: 'lots' }, /--budget takes a whole number of runs, not "lots"/],
     [{ seeds: '9..1' }, /the end is before the start/],
-    [{ lab: 'caching', seeds: '1..2' }, /the caching lab checks no invariant after every event and names no run check, so a hunt has nothing to find/],
   ])('refuses %j with a sentence naming the flag', async (options, message) => {
     await expect(hunt(options as Partial<HuntCommandOptions>)).rejects.toThrow(message);
   });
