@@ -2,13 +2,17 @@
 // runs it in this process. A bundle starts faster and uses less memory than transpiling every
 // module on load, which matters for hour-long runs and thousand-seed sweeps.
 import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
 import { setFlagsFromString } from 'node:v8';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const outfile = join(root, 'node_modules', '.cache', 'splitbrain', 'cli.mjs');
+// One bundle per checkout: two checkouts may share node_modules (a linked worktree used as a
+// baseline), and one must never run the other's code.
+const checkout = createHash('sha256').update(root).digest('hex').slice(0, 12);
+const outfile = join(root, 'node_modules', '.cache', 'splitbrain', `cli-${checkout}.mjs`);
 mkdirSync(dirname(outfile), { recursive: true });
 
 // A long run's live data is a few tens of MB, but V8 by default lets the heap grow up to four
