@@ -7,7 +7,7 @@ import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 const USAGE = `usage:
   npm run cli -- labs [--json]
   npm run cli -- run <lab|scenario.json> [--seed N | --seeds A..B] [--until 60s] [--faults none|random]
-                     [--nodes N] [--param key=value]... [--mode cp|ap] [--charts] [--json] [--jobs N]
+                     [--nodes N] [--param key=value]... [--mode cp|ap] [--charts] [--run-checks] [--json] [--jobs N]
   npm run cli -- hunt <lab> --seeds A..B [--param key=value]... [--nodes N] [--until 10s] [--faults random|none]
                       [--jobs N] [--budget RUNS] [--no-shrink] [--json]
   npm run cli -- experiment <name> [--flag value]... [--json]     (experiment --list names them)
@@ -23,6 +23,7 @@ async function main(argv: string[]): Promise<number> {
         seed: { type: 'string' }, seeds: { type: 'string' }, until: { type: 'string' }, faults: { type: 'string' },
         nodes: { type: 'string' }, param: { type: 'string', multiple: true }, mode: { type: 'string' },
         json: { type: 'boolean', default: false }, charts: { type: 'boolean', default: false }, jobs: { type: 'string' },
+        'run-checks': { type: 'boolean', default: false },
       },
     });
     if (positionals.length !== 1) throw new Error('run takes exactly one lab id or scenario file');
@@ -32,7 +33,7 @@ async function main(argv: string[]): Promise<number> {
     const { runCommandOnThreads } = await import('./run');
     return runCommandOnThreads(
       { target: positionals[0], seeds: values.seeds ?? values.seed, until: values.until, faults: values.faults, nodes: values.nodes, params, json: values.json ?? false, charts: values.charts ?? false,
-        jobs: values.jobs === undefined ? availableParallelism() : parseJobs(values.jobs), entry: new URL(import.meta.url) },
+        runChecks: values['run-checks'] ?? false, jobs: values.jobs === undefined ? availableParallelism() : parseJobs(values.jobs), entry: new URL(import.meta.url) },
       print,
     );
   }

@@ -3,8 +3,10 @@
 // Exit 1 on any violation, or when the lab's verdict says the run failed.
 import { readFileSync } from 'node:fs';
 import { chartData, type ChartData } from '../labs/chart-data';
-import type { LabDefinition } from '../labs/define-lab';
-import { findLab, LAB_IDS, labById } from '../labs/registry';
+import type { LabDefinition, RunFinding } from '../labs/define-lab';
+import { runChecksOf, runLooking } from '../hunt/first-violation';
+import { huntChecks } from '../hunt/hunt-checks';
+import { findLab, LAB_IDS, LABS, labById } from '../labs/registry';
 import { metricPoints } from '../engine/metrics';
 import type { Simulation } from '../engine/simulation';
 import { planScenario, runHeadless, type HeadlessResult, type RunPlan } from '../scenarios/headless';
@@ -24,6 +26,8 @@ export interface RunOptions {
   json: boolean;
   /** Adds the lab's charts (per virtual second) to each JSON line. */
   charts?: boolean;
+  /** Looks at the run as a bug hunt does and reports each run check's first finding. */
+  runChecks?: boolean;
   /** Worker threads for a seed range (1: this thread only). */
   jobs?: number;
   /** The program's entry module, started again as each worker thread. */
@@ -74,7 +78,12 @@ function plannedJobs(options: RunOptions): SeedJob[] {
     ...(base.file ? { scenario: { ...base.file, seed, until: untilMs } } : { plan: { lab: base.lab, seed, untilMs, faults, nodes, params } }),
     json: options.json,
     charts: options.charts ?? false,
+    ...(options.runChecks ? { runChecks: true } : {}),
   }));
+  const lab = labById(base.file?.lab ?? base.lab);
+  if (options.runChecks && !looksAtRuns(lab)) {
+    throw new Error(`--run-checks applies to a lab that names run checks (${LABS.filter(looksAtRuns).map((l) => l.id).join(', ')}), not ${lab.id}`);
+  }
   // The flags are the same for every seed: checking the first seed's scenario finds a bad one
   // before any run starts.
   scenarioOf(jobs[0]);
@@ -88,6 +97,12 @@ export interface SeedJob {
   plan?: RunPlan;
   json: boolean;
   charts: boolean;
+  runChecks?: boolean;
+}
+
+/** Whether a hunt looks at this lab's runs (run checks) rather than after every event. */
+function looksAtRuns(lab: LabDefinition): boolean {
+  return huntChecks(lab)?.when === 'run';
 }
 
 function scenarioOf(job: SeedJob): Scenario {
@@ -104,12 +119,19 @@ export const SEED_JOBS = 'cli-run-seeds';
 
 export function runSeed(job: SeedJob): SeedOutcome {
   const scenario = scenarioOf(job);
-  const result = runHeadless(scenario);
+  let findings: RunFinding[] = [];
+  const result = runHeadless(scenario, job.runChecks ? (simulation, untilMs) => {
+    const checks = runChecksOf(scenario.lab, simulation);
+    if (checks) findings = runLooking(simulation, checks, untilMs, 'each');
+    else simulation.runUntil(untilMs, Infinity, false);
+  } : undefined);
   const lab = labById(scenario.lab);
   const verdict = lab.verdict?.(result.simulation) ?? { fields: {}, failed: false };
   if (job.charts) verdict.fields = { ...verdict.fields, charts: runCharts(lab, result.simulation) };
-  const failed = result.violations.length > 0 || verdict.failed;
-  return { line: job.json ? JSON.stringify(jsonLine(result, verdict.fields)) : textLine(result, verdict.fields, verdict.failed), failed };
+  const failed = result.violations.length > 0 || verdict.failed || findings.length > 0;
+  if (!job.json) return { line: textLine(result, verdict.fields, verdict.failed, findings), failed };
+  const found = job.runChecks ? { findings: findings.map(({ check, message, timeMs }) => ({ check, message, timeMs })) } : {};
+  return { line: JSON.stringify(jsonLine(result, { ...found, ...verdict.fields })), failed };
 }
 
 /** Every chart of the lab over the seconds the run's metrics still hold. */
@@ -160,10 +182,10 @@ function jsonLine(result: HeadlessResult, extra: Record<string, unknown>) {
   };
 }
 
-function textLine(result: HeadlessResult, extra: Record<string, unknown>, verdictFailed: boolean): string {
+function textLine(result: HeadlessResult, extra: Record<string, unknown>, verdictFailed: boolean, findings: RunFinding[]): string {
   const verdict = result.violations.length > 0
     ? `VIOLATION ${result.violations.map((v) => `${v.invariant} at ${v.timeMs} ms: ${v.message}`).join('; ')}`
-    : 'ok';
+    : findings.length > 0 ? `FOUND ${findings.map((f) => `${f.check} at ${f.timeMs} ms: ${f.message}`).join('; ')}` : 'ok';
   const extras = Object.entries(extra).map(([key, value]) => `${key}=${JSON.stringify(value)}`).join(' ');
   const flag = verdictFailed ? ' FAILED THE LAB\'S CHECK' : '';
   return `seed ${result.seed}: ${result.events} events, trace ${result.traceHash}, ${verdict}${flag}${extras ? ` ${extras}` : ''}`;

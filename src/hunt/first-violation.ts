@@ -4,33 +4,53 @@
 // `everyMs`, and the first look that finds something ends it.
 import type { Violation } from '../engine/frame';
 import type { Simulation } from '../engine/simulation';
-import type { RunChecks } from '../labs/define-lab';
+import type { RunChecks, RunFinding } from '../labs/define-lab';
 import { labById } from '../labs/registry';
 import { createSimulation, DEFAULT_UNTIL_MS } from '../scenarios/headless';
 import type { Scenario } from '../scenarios/scenario';
+
+/** The lab's run checks when a hunt goes by them: it has them and no invariant. */
+export function runChecksOf(lab: string, simulation: Simulation): RunChecks | null {
+  const runChecks = labById(lab).runChecks;
+  return runChecks && simulation.system.invariants.length === 0 ? runChecks : null;
+}
 
 /** The first violation of a validated scenario before its end time, or null if none. */
 export function firstViolation(scenario: Scenario): Violation | null {
   const simulation = createSimulation(scenario);
   const untilMs = scenario.until ?? DEFAULT_UNTIL_MS;
-  const runChecks = labById(scenario.lab).runChecks;
-  if (runChecks && simulation.system.invariants.length === 0) return firstRunFinding(simulation, runChecks, untilMs);
-  simulation.runUntil(untilMs, Infinity, true);
-  return simulation.world.violations[0] ?? null;
+  const runChecks = runChecksOf(scenario.lab, simulation);
+  if (runChecks === null) {
+    simulation.runUntil(untilMs, Infinity, true);
+    return simulation.world.violations[0] ?? null;
+  }
+  const [first] = runLooking(simulation, runChecks, untilMs, 'first');
+  return first ? { invariant: first.check, message: first.message, timeMs: first.timeMs, seed: simulation.world.config.seed } : null;
 }
 
-/** The earliest finding of the first look that finds any, as a violation of the check it broke. */
-function firstRunFinding(simulation: Simulation, runChecks: RunChecks, untilMs: number): Violation | null {
+/**
+ * Runs to `untilMs`, looking at the run every `everyMs`. Returns the earliest finding of the first
+ * look that finds any ('first': the run stops there), or the earliest finding of each check, in
+ * the order of their times ('each': looks stop once every check has found something, and the
+ * run goes on to its end).
+ */
+export function runLooking(simulation: Simulation, runChecks: RunChecks, untilMs: number, until: 'first' | 'each'): RunFinding[] {
+  const found = new Map<string, RunFinding>();
   let sinceMs = 0;
-  for (;;) {
+  while (sinceMs < untilMs && found.size < runChecks.checks.length) {
     const lookMs = Math.min(untilMs, sinceMs + runChecks.everyMs);
     simulation.runUntil(lookMs, Infinity, false);
-    const found = runChecks.find(simulation, sinceMs);
-    if (found.length > 0) {
-      const first = found.reduce((a, b) => (b.timeMs < a.timeMs ? b : a));
-      return { invariant: first.check, message: first.message, timeMs: first.timeMs, seed: simulation.world.config.seed };
+    for (const finding of runChecks.find(simulation, sinceMs)) {
+      const known = found.get(finding.check);
+      if (known === undefined || finding.timeMs < known.timeMs) found.set(finding.check, finding);
     }
-    if (lookMs >= untilMs) return null;
+    if (until === 'first' && found.size > 0) return [earliest([...found.values()])];
     sinceMs = lookMs;
   }
+  simulation.runUntil(untilMs, Infinity, false);
+  return [...found.values()].sort((a, b) => a.timeMs - b.timeMs);
+}
+
+function earliest(findings: RunFinding[]): RunFinding {
+  return findings.reduce((a, b) => (b.timeMs < a.timeMs ? b : a));
 }

@@ -24,10 +24,14 @@ export function createSimulation(scenario: Scenario): Simulation {
   return Simulation.create(labById(scenario.lab).system, toWorldConfig(scenario), scenario.actions);
 }
 
-export function runHeadless(scenario: Scenario): HeadlessResult {
+/** Runs a validated scenario to its end; `run` may take the run there its own way (in steps, to
+ * look at it on the way), as long as it ends at `untilMs`. */
+export function runHeadless(scenario: Scenario, run?: (simulation: Simulation, untilMs: number) => void): HeadlessResult {
   const simulation = createSimulation(scenario);
+  const untilMs = scenario.until ?? DEFAULT_UNTIL_MS;
   // Keep going past a violation: the run reports every invariant that broke.
-  simulation.runUntil(scenario.until ?? DEFAULT_UNTIL_MS, Infinity, false);
+  if (run) run(simulation, untilMs);
+  else simulation.runUntil(untilMs, Infinity, false);
   const world = simulation.world;
   return { seed: scenario.seed, events: world.eventCount, traceHash: traceHash(world.trace), violations: world.violations, timeMs: world.timeMs, simulation };
 }

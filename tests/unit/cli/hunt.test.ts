@@ -77,6 +77,12 @@ describe('cli hunt', () => {
       expect(line.invariant).toBe(check);
       expect(line.nodes.after).toBeLessThanOrEqual(line.nodes.before);
       expect(firstViolation(line.shrunk)).toMatchObject({ invariant: check, timeMs: line.timeMs.after });
+      // `run --run-checks` looks at the shrunk scenario as the hunt did, and fails on the same finding.
+      const file = join(dir, `messaging-${check}-${line.seed}.json`);
+      writeFileSync(file, JSON.stringify(line.shrunk));
+      const replay: string[] = [];
+      expect(runCommand({ target: file, json: true, runChecks: true }, (text) => replay.push(text))).toBe(1);
+      expect(JSON.parse(replay[0]).findings[0]).toMatchObject({ check, timeMs: line.timeMs.after });
     }
     const healthy = await hunt({ lab: 'messaging', seeds: '1..8' });
     expect(healthy.lines).toEqual([]);
@@ -93,6 +99,13 @@ describe('cli hunt', () => {
     [{ seeds: '9..1' }, /the end is before the start/],
   ])('refuses %j with a sentence naming the flag', async (options, message) => {
     await expect(hunt(options as Partial<HuntCommandOptions>)).rejects.toThrow(message);
+  });
+
+  it('run --run-checks: reports nothing on a healthy messaging run, and refuses a lab that checks every event', () => {
+    const lines: string[] = [];
+    expect(runCommand({ target: 'messaging', seeds: '1..2', json: true, runChecks: true }, (text) => lines.push(text))).toBe(0);
+    expect(lines.map((text) => JSON.parse(text).findings)).toEqual([[], []]);
+    expect(() => runCommand({ target: 'raft', json: true, runChecks: true }, () => {})).toThrow(/--run-checks applies to a lab that names run checks \(.*messaging.*\), not raft/);
   });
 
   it('exits 2 for a bad flag', () => {
