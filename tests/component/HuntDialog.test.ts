@@ -59,11 +59,14 @@ describe('HuntDialog', () => {
     expect((screen.getByTestId('hunt-rule-pre-vote') as HTMLInputElement).checked).toBe(false);
     expect(screen.queryByTestId('hunt-progress')).toBeNull();
     expect(screen.getByTestId('hunt-invariants').textContent).toContain('election-safety, leader-append-only, log-matching');
+    // Each check with the sentence that says what it holds, for a class to read before it hunts.
+    expect(screen.getByTestId('hunt-invariants').querySelector('[data-check="election-safety"]')?.textContent).toContain('At most one leader is elected in a given term.');
   });
 
   it('on a lab with run checks instead of invariants, lists them and can start', () => {
     setup(manualPool(), [], 'messaging');
     expect(screen.getByTestId('hunt-invariants').textContent).toContain('on the run so far, every 50 ms: effect-applied-twice, message-lost');
+    expect(screen.getByTestId('hunt-invariants').querySelector('[data-check="message-lost"]')?.textContent).toContain('Every message the broker accepted is applied');
     expect(screen.queryByTestId('hunt-no-invariants')).toBeNull();
     expect((screen.getByTestId('hunt-start') as HTMLButtonElement).disabled).toBe(false);
   });
@@ -97,6 +100,7 @@ describe('HuntDialog', () => {
     expect(items).toHaveLength(found);
     expect(items.map((item) => Number(item.dataset.seed))).toEqual([...items.map((item) => Number(item.dataset.seed))].sort((a, b) => a - b));
     const first = items[0];
+    expect(first.querySelector('[data-testid="hunt-finding-message"]')?.textContent).toMatch(/two leaders in term \d+/);
     const link = first.querySelector('a')!;
     const href = link.getAttribute('href')!;
     expect(href.startsWith('/app/?v=1&lab=raft&s=')).toBe(true);
@@ -115,7 +119,7 @@ describe('HuntDialog', () => {
     await startHunt('1', '2');
     await pool.release(2);
     await vi.waitFor(() => expect(progress().dataset).toMatchObject({ status: 'done', done: '2', found: '0' }));
-    expect(screen.getByTestId('hunt-none')).toBeTruthy();
+    expect(screen.getByTestId('hunt-none').textContent).toContain('No seed broke an invariant');
   });
 
   it('cancels: the workers stop and the form comes back', async () => {

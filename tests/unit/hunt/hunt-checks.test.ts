@@ -12,7 +12,8 @@ describe('huntChecks', () => {
       expect(checks!.when).toBe(lab.system.invariants.length > 0 ? 'event' : 'run');
       expect(checks!.names.length).toBeGreaterThan(0);
     }
-    expect(huntChecks(labById('messaging'))).toEqual({ when: 'run', names: ['effect-applied-twice', 'message-lost'] });
+    expect(huntChecks(labById('messaging'))).toMatchObject({ when: 'run', names: ['effect-applied-twice', 'message-lost'] });
+    for (const check of huntChecks(labById('raft'))!.checks) expect(check.description.length, check.name).toBeGreaterThan(20);
   });
 
   it('a lab with neither has nothing to find', () => {
