@@ -58,14 +58,17 @@ describe('HuntDialog', () => {
     expect((screen.getByTestId('hunt-rule-vote-twice') as HTMLInputElement).checked).toBe(true);
     expect((screen.getByTestId('hunt-rule-pre-vote') as HTMLInputElement).checked).toBe(false);
     expect(screen.queryByTestId('hunt-progress')).toBeNull();
-    expect(screen.getByTestId('hunt-invariants').textContent).toContain('election-safety, leader-append-only, log-matching');
+    const checked = [...screen.getByTestId('hunt-invariants').querySelectorAll('[data-check]')].map((item) => item.getAttribute('data-check'));
+    expect(checked).toEqual(['election-safety', 'leader-append-only', 'log-matching', 'leader-completeness', 'state-machine-safety']);
+    expect(screen.getByTestId('hunt-invariants').textContent).toContain('Checked after every event:');
     // Each check with the sentence that says what it holds, for a class to read before it hunts.
     expect(screen.getByTestId('hunt-invariants').querySelector('[data-check="election-safety"]')?.textContent).toContain('At most one leader is elected in a given term.');
   });
 
   it('on a lab with run checks instead of invariants, lists them and can start', () => {
     setup(manualPool(), [], 'messaging');
-    expect(screen.getByTestId('hunt-invariants').textContent).toContain('on the run so far, every 50 ms: effect-applied-twice, message-lost');
+    expect(screen.getByTestId('hunt-invariants').textContent).toContain('Checked on the run so far, every 50 ms:');
+    expect([...screen.getByTestId('hunt-invariants').querySelectorAll('[data-check]')].map((item) => item.getAttribute('data-check'))).toEqual(['effect-applied-twice', 'message-lost']);
     expect(screen.getByTestId('hunt-invariants').querySelector('[data-check="message-lost"]')?.textContent).toContain('Every message the broker accepted is applied');
     expect(screen.queryByTestId('hunt-no-invariants')).toBeNull();
     expect((screen.getByTestId('hunt-start') as HTMLButtonElement).disabled).toBe(false);
