@@ -38,7 +38,8 @@ describe('breaker lab in Chromium', () => {
     expect(texts[1]).toMatch(/B’s bulkhead refused \d+ calls while A answered \d+/);
     expect(texts[2]).toMatch(/B’s breaker opened \((failure|slow-call) rate \d+% ≥ 50%.*\); then \d+ calls to B failed fast/);
     expect(texts[3]).toMatch(/opened again: trial calls: failure rate 100% ≥ 50%/);
-    expect(texts[4]).toMatch(/B’s breaker closed: trial calls: failure rate 0% < 50%/);
+    // Usually every trial call succeeds; one may still fail if it went out just before the fix landed.
+    expect(texts[4]).toMatch(/B’s breaker closed: trial calls: failure rate \d+% < 50%/);
     expect(texts[5]).toMatch(/\d+ slow successes, p99 \d{4} ms/);
     expect(texts[6]).toMatch(/A is healthy, yet \d+ of its calls ran into the 25 ms timeout/);
     // Steps 6 and 7 take the breaker away: the statechart says so.
