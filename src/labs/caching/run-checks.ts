@@ -128,7 +128,7 @@ export const cachingRunChecks: RunChecks = {
     {
       name: STALE_PAST_QUIESCENCE,
       description:
-        'Once nothing in flight can still change a key (no write, invalidation, fill or expiry of it pending), the cache holds the database’s value for it, so no key stays stale past quiescence — checked only under the settings that promise it (leases or versioned sets, invalidation on write), which the defaults do not.',
+        'Once nothing in flight can still change a key (no write, invalidation, fill or expiry of it pending), the cache holds the database’s value for it, so no key stays stale past quiescence — checked only under the settings that promise it (leases or versioned sets, with the key deleted after each write), which the defaults do not.',
     },
   ],
   everyMs: 10,
