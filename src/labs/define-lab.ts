@@ -95,6 +95,11 @@ export interface RunFinding {
   timeMs: number;
 }
 
+/** A virtual time as a finding's sentence gives it: seconds to the millisecond ("1.202 s"). */
+export function findingTime(ms: number): string {
+  return `${(ms / 1000).toFixed(3)} s`;
+}
+
 /** A `sometimes` property (stateright, TigerBeetle marks): a swarm of random runs must reach it
  * at least once, or it never exercised what it claims to test. */
 export interface CoverageMark {

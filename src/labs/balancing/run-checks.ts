@@ -10,20 +10,19 @@
 // `labFault`): a hunt with `healthCheck=shallow` then finds it in most seeds (71 of 1..100), deep checks and the
 // defaults in none, and with health checks off it finds crashed servers kept in the pool.
 import type { Simulation } from '../../engine/simulation';
-import type { RunChecks, RunFinding } from '../define-lab';
+import { findingTime, type RunChecks, type RunFinding } from '../define-lab';
 import { detectionViolations } from './checks';
 import { detectionBoundMs, readParams } from './params';
 
 export const FAILED_SERVER_KEPT = 'failed-server-kept';
 
-const seconds = (ms: number) => `${(ms / 1000).toFixed(3)} s`;
 
 function find(sim: Simulation, sinceMs: number): RunFinding[] {
   const bound = detectionBoundMs(readParams(sim.world.config.params));
   return detectionViolations(sim).map((v) => {
     // A stay counts once it is longer than the bound (checks.ts: `forMs <= bound` is fine).
     const timeMs = Math.max(sinceMs + 1, v.sinceMs + bound + 1);
-    return { check: FAILED_SERVER_KEPT, message: `${v.sentence} (seen at ${seconds(sim.world.timeMs)}; past the bound from ${seconds(timeMs)})`, timeMs };
+    return { check: FAILED_SERVER_KEPT, message: `${v.sentence} (seen at ${findingTime(sim.world.timeMs)}; past the bound from ${findingTime(timeMs)})`, timeMs };
   });
 }
 

@@ -20,7 +20,7 @@
 // in the same step as the count, so the run's first note is its first healthy failure.
 import { metricTotal } from '../../engine/metrics';
 import type { Simulation } from '../../engine/simulation';
-import type { RunChecks, RunFinding } from '../define-lab';
+import { findingTime, type RunChecks, type RunFinding } from '../define-lab';
 import { totalsOf } from './checks';
 import { DEPENDENCIES } from './params';
 
@@ -33,7 +33,6 @@ export function healthyFailures(sim: Simulation): number {
   return DEPENDENCIES.reduce((sum, d) => sum + totalsOf(sim, d).healthyFailures, 0);
 }
 
-const seconds = (ms: number) => `${(ms / 1000).toFixed(3)} s`;
 
 function find(sim: Simulation, sinceMs: number): RunFinding[] {
   if (healthyFailures(sim) === 0) return [];
@@ -43,13 +42,13 @@ function find(sim: Simulation, sinceMs: number): RunFinding[] {
   const first = notes[0];
   const kept = notes.length === (sim.world.marks[NOTE_TAG] ?? 0);
   if (first && kept) {
-    return [{ check: STARVED_BY_OTHER, message: `At ${seconds(first.timeMs)} ${first.text ?? 'a call found no free slot held by the other dependency'}`, timeMs: first.timeMs }];
+    return [{ check: STARVED_BY_OTHER, message: `At ${findingTime(first.timeMs)} ${first.text ?? 'a call found no free slot held by the other dependency'}`, timeMs: first.timeMs }];
   }
   const metric = (d: string) => metricTotal(sim.world.metrics, `${d}.healthy-failure`, 'rate');
   const who = DEPENDENCIES.filter((d) => metric(d) > 0).join(' and ');
   return [{
     check: STARVED_BY_OTHER,
-    message: `calls to ${who} found no free slot because the other dependency's calls held the shared pool (between ${seconds(sinceMs)} and ${seconds(sim.world.timeMs)})`,
+    message: `calls to ${who} found no free slot because the other dependency's calls held the shared pool (between ${findingTime(sinceMs)} and ${findingTime(sim.world.timeMs)})`,
     timeMs: sinceMs + 1,
   }];
 }

@@ -30,7 +30,7 @@
 // moment, and the finding is dated at the first moment the key was left stale.
 import { inFlightMessages } from '../../engine/in-flight';
 import { Simulation } from '../../engine/simulation';
-import type { RunChecks, RunFinding } from '../define-lab';
+import { findingTime, type RunChecks, type RunFinding } from '../define-lab';
 import type { AppOp, AppState } from './app';
 import { cacheState, databaseState, SETTLE_MS, staleAfterQuiescence, staleKeys, type StaleKey } from './quiescence';
 import { currentSettings } from './settings';
@@ -109,10 +109,9 @@ function firstMoment(sim: Simulation, sinceMs: number): { timeMs: number; keys: 
 }
 
 const show = (value: number | null) => (value === null ? 'nil' : String(value));
-const seconds = (ms: number) => `${(ms / 1000).toFixed(3)} s`;
 
 export function sentence(k: StaleKey, timeMs: number): string {
-  return `At ${seconds(timeMs)} ${k.key} is left stale: the cache holds ${k.key}=${show(k.cached)} (v${k.cachedVersion}), the database ${k.key}=${show(k.database)} (v${k.dbVersion}), and nothing in flight can change it — it stays stale until ${k.key} is written again`;
+  return `At ${findingTime(timeMs)} ${k.key} is left stale: the cache holds ${k.key}=${show(k.cached)} (v${k.cachedVersion}), the database ${k.key}=${show(k.database)} (v${k.dbVersion}), and nothing in flight can change it — it stays stale until ${k.key} is written again`;
 }
 
 function find(sim: Simulation, sinceMs: number): RunFinding[] {

@@ -4,7 +4,7 @@
 // verdict, on the run so far. A lost message is only known to be lost once nothing holds it any
 // more, so its finding is dated by the look that saw it (opening a link at the look before).
 import type { Simulation } from '../../engine/simulation';
-import type { RunChecks, RunFinding } from '../define-lab';
+import { findingTime, type RunChecks, type RunFinding } from '../define-lab';
 import { currentSettings, windowStartMs } from './actions';
 import { checkDeliveries } from './checks';
 import { holdings, readLedger, targetsFor } from './ledger';
@@ -18,9 +18,8 @@ function find(sim: Simulation, sinceMs: number): RunFinding[] {
   const ledger = readLedger(sim.world.history, freshSinceMs(sim), windowStartMs(sim));
   const report = checkDeliveries(ledger, targetsFor(settings.mode, sim.world.roster.consumer ?? []), holdings(sim));
   const found: RunFinding[] = report.duplicates.map((d) => ({ check: EFFECT_TWICE, message: d.sentence, timeMs: d.timeMs }));
-  const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
   for (const loss of report.losses) {
-    found.push({ check: MESSAGE_LOST, message: `${loss.sentence} (between ${seconds(sinceMs)} and ${seconds(sim.world.timeMs)})`, timeMs: sinceMs + 1 });
+    found.push({ check: MESSAGE_LOST, message: `${loss.sentence} (between ${findingTime(sinceMs)} and ${findingTime(sim.world.timeMs)})`, timeMs: sinceMs + 1 });
   }
   return found;
 }
