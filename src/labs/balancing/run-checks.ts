@@ -7,8 +7,9 @@
 //
 // The lab's rule, shallow health checks, is broken only by a server that fails while staying up
 // (the `failServer` action), which this lab's random fault plans draw as its own fault (lab.ts:
-// `labFault`): a hunt with `healthCheck=shallow` then finds it in most seeds (71 of 1..100), deep checks and the
-// defaults in none, and with health checks off it finds crashed servers kept in the pool.
+// `labFault`): a hunt with `healthCheck=shallow` then finds it in most seeds (71 of 1..100),
+// deep checks and the defaults in none, and with health checks off it finds crashed servers kept
+// in the pool.
 import type { Simulation } from '../../engine/simulation';
 import { findingTime, type RunChecks, type RunFinding } from '../define-lab';
 import { detectionViolations } from './checks';
