@@ -194,6 +194,13 @@ export interface LabDefinition {
 }
 
 
+/** A lab as the registry keeps it. Its `{do: 'lab'}` actions go to their `actions[name].apply`
+ * (validation has refused unknown names and renamed legacy spellings before a run sees them). */
 export function defineLab(lab: LabDefinition): LabDefinition {
-  return lab;
+  const actions = lab.actions;
+  if (!actions || lab.system.labAction) return lab;
+  const labAction: ActorSystem['labAction'] = (sim, action) => {
+    if (Object.hasOwn(actions, action.name)) actions[action.name].apply(sim, action);
+  };
+  return { ...lab, system: { ...lab.system, labAction } };
 }

@@ -50,10 +50,6 @@ export default defineLab({
     serverRole: 'server',
     invariants: [],
     afterRestart,
-    labAction: (sim, action) => {
-      const spec = ACTIONS[action.name as keyof typeof ACTIONS];
-      if (spec) spec.apply(sim, action);
-    },
   },
   defaults: DEFAULTS,
   frozen: { 1: DEFAULTS },

@@ -64,10 +64,6 @@ export default defineLab({
     // verdict report them, and the statechart is tested transition by transition.
     invariants: [],
     afterRestart,
-    labAction: (sim, action) => {
-      const spec = Object.hasOwn(ACTIONS, action.name) ? ACTIONS[action.name as keyof typeof ACTIONS] : null;
-      spec?.apply(sim, action);
-    },
   },
   defaults: V1_DEFAULTS,
   frozen: { 1: V1_DEFAULTS },

@@ -44,10 +44,6 @@ export default defineLab({
     serverRole: 'app',
     invariants: [],
     afterRestart,
-    labAction: (sim, action) => {
-      if (action.name === 'configure') configure(sim, action);
-      else if (action.name === 'flush') flushCache(sim);
-    },
   },
   defaults: DEFAULTS,
   frozen: { 1: DEFAULTS },

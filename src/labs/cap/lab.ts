@@ -47,9 +47,6 @@ export default defineLab({
     timeoutTimer: ELECTION_TIMER,
     afterRestart,
     userRequest,
-    labAction: (sim, action) => {
-      if (action.name === 'setMode') setMode(sim, action);
-    },
   },
   defaults: DEFAULTS,
   frozen: { 1: V1_DEFAULTS },

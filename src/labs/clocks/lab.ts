@@ -35,11 +35,6 @@ export default defineLab({
     serverRole: 'process',
     invariants: [clockCondition],
     afterRestart,
-    labAction: (sim, action) => {
-      if (action.name === 'send') sendAction(sim, action);
-      else if (action.name === 'local') localAction(sim, action);
-      else if (action.name === 'setLww') setLww(sim, action);
-    },
   },
   defaults: V1_DEFAULTS,
   frozen: { 1: V1_DEFAULTS },

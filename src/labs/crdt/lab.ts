@@ -40,10 +40,6 @@ export default defineLab({
     serverRole: 'replica',
     invariants: [statesInflate],
     afterRestart,
-    labAction: (sim, action) => {
-      if (action.name === 'op') opAction(sim, action);
-      else if (action.name === 'setType') setType(sim, action);
-    },
   },
   defaults: V1_DEFAULTS,
   frozen: { 1: V1_DEFAULTS },

@@ -46,11 +46,6 @@ export default defineLab({
     serverRole: NODE_ROLE,
     invariants: hashingInvariants,
     afterRestart,
-    labAction: (sim, action) => {
-      if (action.name === 'join') changeMembership(sim, action, true);
-      else if (action.name === 'leave') changeMembership(sim, action, false);
-      else if (action.name === 'configure') configure(sim, action);
-    },
   },
   defaults: DEFAULTS,
   frozen: { 1: DEFAULTS },

@@ -41,9 +41,6 @@ export default defineLab({
     serverRole: 'lock',
     invariants: LOCK_INVARIANTS,
     afterRestart,
-    labAction: (sim, action) => {
-      if (action.name === 'configure') configure(sim, action);
-    },
   },
   defaults: DEFAULTS,
   frozen: { 1: DEFAULTS },

@@ -39,10 +39,6 @@ export default defineLab({
     serverRole: MEMBER_ROLE,
     invariants: membershipInvariants,
     afterRestart,
-    labAction: (sim, action) => {
-      if (action.name === 'configure') configure(sim, action);
-      else if (action.name === 'pause-probed') pauseProbed(sim, action);
-    },
   },
   defaults: DEFAULTS,
   frozen: { 1: DEFAULTS },

@@ -43,10 +43,6 @@ export default defineLab({
     serverRole: 'consumer',
     invariants: [],
     afterRestart,
-    labAction: (sim, action) => {
-      const spec = Object.hasOwn(MESSAGING_ACTIONS, action.name) ? MESSAGING_ACTIONS[action.name] : null;
-      spec?.apply(sim, action);
-    },
   },
   defaults: V1_DEFAULTS,
   frozen: { 1: V1_DEFAULTS },

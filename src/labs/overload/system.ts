@@ -6,7 +6,7 @@ import { overloadClient } from './client';
 import { deadlineRespected } from './invariants';
 import { OVERLOAD_DEFAULTS } from './params';
 import { overloadServer } from './server';
-import { afterRestart, configure, slowDown } from './settings';
+import { afterRestart } from './settings';
 
 export const OVERLOAD_LAB_DEFAULTS: LabDefaults = {
   nodes: 2,
@@ -21,8 +21,4 @@ export const overloadSystem: ActorSystem = {
   serverRole: 'server',
   invariants: [deadlineRespected],
   afterRestart,
-  labAction: (sim, action) => {
-    if (action.name === 'configure') configure(sim, action);
-    else if (action.name === 'slowDown') slowDown(sim, action);
-  },
 };

@@ -37,11 +37,6 @@ export default defineLab({
     serverRole: 'acceptor',
     invariants: [agreement],
     afterRestart,
-    labAction: (sim, action) => {
-      if (action.name === 'configure') configure(sim, action);
-      if (action.name === 'propose') propose(sim, action);
-      if (action.name === 'duel') duel(sim, action);
-    },
   },
   defaults: DEFAULTS,
   frozen: { 1: DEFAULTS },

@@ -44,9 +44,6 @@ export default defineLab({
     invariants: dynamoInvariants,
     afterRestart,
     userRequest,
-    labAction: (sim, action) => {
-      if (action.name === 'configure') configure(sim, action);
-    },
   },
   defaults: V1_DEFAULTS,
   frozen: { 1: V1_DEFAULTS },

@@ -54,10 +54,6 @@ export default defineLab({
     timeoutTimer: ELECTION_TIMER,
     afterRestart,
     userRequest,
-    labAction: (sim, action) => {
-      const spec = Object.hasOwn(ACTIONS, action.name) ? ACTIONS[action.name as keyof typeof ACTIONS] : null;
-      spec?.apply(sim, action);
-    },
   },
   defaults: V1_DEFAULTS,
   frozen: { 1: V1_DEFAULTS },

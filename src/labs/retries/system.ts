@@ -5,7 +5,7 @@ import type { ActorSystem } from '../../engine/system';
 import type { Invariant } from '../../engine/types';
 import { accountService, type AccountState } from './account';
 import { retryingClient } from './client';
-import { afterRestart, CLIENT_ROLE, configure } from './settings';
+import { afterRestart, CLIENT_ROLE } from './settings';
 
 export const SERVER_ROLE = 'server';
 
@@ -36,7 +36,4 @@ export const retriesSystem: ActorSystem = {
   serverRole: SERVER_ROLE,
   invariants: [chargedOnce],
   afterRestart,
-  labAction: (sim, action) => {
-    if (action.name === 'configure') configure(sim, action);
-  },
 };

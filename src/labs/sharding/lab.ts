@@ -27,14 +27,6 @@ export const MAX_SHARDS = 16;
 const shardName = v.picklist(Array.from({ length: MAX_SHARDS }, (_, i) => `n${i + 1}`));
 const rangeIndex = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(63));
 
-const apply = (name: string, fn: (sim: Parameters<typeof configure>[0], action: Record<string, unknown>) => void) => ({ name, fn });
-const ACTIONS = [
-  apply('configure', configure),
-  apply('split', askRouter('split')),
-  apply('move', askRouter('move')),
-  apply('repartition', askRouter('repartition')),
-];
-
 export default defineLab({
   id: 'sharding',
   name: 'Sharding',
@@ -53,7 +45,6 @@ export default defineLab({
     serverRole: SHARD_ROLE,
     invariants: shardingInvariants,
     afterRestart,
-    labAction: (sim, action) => ACTIONS.find((a) => a.name === action.name)?.fn(sim, action),
   },
   defaults: DEFAULTS,
   frozen: { 1: DEFAULTS },

@@ -40,10 +40,6 @@ export default defineLab({
     // "leader" in a fault means the coordinator, so random crashes hit it often.
     leader: (servers) => (servers[0]?.up ? servers[0].id : null),
     afterRestart,
-    labAction: (sim, action) => {
-      if (action.name === 'configure') configure(sim, action);
-      else if (action.name === 'transfer') transferNow(sim, action);
-    },
   },
   defaults: DEFAULTS,
   frozen: { 1: DEFAULTS },

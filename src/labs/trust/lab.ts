@@ -43,10 +43,6 @@ export default defineLab({
     invariants: TRUST_INVARIANTS,
     leader: (servers) => (servers[0]?.up ? servers[0].id : null),
     afterRestart,
-    labAction: (sim, action) => {
-      if (action.name === 'setAttack') setAttack(sim, action);
-      else if (action.name === 'protect') protect(sim, action);
-    },
   },
   defaults: DEFAULTS,
   frozen: { 1: DEFAULTS },
